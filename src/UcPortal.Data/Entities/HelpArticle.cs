@@ -1,0 +1,24 @@
+namespace UcPortal.Data.Entities;
+
+public class HelpCategory
+{
+    public int Id { get; set; }
+    public string Slug { get; set; } = "";
+    public string Name { get; set; } = "";
+    public int SortOrder { get; set; }
+    public List<HelpArticle> Articles { get; set; } = [];
+}
+
+/// <summary>A help-centre article, written in Markdown and rendered (sanitized) on display.</summary>
+public class HelpArticle
+{
+    public int Id { get; set; }
+    public string Slug { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public string Markdown { get; set; } = "";
+    public int CategoryId { get; set; }
+    public HelpCategory? Category { get; set; }
+    public int SortOrder { get; set; }
+    public DateTime UpdatedAtUtc { get; set; }
+}

@@ -1,0 +1,24 @@
+namespace UcPortal.Data.Entities;
+
+/// <summary>An email stored before it is sent, so a mail-provider outage loses nothing.
+/// <see cref="DedupKey"/> (unique) makes "send this once" idempotent across job retries.</summary>
+public class OutboxEmail
+{
+    public Guid Id { get; set; }
+    public string? DedupKey { get; set; }
+    public string Template { get; set; } = "";
+    public string ToAddress { get; set; } = "";
+    public string ToName { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public string HtmlBody { get; set; } = "";
+    public string TextBody { get; set; } = "";
+    public Guid? TenantId { get; set; }
+    public OutboxStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? LastAttemptAtUtc { get; set; }
+    public DateTime? SentAtUtc { get; set; }
+}
+
+public enum OutboxStatus { Pending = 1, Sent = 2, Failed = 3 }

@@ -1,0 +1,24 @@
+namespace UcPortal.Data.Entities;
+
+/// <summary>A phone number (DID) of the inventory and, when assigned, of one tenant.</summary>
+public class PhoneNumber
+{
+    public int Id { get; set; }
+    public string E164 { get; set; } = "";
+    public string Country { get; set; } = "";
+    public string Region { get; set; } = "";
+    public string City { get; set; } = "";
+    public NumberType Type { get; set; }
+    public NumberPool Pool { get; set; }
+    public NumberStatus Status { get; set; }
+    public Guid? TenantId { get; set; }
+    public Tenant? Tenant { get; set; }
+    public DateTime? AssignedAtUtc { get; set; }
+    public DateTime? QuarantinedUntilUtc { get; set; }
+}
+
+public enum NumberType { Local = 1, TollFree = 2 }
+
+public enum NumberPool { Trial = 1, Paid = 2 }
+
+public enum NumberStatus { Available = 1, Reserved = 2, Assigned = 3, Quarantined = 4 }

@@ -1,0 +1,21 @@
+namespace UcPortal.Data.Entities;
+
+/// <summary>A price plan. Prices are kept in minor units (cents) so SQLite can sort and compare them.</summary>
+public class Plan
+{
+    public int Id { get; set; }
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Tagline { get; set; } = "";
+    public bool IsTrial { get; set; }
+    public bool IsPublic { get; set; } = true;
+    public int SortOrder { get; set; }
+    public string Currency { get; set; } = "USD";
+    public int MonthlyPriceCents { get; set; }
+    public int Extensions { get; set; }
+    public int ConcurrentCalls { get; set; }
+    public int IncludedMinutes { get; set; }
+    public int IncludedNumbers { get; set; }
+    public int ExtraNumberPriceCents { get; set; }
+    public bool InternationalCalling { get; set; }
+}

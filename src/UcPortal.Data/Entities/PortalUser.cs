@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace UcPortal.Data.Entities;
+
+/// <summary>A person who signs in: a customer (member of one tenant) or staff (roles Support/Admin).</summary>
+public class PortalUser : IdentityUser
+{
+    public string FullName { get; set; } = "";
+    public Guid? TenantId { get; set; }
+    public Tenant? Tenant { get; set; }
+    public TenantRole? TenantRole { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+}
+
+public enum TenantRole
+{
+    Owner = 1,
+    Admin = 2,
+    Member = 3,
+}
+
+public static class StaffRoles
+{
+    public const string Support = "Support";
+    public const string Admin = "Admin";
+    public const string Any = Support + "," + Admin;
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data.Entities;
+
+namespace UcPortal.Data;
+
+/// <summary>The portal's one database: Identity, tenants and their PBX, inventory, outbox, help
+/// centre, and the Data Protection key ring (so cookies and encrypted secrets survive restarts
+/// and are shared by every portal node).</summary>
+public class PortalDbContext(DbContextOptions<PortalDbContext> options)
+    : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Extension> Extensions => Set<Extension>();
+    public DbSet<PhoneNumber> PhoneNumbers => Set<PhoneNumber>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<TrialSignup> TrialSignups => Set<TrialSignup>();
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<HelpCategory> HelpCategories => Set<HelpCategory>();
+    public DbSet<HelpArticle> HelpArticles => Set<HelpArticle>();
+    public DbSet<TenantEvent> TenantEvents => Set<TenantEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in the database and safe to reorder.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

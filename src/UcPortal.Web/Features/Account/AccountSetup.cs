@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Identity;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+
+namespace UcPortal.Web.Features.Account;
+
+public static class AccountSetup
+{
+    public static void AddPortalIdentity(this WebApplicationBuilder builder)
+    {
+        builder.Services
+            .AddIdentity<PortalUser, IdentityRole>(o =>
+            {
+                o.SignIn.RequireConfirmedEmail = true;
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<PortalIdentityErrorDescriber>();
+
+        var isDevelopment = builder.Environment.IsDevelopment();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "ucportal.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // Plain http only on a developer's machine; everywhere else the cookie needs https.
+            o.Cookie.SecurePolicy = isDevelopment ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.ExpireTimeSpan = TimeSpan.FromDays(7);
+            o.SlidingExpiration = true;
+        });
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AuthorizationPolicies.Staff, p => p.RequireRole(StaffRoles.Support, StaffRoles.Admin))
+            .AddPolicy(AuthorizationPolicies.Admin, p => p.RequireRole(StaffRoles.Admin))
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddScoped<CurrentCustomer>();
+    }
+}
+
+public static class AuthorizationPolicies
+{
+    public const string Staff = "Staff";
+    public const string Admin = "Admin";
+}
+
+/// <summary>Identity's messages, worded for our customers.</summary>
+public sealed class PortalIdentityErrorDescriber : IdentityErrorDescriber
+{
+    public override IdentityError DuplicateEmail(string email) =>
+        new() { Code = nameof(DuplicateEmail), Description = "An account with this email already exists. Log in instead, or reset your password." };
+
+    public override IdentityError DuplicateUserName(string userName) => DuplicateEmail(userName);
+
+    public override IdentityError PasswordTooShort(int length) =>
+        new() { Code = nameof(PasswordTooShort), Description = $"Use at least {length} characters." };
+
+    public override IdentityError PasswordRequiresDigit() =>
+        new() { Code = nameof(PasswordRequiresDigit), Description = "Include at least one digit (0-9)." };
+
+    public override IdentityError PasswordRequiresUpper() =>
+        new() { Code = nameof(PasswordRequiresUpper), Description = "Include at least one capital letter (A-Z)." };
+
+    public override IdentityError PasswordRequiresLower() =>
+        new() { Code = nameof(PasswordRequiresLower), Description = "Include at least one lower-case letter (a-z)." };
+
+    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) =>
+        new() { Code = nameof(PasswordRequiresUniqueChars), Description = $"Use at least {uniqueChars} different characters." };
+}

@@ -1,0 +1,167 @@
+using Hangfire;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Account;
+using UcPortal.Web.Features.Numbers;
+using UcPortal.Web.Features.Trials;
+using UcPortal.Web.Hosting;
+
+namespace UcPortal.Web.Features.Dashboard;
+
+public sealed class ProvisioningPage
+{
+    public required TrialSignup Signup { get; init; }
+    public List<TrialArea> Areas { get; init; } = [];
+}
+
+public sealed class QuickStartPage
+{
+    public required Tenant Tenant { get; init; }
+    public required Plan Plan { get; init; }
+    public required PortalUser User { get; init; }
+    public required List<Extension> Extensions { get; init; }
+    public required List<PhoneNumber> Numbers { get; init; }
+    public required string ProxyHost { get; init; }
+    public bool CanManage { get; init; }
+    public int CreditMinutesLeft { get; init; }
+    public int CreditMinutesTotal { get; init; }
+    public int? DaysLeft { get; init; }
+    public List<(string Slug, string Title)> Guides { get; init; } = [];
+}
+
+/// <summary>The customer's home: provisioning progress while the trial is being set up, then the
+/// quick-start with everything needed for a first call.</summary>
+[Route("dashboard")]
+public sealed class DashboardController(PortalDbContext db, CurrentCustomer customer, TimeProvider clock, IOptions<SipOptions> sip) : Controller
+{
+    private static readonly string[] GuideSlugs =
+    [
+        "make-your-first-test-call", "set-up-zoiper", "set-up-linphone", "set-up-a-desk-phone",
+        "sip-server-ports-and-transports", "nat-and-firewall-settings", "troubleshoot-registration-failures",
+    ];
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var user = await customer.GetUserAsync(ct);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (user.TenantId is null)
+        {
+            if (User.IsInRole(StaffRoles.Admin) || User.IsInRole(StaffRoles.Support))
+            {
+                return Redirect("/admin");
+            }
+            var signup = await db.TrialSignups.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == user.Id, ct);
+            if (signup is null)
+            {
+                return View("NoTenant");
+            }
+            return View("Provisioning", await ProvisioningModelAsync(signup, ct));
+        }
+        return View("QuickStart", await QuickStartModelAsync(user, ct));
+    }
+
+    /// <summary>Polled by the provisioning page (htmx); tells the browser to reload once the trial is ready.</summary>
+    [HttpGet("progress")]
+    public async Task<IActionResult> Progress(CancellationToken ct)
+    {
+        var user = await customer.GetUserAsync(ct);
+        if (user is null)
+        {
+            return Unauthorized();
+        }
+        var signup = await db.TrialSignups.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == user.Id, ct);
+        if (user.TenantId is not null || signup is null || signup.Status == TrialSignupStatus.Provisioned)
+        {
+            Response.Headers["HX-Refresh"] = "true";
+            return Content("");
+        }
+        return PartialView("_ProvisioningSteps", await ProvisioningModelAsync(signup, ct));
+    }
+
+    /// <summary>The prospect's answer when their area's trial pool was empty.</summary>
+    [HttpPost("choose-area")]
+    public async Task<IActionResult> ChooseArea([FromForm] string area, [FromServices] NumberInventory inventory, [FromServices] IBackgroundJobClient jobs, CancellationToken ct)
+    {
+        var user = await customer.GetUserAsync(ct);
+        var signup = user is null ? null : await db.TrialSignups.SingleOrDefaultAsync(s => s.UserId == user.Id, ct);
+        if (signup is null)
+        {
+            return NotFound();
+        }
+        if (signup.Status != TrialSignupStatus.NoNumberInArea)
+        {
+            return Redirect("/dashboard");
+        }
+        var parsed = TrialArea.Parse(area);
+        var areas = await inventory.GetTrialAreasAsync(ct: ct);
+        if (parsed is null || !areas.Any(a => a.Country == parsed.Value.Country && a.City == parsed.Value.City))
+        {
+            TempData["AreaError"] = "Choose one of the areas that still has numbers.";
+            return Redirect("/dashboard");
+        }
+        signup.RequestedCountry = parsed.Value.Country;
+        signup.RequestedCity = parsed.Value.City;
+        signup.Status = TrialSignupStatus.Provisioning;
+        signup.StatusDetail = null;
+        await db.SaveChangesAsync(ct);
+        jobs.Enqueue<TrialProvisioningJob>(j => j.RunAsync(signup.Id, CancellationToken.None));
+        return Redirect("/dashboard");
+    }
+
+    /// <summary>Shows one extension's SIP password (owner and admins only). A POST, so the password
+    /// is never in a URL, a log line or the browser's history.</summary>
+    [HttpPost("extensions/{id:guid}/password")]
+    public async Task<IActionResult> RevealPassword(Guid id, [FromServices] SipCredentialFactory credentials, CancellationToken ct)
+    {
+        var tenantId = await customer.GetTenantIdAsync(ct);
+        var extension = tenantId is null ? null : await db.Extensions.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id && e.TenantId == tenantId, ct);
+        if (extension is null)
+        {
+            return NotFound();
+        }
+        if (!await customer.CanManageTenantAsync(ct))
+        {
+            return Forbid();
+        }
+        return PartialView("_RevealedPassword", (extension, credentials.Unprotect(extension.SipPasswordProtected)));
+    }
+
+    private async Task<ProvisioningPage> ProvisioningModelAsync(TrialSignup signup, CancellationToken ct) => new()
+    {
+        Signup = signup,
+        Areas = signup.Status == TrialSignupStatus.NoNumberInArea
+            ? await HttpContext.RequestServices.GetRequiredService<NumberInventory>().GetTrialAreasAsync(ct: ct)
+            : [],
+    };
+
+    private async Task<QuickStartPage> QuickStartModelAsync(PortalUser user, CancellationToken ct)
+    {
+        var tenant = await db.Tenants.AsNoTracking().Include(t => t.Plan).SingleAsync(t => t.Id == user.TenantId, ct);
+        var extensions = await db.Extensions.AsNoTracking().Where(e => e.TenantId == tenant.Id).OrderBy(e => e.Number).ToListAsync(ct);
+        var numbers = await db.PhoneNumbers.AsNoTracking().Where(n => n.TenantId == tenant.Id).OrderBy(n => n.E164).ToListAsync(ct);
+        var guides = await db.HelpArticles.AsNoTracking().Where(a => GuideSlugs.Contains(a.Slug)).Select(a => new { a.Slug, a.Title }).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        int? daysLeft = tenant.TrialExpiresAtUtc is { } expires ? Math.Max(0, (int)Math.Ceiling((expires - now).TotalDays)) : null;
+        return new QuickStartPage
+        {
+            Tenant = tenant,
+            Plan = tenant.Plan!,
+            User = user,
+            Extensions = extensions,
+            Numbers = numbers,
+            ProxyHost = sip.Value.ProxyHost,
+            CanManage = await customer.CanManageTenantAsync(ct),
+            CreditMinutesTotal = tenant.TrialCreditSeconds / 60,
+            CreditMinutesLeft = Math.Max(0, tenant.TrialCreditSeconds - tenant.UsedCreditSeconds) / 60,
+            DaysLeft = daysLeft,
+            Guides = GuideSlugs.Select(s => guides.FirstOrDefault(g => g.Slug == s)).Where(g => g is not null).Select(g => (g!.Slug, g.Title)).ToList(),
+        };
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+
+namespace UcPortal.Web.Features.Email;
+
+/// <summary>The local mailbox of the embedded default: every email the portal stored, with its
+/// links clickable. Development only: elsewhere this route does not exist (404).</summary>
+[AllowAnonymous]
+[Route("dev/mailbox")]
+public sealed partial class DevMailboxController(PortalDbContext db, IWebHostEnvironment env) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? to, CancellationToken ct)
+    {
+        if (!env.IsDevelopment())
+        {
+            return NotFound();
+        }
+        var q = db.OutboxEmails.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(to))
+        {
+            q = q.Where(e => e.ToAddress == to.Trim());
+        }
+        var emails = await q.OrderByDescending(e => e.CreatedAtUtc).Take(200).ToListAsync(ct);
+        ViewData["To"] = to;
+        return View(emails);
+    }
+
+    [HttpGet("{id:guid}")]
+    public async Task<IActionResult> Message(Guid id, CancellationToken ct)
+    {
+        if (!env.IsDevelopment())
+        {
+            return NotFound();
+        }
+        var email = await db.OutboxEmails.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        return email is null ? NotFound() : View((email, Links(email)));
+    }
+
+    internal static List<string> Links(OutboxEmail email) =>
+        LinkPattern().Matches(email.HtmlBody).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct().ToList();
+
+    [GeneratedRegex("href=\"([^\"]+)\"")]
+    private static partial Regex LinkPattern();
+}

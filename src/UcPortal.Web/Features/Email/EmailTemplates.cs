@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Options;
+using UcPortal.Web.Hosting;
+
+namespace UcPortal.Web.Features.Email;
+
+public sealed record ComposedEmail(string Template, string Subject, string Html, string Text);
+
+public sealed record TrialReadyExtension(string Number, string Username);
+
+public sealed record TrialReadyDetails(
+    string FullName, string Company, string SipDomain, string ProxyHost,
+    IReadOnlyList<TrialReadyExtension> Extensions, string TrialNumber, int CreditMinutes, DateTime ExpiresAtUtc);
+
+/// <summary>Every email the portal sends, each with an HTML and a plain-text body. User input is
+/// HTML-encoded; SIP passwords never appear in an email, only a link to reveal them.</summary>
+public sealed class EmailTemplates(PortalLinks links, IOptions<PortalOptions> portal)
+{
+    private string Brand => portal.Value.Name;
+
+    public ComposedEmail ConfirmEmail(string fullName, string confirmUrl) => Compose(
+        "confirm-email",
+        $"Confirm your email to start your {Brand} trial",
+        $"Hi {FirstName(fullName)},",
+        [
+            "Thanks for starting a free trial. Confirm your email address and we will set up your phone system straight away: SIP credentials, three extensions and a trial number, usually in under a minute.",
+        ],
+        ("Confirm my email", confirmUrl),
+        ["If you did not ask for a trial, ignore this email and nothing will be set up."]);
+
+    public ComposedEmail TrialReady(TrialReadyDetails d)
+    {
+        var dashboard = links.To("/dashboard");
+        var paragraphs = new List<string>
+        {
+            $"Your {Brand} trial for {d.Company} is ready. Here is what you need to make your first call:",
+        };
+        var table = new List<(string, string)>
+        {
+            ("SIP domain (server)", d.SipDomain),
+            ("Outbound proxy", d.ProxyHost),
+            ("Ports", "5060 UDP/TCP, 5061 TLS"),
+            ("Your trial number", d.TrialNumber),
+            ("Trial credit", $"{d.CreditMinutes} minutes"),
+            ("Trial ends", d.ExpiresAtUtc.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        foreach (var ext in d.Extensions)
+        {
+            table.Add(($"Extension {ext.Number}", $"username {ext.Username}"));
+        }
+        return Compose(
+            "trial-ready",
+            $"Your {Brand} trial is ready: {d.TrialNumber}",
+            $"Hi {FirstName(d.FullName)},",
+            paragraphs,
+            ("Open my dashboard", dashboard),
+            [
+                "For your security, SIP passwords are never sent by email: open the dashboard to reveal and copy them.",
+                "Quick test: register extension 100 in a softphone, then call your trial number from your mobile.",
+            ],
+            table);
+    }
+
+    public ComposedEmail ResetPassword(string fullName, string resetUrl) => Compose(
+        "reset-password",
+        $"Reset your {Brand} password",
+        $"Hi {FirstName(fullName)},",
+        ["We received a request to reset the password of your account. The link below works for two days and only once."],
+        ("Choose a new password", resetUrl),
+        ["If you did not ask for this, ignore this email: your password stays as it is."]);
+
+    public ComposedEmail StaffAlert(string subject, string summary, IReadOnlyList<(string Label, string Value)> facts, string? actionUrl) => Compose(
+        "staff-alert",
+        $"[{Brand} staff] {subject}",
+        "Hello team,",
+        [summary],
+        actionUrl is null ? null : ("Open the staff area", actionUrl),
+        [],
+        facts);
+
+    private ComposedEmail Compose(
+        string template, string subject, string greeting, IReadOnlyList<string> paragraphs,
+        (string Label, string Url)? button, IReadOnlyList<string> after, IReadOnlyList<(string Label, string Value)>? table = null)
+    {
+        var html = new StringBuilder();
+        html.Append("<!doctype html><html><body style=\"margin:0;background:#f4f6fb;font-family:Segoe UI,Helvetica,Arial,sans-serif;color:#1f2937\">");
+        html.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"><tr><td align=\"center\" style=\"padding:24px\">");
+        html.Append("<table role=\"presentation\" width=\"560\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:#ffffff;border-radius:8px;padding:32px\">");
+        html.Append($"<tr><td style=\"font-size:20px;font-weight:600;color:#3b5bdb;padding-bottom:16px\">{E(Brand)}</td></tr>");
+        html.Append($"<tr><td style=\"padding-bottom:12px\">{E(greeting)}</td></tr>");
+        foreach (var p in paragraphs)
+        {
+            html.Append($"<tr><td style=\"padding-bottom:12px;line-height:1.5\">{E(p)}</td></tr>");
+        }
+        if (table is { Count: > 0 })
+        {
+            html.Append("<tr><td style=\"padding-bottom:16px\"><table cellpadding=\"6\" cellspacing=\"0\" style=\"border-collapse:collapse;width:100%;font-size:14px\">");
+            foreach (var (label, value) in table)
+            {
+                html.Append($"<tr><td style=\"border-bottom:1px solid #e5e7eb;color:#6b7280\">{E(label)}</td><td style=\"border-bottom:1px solid #e5e7eb;font-family:Consolas,monospace\">{E(value)}</td></tr>");
+            }
+            html.Append("</table></td></tr>");
+        }
+        if (button is { } b)
+        {
+            html.Append($"<tr><td style=\"padding:8px 0 20px\"><a href=\"{E(b.Url)}\" style=\"background:#3b5bdb;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;display:inline-block;font-weight:600\">{E(b.Label)}</a></td></tr>");
+            html.Append($"<tr><td style=\"padding-bottom:12px;font-size:12px;color:#6b7280\">Or paste this address into your browser: {E(b.Url)}</td></tr>");
+        }
+        foreach (var p in after)
+        {
+            html.Append($"<tr><td style=\"padding-bottom:12px;line-height:1.5\">{E(p)}</td></tr>");
+        }
+        html.Append($"<tr><td style=\"padding-top:16px;font-size:12px;color:#9ca3af\">{E(Brand)} · hosted PBX and SIP trunks · <a href=\"{E(links.To("/help"))}\" style=\"color:#9ca3af\">Help centre</a></td></tr>");
+        html.Append("</table></td></tr></table></body></html>");
+
+        var text = new StringBuilder();
+        text.AppendLine(greeting).AppendLine();
+        foreach (var p in paragraphs)
+        {
+            text.AppendLine(p).AppendLine();
+        }
+        if (table is { Count: > 0 })
+        {
+            foreach (var (label, value) in table)
+            {
+                text.AppendLine($"  {label}: {value}");
+            }
+            text.AppendLine();
+        }
+        if (button is { } tb)
+        {
+            text.AppendLine($"{tb.Label}: {tb.Url}").AppendLine();
+        }
+        foreach (var p in after)
+        {
+            text.AppendLine(p).AppendLine();
+        }
+        text.AppendLine($"-- {Brand} · Help centre: {links.To("/help")}");
+        return new ComposedEmail(template, subject, html.ToString(), text.ToString());
+    }
+
+    private static string FirstName(string fullName)
+    {
+        var first = fullName.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return string.IsNullOrEmpty(first) ? "there" : first;
+    }
+
+    private static string E(string s) => WebUtility.HtmlEncode(s);
+}

@@ -1,0 +1,39 @@
+using Hangfire;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+
+namespace UcPortal.Web.Features.Email;
+
+/// <summary>Sends one stored email. Already sent → nothing happens. A refusal by the mail service
+/// is recorded on the row and rethrown so Hangfire retries with backoff; the row stays Pending,
+/// so nothing is lost even when every retry fails (the sweep picks it up again).</summary>
+public sealed class SendOutboxEmailJob(PortalDbContext db, IMailTransport transport, TimeProvider clock, ILogger<SendOutboxEmailJob> log)
+{
+    [AutomaticRetry(Attempts = 8)]
+    public async Task RunAsync(Guid outboxEmailId, CancellationToken ct)
+    {
+        var email = await db.OutboxEmails.FindAsync([outboxEmailId], ct);
+        if (email is null || email.Status == OutboxStatus.Sent)
+        {
+            return;
+        }
+        email.Attempts++;
+        email.LastAttemptAtUtc = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            await transport.SendAsync(email, ct);
+        }
+        catch (Exception ex)
+        {
+            email.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+            await db.SaveChangesAsync(CancellationToken.None);
+            log.LogWarning("Email {EmailId} ({Template}) not accepted by {Transport} on attempt {Attempt}: {Error}",
+                email.Id, email.Template, transport.Name, email.Attempts, email.LastError);
+            throw;
+        }
+        email.Status = OutboxStatus.Sent;
+        email.SentAtUtc = clock.GetUtcNow().UtcDateTime;
+        email.LastError = null;
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+}

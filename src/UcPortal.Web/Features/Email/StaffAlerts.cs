@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Hosting;
+
+namespace UcPortal.Web.Features.Email;
+
+/// <summary>Operational alerts to staff by email: Portal:StaffAlertEmails, or every Admin when that is empty.</summary>
+public sealed class StaffAlerts(EmailOutbox outbox, EmailTemplates templates, UserManager<PortalUser> users, IOptions<PortalOptions> portal, ILogger<StaffAlerts> log)
+{
+    /// <summary>Stages one alert per recipient in the caller's unit of work; returns what to enqueue after commit.</summary>
+    public async Task<List<OutboxEmail>> AddAsync(string dedupKey, string subject, string summary, IReadOnlyList<(string, string)> facts, string? actionUrl, CancellationToken ct = default)
+    {
+        var recipients = portal.Value.StaffAlertEmails
+            .Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .ToList();
+        if (recipients.Count == 0)
+        {
+            recipients = (await users.GetUsersInRoleAsync(StaffRoles.Admin)).Select(u => u.Email!).Where(e => e is not null).ToList();
+        }
+        if (recipients.Count == 0)
+        {
+            log.LogWarning("Staff alert '{Subject}' has no recipient: set Portal:StaffAlertEmails or create an Admin.", subject);
+            return [];
+        }
+        var message = templates.StaffAlert(subject, summary, facts, actionUrl);
+        var added = new List<OutboxEmail>();
+        foreach (var to in recipients.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var email = await outbox.AddAsync(message, to, "UcPortal staff", $"{dedupKey}:{to.ToLowerInvariant()}", null, ct);
+            if (email is not null)
+            {
+                added.Add(email);
+            }
+        }
+        return added;
+    }
+}

@@ -1,0 +1,40 @@
+using Hangfire;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+
+namespace UcPortal.Web.Features.Trials;
+
+public enum ConfirmOutcome { Invalid, Confirmed, AlreadyConfirmed }
+
+/// <summary>Confirms a prospect's email and, the first time, starts provisioning their trial.</summary>
+public sealed class ConfirmTrialEmail(PortalDbContext db, UserManager<PortalUser> users, IBackgroundJobClient jobs, TimeProvider clock)
+{
+    public async Task<(ConfirmOutcome Outcome, PortalUser? User)> RunAsync(string userId, string token, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return (ConfirmOutcome.Invalid, null);
+        }
+        if (user.EmailConfirmed)
+        {
+            return (ConfirmOutcome.AlreadyConfirmed, user);
+        }
+        var result = await users.ConfirmEmailAsync(user, token);
+        if (!result.Succeeded)
+        {
+            return (ConfirmOutcome.Invalid, user);
+        }
+        var signup = await db.TrialSignups.SingleOrDefaultAsync(s => s.UserId == user.Id, ct);
+        if (signup is { Status: TrialSignupStatus.AwaitingConfirmation })
+        {
+            signup.Status = TrialSignupStatus.Provisioning;
+            signup.ConfirmedAtUtc = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+            jobs.Enqueue<TrialProvisioningJob>(j => j.RunAsync(signup.Id, CancellationToken.None));
+        }
+        return (ConfirmOutcome.Confirmed, user);
+    }
+}

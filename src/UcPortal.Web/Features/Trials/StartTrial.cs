@@ -1,0 +1,247 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using PhoneNumbers;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Email;
+using UcPortal.Web.Features.Numbers;
+
+namespace UcPortal.Web.Features.Trials;
+
+public sealed record StartTrialResult(bool Succeeded, IReadOnlyDictionary<string, string> Errors, string? UserId = null)
+{
+    public static StartTrialResult Failed(Dictionary<string, string> errors) => new(false, errors);
+}
+
+/// <summary>Validates a trial request and, when every rule passes, creates the account and the
+/// signup and stores the confirmation email, all in one transaction. Nothing is provisioned
+/// until the email is confirmed.</summary>
+public sealed class StartTrial(
+    PortalDbContext db,
+    UserManager<PortalUser> users,
+    EmailDomainRules domains,
+    NumberInventory inventory,
+    EmailOutbox outbox,
+    EmailTemplates templates,
+    PortalLinks links,
+    TimeProvider clock,
+    ILogger<StartTrial> log)
+{
+    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+
+    public async Task<StartTrialResult> RunAsync(StartTrialForm form, string clientIp, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var fullName = form.FullName.Trim();
+        var company = form.Company.Trim();
+
+        string? email = null, canonical = null, companyDomain = null;
+        if (!EmailDomainRules.TryParse(form.Email, out var address))
+        {
+            errors[nameof(form.Email)] = "Enter an email address like name@company.com.";
+        }
+        else
+        {
+            var domain = EmailDomainRules.DomainOf(address);
+            if (domains.IsDisposable(domain))
+            {
+                errors[nameof(form.Email)] = "Disposable email addresses can't be used for a trial. Use your work email.";
+            }
+            else
+            {
+                email = address;
+                canonical = EmailDomainRules.Canonical(address);
+                companyDomain = domains.IsFreeMail(domain) ? null : domain;
+            }
+        }
+
+        string? mobile = null;
+        if (!SignupCountries.IsSupported(form.Country))
+        {
+            errors[nameof(form.Country)] = "Choose your country from the list.";
+        }
+        else
+        {
+            mobile = NormalizeMobile(form.Mobile, form.Country, out var mobileError);
+            if (mobileError is not null)
+            {
+                errors[nameof(form.Mobile)] = mobileError;
+            }
+        }
+
+        var area = TrialArea.Parse(form.Area);
+        if (area is null)
+        {
+            errors[nameof(form.Area)] = "Choose where you want your trial number.";
+        }
+        else
+        {
+            var areas = await inventory.GetTrialAreasAsync(includeEmpty: true, ct);
+            var chosen = areas.FirstOrDefault(a => a.Country == area.Value.Country && a.City == area.Value.City);
+            if (chosen is null)
+            {
+                errors[nameof(form.Area)] = "Choose an area from the list.";
+            }
+            else if (chosen.Available == 0)
+            {
+                errors[nameof(form.Area)] = $"We have no trial numbers left in {chosen.City} right now. Please choose another area.";
+            }
+        }
+
+        var passwordErrors = await ValidatePasswordAsync(form.Password, email);
+        if (passwordErrors is not null)
+        {
+            errors[nameof(form.Password)] = passwordErrors;
+        }
+
+        if (canonical is not null || mobile is not null || companyDomain is not null)
+        {
+            await AddDuplicateErrorsAsync(errors, email, canonical, mobile, companyDomain, ct);
+        }
+        if (errors.Count > 0)
+        {
+            return StartTrialResult.Failed(errors);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = new PortalUser { UserName = email, Email = email, FullName = fullName, CreatedAtUtc = now };
+        OutboxEmail? confirmation;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            try
+            {
+                var created = await users.CreateAsync(user, form.Password);
+                if (!created.Succeeded)
+                {
+                    await tx.RollbackAsync(ct);
+                    var duplicate = created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName");
+                    return StartTrialResult.Failed(new Dictionary<string, string>
+                    {
+                        [duplicate ? nameof(form.Email) : nameof(form.Password)] = string.Join(" ", created.Errors.Select(e => e.Description)),
+                    });
+                }
+                db.TrialSignups.Add(new TrialSignup
+                {
+                    Id = Guid.NewGuid(),
+                    UserId = user.Id,
+                    FullName = fullName,
+                    Company = company,
+                    Email = email!,
+                    NormalizedEmail = canonical!,
+                    CompanyDomain = companyDomain,
+                    Country = form.Country,
+                    MobileE164 = mobile!,
+                    RequestedCity = area!.Value.City,
+                    RequestedCountry = area.Value.Country,
+                    SignupIp = clientIp,
+                    Status = TrialSignupStatus.AwaitingConfirmation,
+                    CreatedAtUtc = now,
+                });
+                confirmation = await AddConfirmationEmailAsync(user, ct);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (DbUpdateException ex)
+            {
+                // Lost a race with a concurrent signup for the same identity: the unique indexes said no.
+                log.LogInformation(ex, "Trial signup refused by a unique constraint");
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                var raceErrors = new Dictionary<string, string>();
+                await AddDuplicateErrorsAsync(raceErrors, email, canonical, mobile, companyDomain, ct);
+                if (raceErrors.Count == 0)
+                {
+                    raceErrors[nameof(form.Email)] = "A trial with these details was started at the same moment. Check your inbox.";
+                }
+                return StartTrialResult.Failed(raceErrors);
+            }
+        }
+        outbox.EnqueueSend(confirmation);
+        log.LogInformation("Trial signup {UserId} created for {Company}", user.Id, company);
+        return new StartTrialResult(true, new Dictionary<string, string>(), user.Id);
+    }
+
+    /// <summary>Stages a confirmation email for the user (first one or a resend).</summary>
+    public async Task<OutboxEmail?> AddConfirmationEmailAsync(PortalUser user, CancellationToken ct)
+    {
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        var code = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token));
+        var url = links.To($"/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&code={code}");
+        return await outbox.AddAsync(templates.ConfirmEmail(user.FullName, url), user.Email!, user.FullName, null, null, ct);
+    }
+
+    internal static string? NormalizeMobile(string input, string country, out string? error)
+    {
+        error = null;
+        try
+        {
+            var parsed = Phones.Parse(input, country);
+            if (!Phones.IsValidNumberForRegion(parsed, country))
+            {
+                error = $"This is not a valid mobile number in {SignupCountries.NameOf(country)}.";
+                return null;
+            }
+            var type = Phones.GetNumberType(parsed);
+            if (type is not (PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE))
+            {
+                error = "Enter a mobile number: we send trial alerts to it and allow test calls to it.";
+                return null;
+            }
+            return Phones.Format(parsed, PhoneNumberFormat.E164);
+        }
+        catch (NumberParseException)
+        {
+            error = $"Enter your mobile number, e.g. {Example(country)}.";
+            return null;
+        }
+    }
+
+    internal static string Example(string country)
+    {
+        var example = Phones.GetExampleNumberForType(country, PhoneNumberType.MOBILE);
+        return example is null ? "+1 201 555 0123" : Phones.Format(example, PhoneNumberFormat.INTERNATIONAL);
+    }
+
+    private async Task<string?> ValidatePasswordAsync(string password, string? email)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            return "Choose a password.";
+        }
+        var messages = new List<string>();
+        var probe = new PortalUser { UserName = email ?? "", Email = email };
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, probe, password);
+            messages.AddRange(result.Errors.Select(e => e.Description));
+        }
+        if (email is not null && password.Contains(email.Split('@')[0], StringComparison.OrdinalIgnoreCase) && email.Split('@')[0].Length >= 4)
+        {
+            messages.Add("Don't use your email address in your password.");
+        }
+        return messages.Count == 0 ? null : string.Join(" ", messages);
+    }
+
+    private async Task AddDuplicateErrorsAsync(Dictionary<string, string> errors, string? email, string? canonical, string? mobile, string? companyDomain, CancellationToken ct)
+    {
+        if (canonical is not null && !errors.ContainsKey(nameof(StartTrialForm.Email)))
+        {
+            var normalizedEmail = users.NormalizeEmail(email);
+            if (await db.TrialSignups.AnyAsync(s => s.NormalizedEmail == canonical, ct) ||
+                await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct))
+            {
+                errors[nameof(StartTrialForm.Email)] = "A trial has already been started with this email address. Log in, or reset your password.";
+            }
+            else if (companyDomain is not null && await db.TrialSignups.AnyAsync(s => s.CompanyDomain == companyDomain, ct))
+            {
+                errors[nameof(StartTrialForm.Email)] = $"Someone at {companyDomain} has already started a trial. Ask them to invite you to it, or contact sales to add another.";
+            }
+        }
+        if (mobile is not null && !errors.ContainsKey(nameof(StartTrialForm.Mobile)) &&
+            await db.TrialSignups.AnyAsync(s => s.MobileE164 == mobile, ct))
+        {
+            errors[nameof(StartTrialForm.Mobile)] = "This mobile number has already been used for a trial.";
+        }
+    }
+}

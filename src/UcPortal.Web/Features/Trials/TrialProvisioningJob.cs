@@ -1,0 +1,149 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Email;
+using UcPortal.Web.Features.Numbers;
+using UcPortal.Web.Features.Plans;
+using UcPortal.Web.Hosting;
+
+namespace UcPortal.Web.Features.Trials;
+
+/// <summary>Turns a confirmed trial signup into a working tenant: SIP domain, extensions with
+/// generated passwords, one trial number, credit, expiry and limits. Everything is written in one
+/// transaction, and every step first checks whether it is already done, so a retry or a second
+/// run leaves exactly one tenant, the configured extensions and one number.</summary>
+public sealed class TrialProvisioningJob(
+    PortalDbContext db,
+    NumberInventory inventory,
+    SipCredentialFactory credentials,
+    EmailOutbox outbox,
+    EmailTemplates templates,
+    StaffAlerts staffAlerts,
+    PortalLinks links,
+    IOptions<TrialOptions> trialOptions,
+    IOptions<SipOptions> sipOptions,
+    TimeProvider clock,
+    ILogger<TrialProvisioningJob> log)
+{
+    [AutomaticRetry(Attempts = 10)]
+    public async Task RunAsync(Guid signupId, CancellationToken ct)
+    {
+        var signup = await db.TrialSignups.SingleOrDefaultAsync(s => s.Id == signupId, ct);
+        if (signup is null || signup.Status != TrialSignupStatus.Provisioning)
+        {
+            // Unknown, not yet confirmed, already provisioned, or waiting for the prospect to pick another area.
+            return;
+        }
+        var trial = trialOptions.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var toSend = new List<OutboxEmail>();
+
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            signup.ProvisioningAttempts++;
+            var tenant = await db.Tenants.Include(t => t.Extensions).SingleOrDefaultAsync(t => t.Id == signup.Id, ct);
+            if (tenant is null)
+            {
+                var plan = await db.Plans.SingleAsync(p => p.Code == PlanCatalogSeeder.TrialCode, ct);
+                tenant = new Tenant
+                {
+                    Id = signup.Id,
+                    Name = signup.Company,
+                    SipDomain = SipDomainNames.NewDomain(signup.Company, sipOptions.Value.BaseDomain),
+                    Status = TenantStatus.Trial,
+                    PlanId = plan.Id,
+                    Country = signup.Country,
+                    VerifiedMobileE164 = signup.MobileE164,
+                    CreatedAtUtc = now,
+                    TrialExpiresAtUtc = now.AddDays(trial.Days),
+                    TrialCreditSeconds = trial.CreditMinutes * 60,
+                    MaxConcurrentCalls = trial.MaxConcurrentCalls,
+                    InternationalCallsAllowed = false,
+                };
+                db.Tenants.Add(tenant);
+            }
+
+            for (var i = 0; i < trial.Extensions; i++)
+            {
+                var number = (trial.FirstExtension + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (tenant.Extensions.Any(e => e.Number == number))
+                {
+                    continue;
+                }
+                var password = SipCredentialFactory.NewPassword();
+                tenant.Extensions.Add(new Extension
+                {
+                    Id = Guid.NewGuid(),
+                    Number = number,
+                    Name = i == 0 ? signup.FullName : $"Extension {number}",
+                    SipUsername = number,
+                    SipPasswordProtected = credentials.Protect(password),
+                    Ha1 = SipCredentialFactory.Ha1(number, tenant.SipDomain, password),
+                    CreatedAtUtc = now,
+                });
+            }
+            // The tenant row must exist before a number can point at it.
+            await db.SaveChangesAsync(ct);
+
+            var trialNumber = await db.PhoneNumbers.AsNoTracking().FirstOrDefaultAsync(n => n.TenantId == tenant.Id && n.Pool == NumberPool.Trial, ct)
+                ?? await inventory.ReserveTrialNumberAsync(tenant.Id, signup.RequestedCountry, signup.RequestedCity, ct);
+            if (trialNumber is null)
+            {
+                // Nothing of this attempt is kept: the prospect picks another area and we start again.
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                await MarkNoNumberInAreaAsync(signup.Id, ct);
+                return;
+            }
+
+            var user = await db.Users.SingleAsync(u => u.Id == signup.UserId, ct);
+            user.TenantId = tenant.Id;
+            user.TenantRole = TenantRole.Owner;
+            signup.Status = TrialSignupStatus.Provisioned;
+            signup.StatusDetail = null;
+            signup.TenantId = tenant.Id;
+            signup.ProvisionedAtUtc = now;
+            db.TenantEvents.AddRange(
+                new TenantEvent { TenantId = tenant.Id, AtUtc = signup.CreatedAtUtc, Kind = "signup", Message = $"Trial requested by {signup.Email} from {signup.SignupIp}", Actor = signup.Email },
+                new TenantEvent { TenantId = tenant.Id, AtUtc = signup.ConfirmedAtUtc ?? now, Kind = "email-confirmed", Message = "Email address confirmed", Actor = signup.Email },
+                new TenantEvent { TenantId = tenant.Id, AtUtc = now, Kind = "provisioned", Message = $"Trial provisioned: {tenant.SipDomain}, {trial.Extensions} extensions, number {trialNumber.E164}", Actor = "job:trial-provisioning" });
+
+            var ready = templates.TrialReady(new TrialReadyDetails(
+                signup.FullName, signup.Company, tenant.SipDomain, sipOptions.Value.ProxyHost,
+                tenant.Extensions.OrderBy(e => e.Number).Select(e => new TrialReadyExtension(e.Number, e.SipUsername)).ToList(),
+                trialNumber.E164, trial.CreditMinutes, tenant.TrialExpiresAtUtc!.Value));
+            var email = await outbox.AddAsync(ready, signup.Email, signup.FullName, $"trial-ready:{tenant.Id}", tenant.Id, ct);
+            if (email is not null)
+            {
+                toSend.Add(email);
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        toSend.ForEach(outbox.EnqueueSend);
+        log.LogInformation("Trial {SignupId} provisioned", signupId);
+    }
+
+    private async Task MarkNoNumberInAreaAsync(Guid signupId, CancellationToken ct)
+    {
+        var signup = await db.TrialSignups.SingleAsync(s => s.Id == signupId, ct);
+        signup.Status = TrialSignupStatus.NoNumberInArea;
+        signup.StatusDetail = $"No trial numbers left in {signup.RequestedCity}";
+        var alerts = new List<OutboxEmail>();
+        if (!signup.StaffAlertedNoNumbers)
+        {
+            signup.StaffAlertedNoNumbers = true;
+            alerts = await staffAlerts.AddAsync(
+                $"trial-pool-empty:{signup.RequestedCountry}:{signup.RequestedCity}:{clock.GetUtcNow():yyyyMMddHH}",
+                $"Trial pool empty in {signup.RequestedCity}",
+                $"A prospect asked for a trial number in {signup.RequestedCity} ({signup.RequestedCountry}) but the trial pool there is empty. They were asked to choose another area. Add numbers to the trial pool.",
+                [("Company", signup.Company), ("Email", signup.Email), ("Area", $"{signup.RequestedCity}, {signup.RequestedCountry}")],
+                links.To("/admin"), ct);
+        }
+        await db.SaveChangesAsync(ct);
+        alerts.ForEach(outbox.EnqueueSend);
+        log.LogWarning("Trial {SignupId}: no trial number left in {City}", signupId, signup.RequestedCity);
+    }
+}

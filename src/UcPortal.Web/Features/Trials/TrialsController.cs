@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Email;
+using UcPortal.Web.Features.Numbers;
+using UcPortal.Web.Hosting;
+
+namespace UcPortal.Web.Features.Trials;
+
+public sealed class StartTrialPage
+{
+    public StartTrialForm Form { get; init; } = new();
+    public List<TrialArea> Areas { get; init; } = [];
+    public string? Plan { get; init; }
+}
+
+[AllowAnonymous]
+[Route("trial")]
+public sealed class TrialsController(NumberInventory inventory, PortalLinks links) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Start(string? plan, CancellationToken ct)
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            return Redirect("/dashboard");
+        }
+        return View(new StartTrialPage { Areas = await inventory.GetTrialAreasAsync(ct: ct), Plan = plan });
+    }
+
+    [HttpPost("")]
+    [EnableRateLimiting(RateLimitPolicies.Signup)]
+    public async Task<IActionResult> Start([FromForm(Name = "Form")] StartTrialForm form, [FromServices] StartTrial startTrial, CancellationToken ct)
+    {
+        links.Observe(Request);
+        if (ModelState.IsValid)
+        {
+            var result = await startTrial.RunAsync(form, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "", ct);
+            if (result.Succeeded)
+            {
+                TempData["TrialEmail"] = form.Email.Trim();
+                return RedirectToAction(nameof(CheckEmail));
+            }
+            foreach (var (field, message) in result.Errors)
+            {
+                ModelState.AddModelError($"Form.{field}", message);
+            }
+        }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        form.Password = "";
+        return View(new StartTrialPage { Form = form, Areas = await inventory.GetTrialAreasAsync(ct: ct) });
+    }
+
+    [HttpGet("check-email")]
+    public IActionResult CheckEmail() => View(model: TempData.Peek("TrialEmail") as string);
+
+    /// <summary>Sends the confirmation email again; says the same whether or not the address is known.</summary>
+    [HttpPost("resend")]
+    [EnableRateLimiting(RateLimitPolicies.Signup)]
+    public async Task<IActionResult> Resend([FromForm] string email, [FromServices] UserManager<PortalUser> userManager,
+        [FromServices] StartTrial startTrial, [FromServices] EmailOutbox outbox, [FromServices] PortalDbContext db, CancellationToken ct)
+    {
+        links.Observe(Request);
+        var user = string.IsNullOrWhiteSpace(email) ? null : await userManager.FindByEmailAsync(email.Trim());
+        if (user is { EmailConfirmed: false } && await db.TrialSignups.AnyAsync(s => s.UserId == user.Id, ct))
+        {
+            var message = await startTrial.AddConfirmationEmailAsync(user, ct);
+            await db.SaveChangesAsync(ct);
+            outbox.EnqueueSend(message);
+        }
+        TempData["TrialEmail"] = email?.Trim();
+        TempData["Resent"] = true;
+        return RedirectToAction(nameof(CheckEmail));
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+
+namespace UcPortal.Web.Hosting;
+
+public static class DataSetup
+{
+    public static void AddPortalData(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var resolved = ResolveDatabase(options, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(resolved);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddDbContext<PortalDbContext>(db =>
+        {
+            if (resolved.IsPostgres)
+            {
+                db.UseNpgsql(resolved.ConnectionString, x => x.MigrationsAssembly(DatabaseProvider.PostgresMigrationsAssembly));
+            }
+            else
+            {
+                db.UseSqlite(resolved.ConnectionString, x => x.MigrationsAssembly(DatabaseProvider.SqliteMigrationsAssembly));
+            }
+        });
+
+        // Keys in the portal's database: sign-in cookies and encrypted SIP passwords stay valid
+        // across restarts and across several portal nodes sharing the database.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("UcPortal")
+            .PersistKeysToDbContext<PortalDbContext>();
+    }
+
+    internal static ResolvedDatabase ResolveDatabase(DatabaseOptions options, string contentRoot)
+    {
+        if (string.Equals(options.Provider, DatabaseProvider.Postgres, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres but Database:ConnectionString is empty.");
+            }
+            return new ResolvedDatabase(DatabaseProvider.Postgres, options.ConnectionString, null, options.MigrateOnStartup ?? false);
+        }
+        if (!string.Equals(options.Provider, DatabaseProvider.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported; use Sqlite or Postgres.");
+        }
+
+        var folder = Path.GetFullPath(Path.IsPathRooted(options.DataFolder) ? options.DataFolder : Path.Combine(contentRoot, options.DataFolder));
+        Directory.CreateDirectory(folder);
+        var cs = string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? $"Data Source={Path.Combine(folder, "ucportal.db")};Cache=Shared;Pooling=True;Default Timeout=30"
+            : options.ConnectionString;
+        return new ResolvedDatabase(DatabaseProvider.Sqlite, cs, folder, options.MigrateOnStartup ?? true);
+    }
+}
+
+/// <summary>The database the portal uses after configuration is read.</summary>
+public sealed record ResolvedDatabase(string Provider, string ConnectionString, string? DataFolder, bool MigrateOnStartup)
+{
+    public bool IsPostgres => Provider == DatabaseProvider.Postgres;
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace UcPortal.Web.Hosting;
+
+public static class MvcSetup
+{
+    public static void AddPortalMvc(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        builder.Services.Configure<SipOptions>(builder.Configuration.GetSection(SipOptions.Section));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services
+            .AddControllersWithViews(o =>
+            {
+                // Every unsafe request (POST, PUT, DELETE) needs the antiforgery token; webhooks opt out explicitly.
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            })
+            .AddRazorOptions(o =>
+            {
+                // Feature folders: Features/{Controller}/Views/{View}.cshtml, shared views in Features/Shared.
+                o.ViewLocationFormats.Clear();
+                o.ViewLocationFormats.Add("/Features/{1}/Views/{0}" + RazorViewEngine.ViewExtension);
+                o.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+                o.AreaViewLocationFormats.Clear();
+                o.AreaViewLocationFormats.Add("/Areas/{2}/Views/{1}/{0}" + RazorViewEngine.ViewExtension);
+                o.AreaViewLocationFormats.Add("/Areas/{2}/Views/Shared/{0}" + RazorViewEngine.ViewExtension);
+                o.AreaViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+            });
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "ucportal.af";
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        });
+    }
+}

@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+
+namespace UcPortal.Web.Hosting;
+
+/// <summary>Command-line verbs of the portal binary:
+/// <c>migrate</c> applies migrations and seeds (production), <c>create-admin EMAIL [PASSWORD]</c>
+/// creates or promotes a staff Admin.</summary>
+public static class PortalCommands
+{
+    public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
+    {
+        var verb = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('='));
+        switch (verb)
+        {
+            case "migrate":
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+                    await DatabaseInitializer.MigrateAsync(db);
+                    await DatabaseInitializer.SeedAsync(scope.ServiceProvider);
+                }
+                Console.WriteLine("Database migrated and seeded.");
+                return true;
+            case "create-admin":
+                var rest = args.SkipWhile(a => a != "create-admin").Skip(1).ToArray();
+                if (rest.Length < 1)
+                {
+                    Console.Error.WriteLine("usage: create-admin EMAIL [PASSWORD] (a strong password is generated when none is given)");
+                    Environment.ExitCode = 2;
+                    return true;
+                }
+                Environment.ExitCode = await CreateAdminAsync(app, rest[0], rest.Length > 1 ? rest[1] : null);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static async Task<int> CreateAdminAsync(WebApplication app, string email, string? password)
+    {
+        await app.InitializePortalDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in new[] { StaffRoles.Support, StaffRoles.Admin })
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        var user = await users.FindByEmailAsync(email);
+        var generated = password is null;
+        password ??= "Adm-" + RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16) + "7a";
+        if (user is null)
+        {
+            user = new PortalUser
+            {
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                FullName = "Administrator",
+                CreatedAtUtc = DateTime.UtcNow,
+            };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                Console.Error.WriteLine("Could not create the admin: " + string.Join(" ", created.Errors.Select(e => e.Description)));
+                return 1;
+            }
+            Console.WriteLine($"Created staff admin {email}.");
+            if (generated)
+            {
+                Console.WriteLine($"Password: {password}");
+            }
+        }
+        else
+        {
+            if (user.TenantId is not null)
+            {
+                Console.Error.WriteLine($"{email} belongs to a customer tenant; staff accounts must be separate.");
+                return 1;
+            }
+            if (!generated)
+            {
+                var token = await users.GeneratePasswordResetTokenAsync(user);
+                var reset = await users.ResetPasswordAsync(user, token, password);
+                if (!reset.Succeeded)
+                {
+                    Console.Error.WriteLine(string.Join(" ", reset.Errors.Select(e => e.Description)));
+                    return 1;
+                }
+            }
+            user.EmailConfirmed = true;
+            await users.UpdateAsync(user);
+            Console.WriteLine($"{email} exists; made sure it has the Admin role.");
+        }
+        if (!await users.IsInRoleAsync(user, StaffRoles.Admin))
+        {
+            await users.AddToRoleAsync(user, StaffRoles.Admin);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,35 @@
+using UcPortal.Web.Features.Account;
+using UcPortal.Web.Features.Email;
+using UcPortal.Web.Features.Help;
+using UcPortal.Web.Features.Trials;
+using UcPortal.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPortalWebRoot();
+builder.AddPortalData();
+builder.AddPortalIdentity();
+builder.AddPortalEmail();
+builder.AddHelpCentre();
+builder.AddTrials();
+builder.AddPortalJobs();
+builder.AddPortalRateLimits();
+builder.AddPortalMvc();
+builder.AddPortalHealthChecks();
+
+var app = builder.Build();
+
+if (await PortalCommands.TryRunAsync(app, args))
+{
+    return;
+}
+
+await app.InitializePortalDatabaseAsync();
+
+app.UsePortalPipeline();
+app.MapPortalEndpoints();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
