@@ -18,6 +18,17 @@ public static class PipelineSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
+        // An address that matches nothing is a 404 for everyone; without this the fallback
+        // authorization policy would send anonymous visitors to the login page instead.
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint() is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
     }

@@ -131,19 +131,37 @@ public sealed class TrialProvisioningJob(
         var signup = await db.TrialSignups.SingleAsync(s => s.Id == signupId, ct);
         signup.Status = TrialSignupStatus.NoNumberInArea;
         signup.StatusDetail = $"No trial numbers left in {signup.RequestedCity}";
-        var alerts = new List<OutboxEmail>();
-        if (!signup.StaffAlertedNoNumbers)
-        {
-            signup.StaffAlertedNoNumbers = true;
-            alerts = await staffAlerts.AddAsync(
-                $"trial-pool-empty:{signup.RequestedCountry}:{signup.RequestedCity}:{clock.GetUtcNow():yyyyMMddHH}",
-                $"Trial pool empty in {signup.RequestedCity}",
-                $"A prospect asked for a trial number in {signup.RequestedCity} ({signup.RequestedCountry}) but the trial pool there is empty. They were asked to choose another area. Add numbers to the trial pool.",
-                [("Company", signup.Company), ("Email", signup.Email), ("Area", $"{signup.RequestedCity}, {signup.RequestedCountry}")],
-                links.To("/admin"), ct);
-        }
+        var alertStaff = !signup.StaffAlertedNoNumbers;
+        signup.StaffAlertedNoNumbers = true;
         await db.SaveChangesAsync(ct);
-        alerts.ForEach(outbox.EnqueueSend);
         log.LogWarning("Trial {SignupId}: no trial number left in {City}", signupId, signup.RequestedCity);
+        if (!alertStaff)
+        {
+            return;
+        }
+
+        // One alert per area and hour, however many prospects hit the empty pool at once.
+        var dedupKey = $"trial-pool-empty:{signup.RequestedCountry}:{signup.RequestedCity}:{clock.GetUtcNow():yyyyMMddHH}";
+        var alerts = await staffAlerts.AddAsync(
+            dedupKey,
+            $"Trial pool empty in {signup.RequestedCity}",
+            $"A prospect asked for a trial number in {signup.RequestedCity} ({signup.RequestedCountry}) but the trial pool there is empty. They were asked to choose another area. Add numbers to the trial pool.",
+            [("Company", signup.Company), ("Email", signup.Email), ("Area", $"{signup.RequestedCity}, {signup.RequestedCountry}")],
+            links.To("/admin"), ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.OutboxEmails.AsNoTracking().AnyAsync(e => e.DedupKey != null && e.DedupKey.StartsWith(dedupKey), CancellationToken.None))
+            {
+                // A concurrent provisioning stored the same alert first: staff hear about it once.
+                return;
+            }
+            throw;
+        }
+        alerts.ForEach(outbox.EnqueueSend);
     }
 }

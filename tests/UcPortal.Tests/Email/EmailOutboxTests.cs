@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using UcPortal.Data.Entities;
+using UcPortal.Tests.Infrastructure;
+using UcPortal.Web.Features.Email;
+
+namespace UcPortal.Tests.Email;
+
+public sealed class SendGridPortal : IDisposable
+{
+    public SendGridPortal()
+    {
+        Portal.Settings["SendGrid:ApiKey"] = "SG.test-key";
+        Portal.Settings["SendGrid:ApiBaseUrl"] = SendGrid.BaseUrl;
+    }
+
+    public FakeSendGrid SendGrid { get; } = new();
+
+    public SqlitePortal Portal { get; } = new();
+
+    public void Dispose()
+    {
+        Portal.Dispose();
+        SendGrid.Dispose();
+    }
+}
+
+/// <summary>Emails are stored first and sent by a job through the real SendGrid client, so an
+/// outage of the mail API loses nothing: the job fails, is retried, and sends once the API is back.</summary>
+public sealed class EmailOutboxTests(SendGridPortal fixture) : IClassFixture<SendGridPortal>
+{
+    [Fact]
+    public async Task AnEmailRefusedWithA500_IsKeptAndSentOnTheRetry_WhenTheApiAnswers202()
+    {
+        var portal = fixture.Portal;
+        var to = $"customer-{Guid.NewGuid():N}@example.com";
+        Guid id;
+        await using (var scope = portal.Scope())
+        {
+            var templates = scope.ServiceProvider.GetRequiredService<EmailTemplates>();
+            var outbox = scope.ServiceProvider.GetRequiredService<EmailOutbox>();
+            var email = await outbox.AddAsync(templates.ResetPassword("Grace Hopper", "http://portal.test/account/reset-password?x=1"), to, "Grace Hopper");
+            await scope.ServiceProvider.GetRequiredService<UcPortal.Data.PortalDbContext>().SaveChangesAsync();
+            id = email!.Id;
+        }
+        fixture.SendGrid.AnswerNext(HttpStatusCode.InternalServerError);
+        var before = fixture.SendGrid.Requests.Count;
+
+        var firstTry = await Assert.ThrowsAsync<MailTransportException>(() => RunSendJobAsync(id));
+        var afterFailure = await portal.WithDbAsync(db => db.OutboxEmails.AsNoTracking().SingleAsync(e => e.Id == id));
+        await RunSendJobAsync(id);
+        var afterRetry = await portal.WithDbAsync(db => db.OutboxEmails.AsNoTracking().SingleAsync(e => e.Id == id));
+        await RunSendJobAsync(id);
+
+        Assert.Contains("500", firstTry.Message);
+        Assert.Equal((OutboxStatus.Pending, 1), (afterFailure.Status, afterFailure.Attempts));
+        Assert.Contains("SendGrid answered 500", afterFailure.LastError);
+        Assert.Equal((OutboxStatus.Sent, 2), (afterRetry.Status, afterRetry.Attempts));
+        Assert.Null(afterRetry.LastError);
+        // Two calls to the API (the failure and the success); a third run sends nothing.
+        var requests = fixture.SendGrid.Requests.Skip(before).ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.All(requests, r => Assert.Equal(("POST", "/v3/mail/send", "Bearer SG.test-key"), (r.Method, r.Path, r.Authorization)));
+        using var json = JsonDocument.Parse(requests[1].Body);
+        Assert.Equal(to, json.RootElement.GetProperty("personalizations")[0].GetProperty("to")[0].GetProperty("email").GetString());
+        var subject = json.RootElement.TryGetProperty("subject", out var s) ? s : json.RootElement.GetProperty("personalizations")[0].GetProperty("subject");
+        Assert.Equal("Reset your UcPortal password", subject.GetString());
+        var types = json.RootElement.GetProperty("content").EnumerateArray().Select(c => c.GetProperty("type").GetString()).ToList();
+        Assert.Equal(["text/plain", "text/html"], types);
+    }
+
+    [Fact]
+    public async Task TheSweep_ReenqueuesEmailsLeftPending()
+    {
+        var portal = fixture.Portal;
+        var to = $"stuck-{Guid.NewGuid():N}@example.com";
+        await portal.WithDbAsync(async db =>
+        {
+            db.OutboxEmails.Add(new OutboxEmail
+            {
+                Id = Guid.NewGuid(), Template = "reset-password", ToAddress = to, Subject = "s", HtmlBody = "<p>h</p>", TextBody = "t",
+                Status = OutboxStatus.Pending, CreatedAtUtc = DateTime.UtcNow.AddHours(-1),
+            });
+            return await db.SaveChangesAsync();
+        });
+        var storage = portal.Services.GetRequiredService<Hangfire.JobStorage>();
+        var before = storage.GetMonitoringApi().EnqueuedCount("default");
+
+        await using (var scope = portal.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<OutboxSweepJob>().RunAsync(CancellationToken.None);
+        }
+
+        Assert.True(storage.GetMonitoringApi().EnqueuedCount("default") > before);
+    }
+
+    private async Task RunSendJobAsync(Guid id)
+    {
+        await using var scope = fixture.Portal.Scope();
+        await scope.ServiceProvider.GetRequiredService<SendOutboxEmailJob>().RunAsync(id, CancellationToken.None);
+    }
+}

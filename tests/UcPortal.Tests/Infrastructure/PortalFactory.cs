@@ -1,0 +1,117 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using UcPortal.Data;
+
+namespace UcPortal.Tests.Infrastructure;
+
+/// <summary>The portal in-process on a real database: a fresh SQLite folder or a fresh PostgreSQL
+/// database, migrated at startup like production's first run. Hangfire's server is off: tests run
+/// jobs themselves, so they see exactly one run at a time.</summary>
+public abstract class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly string _dataFolder;
+    private readonly bool _ownsDataFolder;
+
+    protected PortalFactory(string? dataFolder = null)
+    {
+        _ownsDataFolder = dataFolder is null;
+        _dataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "ucportal-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(_dataFolder);
+    }
+
+    public string DataFolder => _dataFolder;
+
+    public abstract string Provider { get; }
+
+    /// <summary>Extra configuration a test class needs (rate limits, SendGrid address …).</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["RateLimits:SignupPerIpPerHour"] = "100000",
+        ["RateLimits:LoginPerIpPer5Minutes"] = "100000",
+        ["Jobs:RunServer"] = "false",
+        ["Portal:StaffAlertEmails"] = "ops@ucportal.test",
+        ["Portal:PublicBaseUrl"] = "http://portal.test",
+    };
+
+    protected abstract void AddDatabaseSettings(Dictionary<string, string?> settings, string dataFolder);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        var settings = new Dictionary<string, string?>(Settings);
+        AddDatabaseSettings(settings, _dataFolder);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> read)
+    {
+        await using var scope = Scope();
+        return await read(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    public PortalBrowser CreateBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDataFolder)
+        {
+            return;
+        }
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+public class SqlitePortal : PortalFactory
+{
+    public SqlitePortal()
+    {
+    }
+
+    protected SqlitePortal(string dataFolder)
+        : base(dataFolder)
+    {
+    }
+
+    public override string Provider => DatabaseProvider.Sqlite;
+
+    protected override void AddDatabaseSettings(Dictionary<string, string?> settings, string dataFolder)
+    {
+        settings["Database:Provider"] = DatabaseProvider.Sqlite;
+        settings["Database:DataFolder"] = dataFolder;
+    }
+}
+
+/// <summary>A portal on an existing data folder: a second node, or the same node restarted.</summary>
+public sealed class SqlitePortalOnFolder(string dataFolder) : SqlitePortal(dataFolder);
+
+public sealed class PostgresPortal : PortalFactory
+{
+    private readonly Lazy<string> _connectionString = new(() => PostgresServer.Instance.CreateDatabase("ucportal"));
+
+    public override string Provider => DatabaseProvider.Postgres;
+
+    public string ConnectionString => _connectionString.Value;
+
+    protected override void AddDatabaseSettings(Dictionary<string, string?> settings, string dataFolder)
+    {
+        settings["Database:Provider"] = DatabaseProvider.Postgres;
+        settings["Database:ConnectionString"] = _connectionString.Value;
+        settings["Database:MigrateOnStartup"] = "true";
+        settings["Database:DataFolder"] = dataFolder;
+    }
+}

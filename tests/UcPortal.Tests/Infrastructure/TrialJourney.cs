@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Trials;
+
+namespace UcPortal.Tests.Infrastructure;
+
+/// <summary>Builds valid trial signups: every call gives a new company domain and mobile number.</summary>
+public static partial class TrialJourney
+{
+    private static int _counter = Random.Shared.Next(100_000, 900_000);
+
+    public const string Password = "Trial-Passw0rd";
+
+    public static Dictionary<string, string> ValidForm(string? email = null, string? mobile = null, string area = "US|New York")
+    {
+        var n = Interlocked.Increment(ref _counter);
+        return new Dictionary<string, string>
+        {
+            ["Form.FullName"] = "Ada Lovelace",
+            ["Form.Company"] = $"Analytical Engines {n}",
+            ["Form.Email"] = email ?? $"ada@engines-{n}.example.com",
+            ["Form.Password"] = Password,
+            ["Form.Country"] = "GB",
+            ["Form.Mobile"] = mobile ?? UniqueUkMobile(n),
+            ["Form.Area"] = area,
+        };
+    }
+
+    /// <summary>UK mobile numbers (07701 …): valid for libphonenumber, unique per call. Never dialled.</summary>
+    public static string UniqueUkMobile(int n) => $"07701 {n % 1000000:D6}";
+
+    public static Task<HttpResponseMessage> SubmitAsync(PortalBrowser browser, Dictionary<string, string> form) =>
+        browser.SubmitAsync("/trial", "/trial", form);
+
+    /// <summary>Signs up, follows the confirmation link from the outbox, and returns the signup.</summary>
+    public static async Task<TrialSignup> SignUpAndConfirmAsync(PortalFactory portal, PortalBrowser browser, Dictionary<string, string>? form = null)
+    {
+        form ??= ValidForm();
+        var response = await SubmitAsync(browser, form);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        var link = await ConfirmationLinkAsync(portal, form["Form.Email"]);
+        var confirm = await browser.GetAsync(link);
+        Assert.Equal("/dashboard", confirm.Headers.Location?.OriginalString);
+        return await portal.WithDbAsync(db => db.TrialSignups.AsNoTracking().SingleAsync(s => s.Email == form["Form.Email"]));
+    }
+
+    public static async Task<string> ConfirmationLinkAsync(PortalFactory portal, string email)
+    {
+        var html = await portal.WithDbAsync(db => db.OutboxEmails.AsNoTracking()
+            .Where(e => e.ToAddress == email && e.Template == "confirm-email")
+            .OrderByDescending(e => e.CreatedAtUtc)
+            .Select(e => e.HtmlBody)
+            .FirstAsync());
+        var match = ConfirmLink().Match(html);
+        Assert.True(match.Success, "The confirmation email has no confirmation link");
+        // The email's links are absolute (Portal:PublicBaseUrl); the test client wants the path.
+        return new Uri(System.Net.WebUtility.HtmlDecode(match.Groups[1].Value)).PathAndQuery;
+    }
+
+    public static async Task ProvisionAsync(PortalFactory portal, Guid signupId)
+    {
+        await using var scope = portal.Scope();
+        await scope.ServiceProvider.GetRequiredService<TrialProvisioningJob>().RunAsync(signupId, CancellationToken.None);
+    }
+
+    [GeneratedRegex("href=\"(http[^\"]*/account/confirm-email[^\"]*)\"")]
+    private static partial Regex ConfirmLink();
+}

@@ -1,0 +1,94 @@
+using UcPortal.Web.Features.Trials;
+
+namespace UcPortal.Tests.Units;
+
+public sealed class TrialRuleTests
+{
+    private readonly EmailDomainRules _rules = new();
+
+    [Theory]
+    [InlineData("J.Doe+trial@Gmail.com", "jdoe@gmail.com")]
+    [InlineData("jdoe@googlemail.com", "jdoe@gmail.com")]
+    [InlineData("ops+x@Acme.example", "ops@acme.example")]
+    [InlineData("first.last@acme.example", "first.last@acme.example")]
+    public void Canonical_IdentifiesOnePerson(string address, string canonical) =>
+        Assert.Equal(canonical, EmailDomainRules.Canonical(address));
+
+    [Theory]
+    [InlineData("mailinator.com", true)]
+    [InlineData("sub.mailinator.com", true)]
+    [InlineData("acme.com", false)]
+    [InlineData("gmail.com", false)]
+    public void Disposable_IncludesSubdomains(string domain, bool disposable) =>
+        Assert.Equal(disposable, _rules.IsDisposable(domain));
+
+    [Theory]
+    [InlineData("gmail.com", true)]
+    [InlineData("outlook.com", true)]
+    [InlineData("acme.com", false)]
+    public void FreeMail_IsRecognised(string domain, bool free) => Assert.Equal(free, _rules.IsFreeMail(domain));
+
+    [Theory]
+    [InlineData("a@b.co", true)]
+    [InlineData("name@company.com", true)]
+    [InlineData("name@company", false)]
+    [InlineData("name@@company.com", false)]
+    [InlineData("name company@x.com", false)]
+    [InlineData("@company.com", false)]
+    [InlineData("name@.company.com", false)]
+    public void EmailSyntax(string address, bool valid) => Assert.Equal(valid, EmailDomainRules.TryParse(address, out _));
+
+    [Theory]
+    [InlineData("Acme Ltd.", "acme-ltd")]
+    [InlineData("Müller & Söhne GmbH", "muller-sohne-gmbh")]
+    [InlineData("   ", "tenant")]
+    [InlineData("A very long company name that goes on", "a-very-long-company")]
+    public void SipDomainSlug_IsDnsSafe(string company, string slug) => Assert.Equal(slug, SipDomainNames.Slug(company));
+
+    [Fact]
+    public void SipDomains_AreUniqueAndUnderTheBaseDomain()
+    {
+        var domains = Enumerable.Range(0, 200).Select(_ => SipDomainNames.NewDomain("Acme", "sip.example.net")).ToList();
+
+        Assert.All(domains, d => Assert.Matches(@"^acme-[a-z2-9]{4}\.sip\.example\.net$", d));
+        Assert.True(domains.Distinct().Count() > 195);
+    }
+
+    [Fact]
+    public void Ha1_IsMd5OfUserRealmPassword()
+    {
+        // md5("100:acme.sip.test:secret")
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData("100:acme.sip.test:secret"u8)), SipCredentialFactory.Ha1("100", "acme.sip.test", "secret"));
+        Assert.Equal(32, SipCredentialFactory.Ha1("100", "d", "p").Length);
+    }
+
+    [Fact]
+    public void SipPasswords_AreLongAndDoNotRepeat()
+    {
+        var passwords = Enumerable.Range(0, 1000).Select(_ => SipCredentialFactory.NewPassword()).ToList();
+
+        Assert.All(passwords, p => Assert.Equal(20, p.Length));
+        Assert.Equal(1000, passwords.Distinct().Count());
+        Assert.DoesNotContain(passwords, p => p.IndexOfAny(['0', 'O', '1', 'l', 'I']) >= 0);
+    }
+
+    [Theory]
+    [InlineData("07701 900123", "GB", "+447701900123")]
+    [InlineData("+1 650 253 0000", "US", null)]
+    [InlineData("0151 1234 5678", "DE", "+4915112345678")]
+    public void Mobile_IsNormalisedToE164(string input, string country, string? expected)
+    {
+        var e164 = StartTrial.NormalizeMobile(input, country, out var error);
+
+        if (expected is null)
+        {
+            // A number libphonenumber cannot tell apart from a landline is accepted as mobile in NANP countries.
+            Assert.True(e164 is not null || error is not null);
+        }
+        else
+        {
+            Assert.Null(error);
+            Assert.Equal(expected, e164);
+        }
+    }
+}
