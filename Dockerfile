@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build: the SDK image builds and publishes, the ASP.NET runtime image runs it as a non-root user.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props UcPortal.sln ./
+COPY src/ src/
+COPY migrations/ migrations/
+COPY wwwroot/ wwwroot/
+RUN dotnet publish src/UcPortal.Web/UcPortal.Web.csproj -c Release -o /app --nologo
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# curl only for the health check below.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app ./
+COPY wwwroot/ ./wwwroot/
+RUN mkdir -p /app/data && chown -R app:app /app/data
+# The image's non-root user (uid 1654).
+USER app
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ASPNETCORE_ENVIRONMENT=Production \
+    Database__DataFolder=/app/data
+EXPOSE 8080
+VOLUME ["/app/data"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD curl -fsS http://localhost:8080/health || exit 1
+ENTRYPOINT ["dotnet", "UcPortal.Web.dll"]

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs every test of UcPortal on a fresh machine.
+# Installs what the machine lacks (Chromium for Playwright, PostgreSQL's binaries), builds the
+# solution, runs all test projects (the tests start and stop their own PostgreSQL on a loopback
+# port), and ends with one line: "N passed, N failed[, N skipped]" summed over all projects.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[test] %s\n' "$*" >&2; }
+
+install_missing() {
+  local packages=()
+  command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || packages+=(postgresql)
+  [ ${#packages[@]} -eq 0 ] && return 0
+  log "installing: ${packages[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >&2
+}
+
+install_missing || { log "could not install the test dependencies"; echo "0 passed, 1 failed"; exit 1; }
+
+results="TestResults/run-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$results"
+
+log "building"
+if ! dotnet build UcPortal.sln -nologo -v q -clp:ErrorsOnly >&2; then
+  log "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+projects=$(ls tests/*/*.csproj)
+status=0
+for project in $projects; do
+  name=$(basename "$project" .csproj)
+  log "running $name"
+  dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" >&2 || status=1
+done
+
+passed=0; failed=0; skipped=0
+for project in $projects; do
+  name=$(basename "$project" .csproj)
+  trx="$results/$name.trx"
+  if [ ! -f "$trx" ]; then
+    log "$name produced no results: counted as one failure"
+    failed=$((failed + 1))
+    continue
+  fi
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  value() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  p=$(value passed); f=$(value failed); e=$(value error); t=$(value total); x=$(value executed)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0}))
+  skipped=$((skipped + ${t:-0} - ${x:-0}))
+done
+
+log "results in $results"
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ] && [ "$passed" -gt 0 ]
