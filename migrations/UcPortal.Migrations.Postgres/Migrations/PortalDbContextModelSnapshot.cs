@@ -233,6 +233,10 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ShippedContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(120)

@@ -21,4 +21,8 @@ public class HelpArticle
     public HelpCategory? Category { get; set; }
     public int SortOrder { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
+
+    /// <summary>Hash of the text as shipped with the portal. While the stored text still has this
+    /// hash nobody has edited it, so a newer shipped version may replace it.</summary>
+    public string? ShippedContentHash { get; set; }
 }

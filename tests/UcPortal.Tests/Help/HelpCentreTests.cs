@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using UcPortal.Tests.Infrastructure;
 using UcPortal.Web.Features.Help;
 
@@ -62,6 +64,33 @@ public sealed class HelpCentreTests(SqlitePortal portal) : IClassFixture<SqliteP
         using var client = portal.CreateClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/help/no-such-article")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Seeding_UpdatesArticlesNobodyEdited_AndKeepsEditedOnes()
+    {
+        const string OldShippedText = "An older shipped version.";
+        await portal.WithDbAsync(async db =>
+        {
+            var untouched = await db.HelpArticles.SingleAsync(a => a.Slug == "set-up-linphone");
+            untouched.Markdown = OldShippedText;
+            untouched.ShippedContentHash = HelpArticleSeeder.ContentHash(untouched.Title, untouched.Summary, OldShippedText);
+            var edited = await db.HelpArticles.SingleAsync(a => a.Slug == "set-up-zoiper");
+            edited.Markdown = "Edited by our support team.";
+            return await db.SaveChangesAsync();
+        });
+
+        await using (var scope = portal.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<HelpArticleSeeder>().SeedAsync();
+        }
+
+        var (linphone, zoiper) = await portal.WithDbAsync(async db => (
+            await db.HelpArticles.AsNoTracking().SingleAsync(a => a.Slug == "set-up-linphone"),
+            await db.HelpArticles.AsNoTracking().SingleAsync(a => a.Slug == "set-up-zoiper")));
+        Assert.NotEqual(OldShippedText, linphone.Markdown);
+        Assert.Contains("Linphone", linphone.Markdown);
+        Assert.Equal("Edited by our support team.", zoiper.Markdown);
     }
 
     [Fact]

@@ -18,31 +18,53 @@ public sealed partial class HelpArticleSeeder(PortalDbContext db, TimeProvider c
         "Features", "Billing and plans", "Troubleshooting",
     ];
 
+    /// <summary>Adds shipped articles the database lacks, and brings up to date the ones nobody
+    /// has edited since they were shipped (their stored text still has the shipped hash).</summary>
     public async Task SeedAsync(CancellationToken ct = default)
     {
         var shipped = LoadShippedArticles();
-        var existingSlugs = await db.HelpArticles.Select(a => a.Slug).ToListAsync(ct);
-        var missing = shipped.Where(a => !existingSlugs.Contains(a.Slug)).ToList();
-        if (missing.Count == 0)
-        {
-            return;
-        }
+        var existing = await db.HelpArticles.Include(a => a.Category).ToDictionaryAsync(a => a.Slug, ct);
         var categories = await db.HelpCategories.ToDictionaryAsync(c => c.Name, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var article in missing)
+        HelpCategory CategoryFor(string name)
         {
-            if (!categories.TryGetValue(article.Category, out var category))
+            if (!categories.TryGetValue(name, out var category))
             {
-                var order = Array.IndexOf(CategoryOrder, article.Category);
-                category = new HelpCategory { Name = article.Category, Slug = Slugify(article.Category), SortOrder = order < 0 ? 99 : order };
-                categories[article.Category] = category;
+                var order = Array.IndexOf(CategoryOrder, name);
+                category = new HelpCategory { Name = name, Slug = Slugify(name), SortOrder = order < 0 ? 99 : order };
+                categories[name] = category;
                 db.HelpCategories.Add(category);
             }
-            db.HelpArticles.Add(new HelpArticle
+            return category;
+        }
+
+        foreach (var article in shipped)
+        {
+            var hash = ContentHash(article.Title, article.Summary, article.Markdown);
+            if (!existing.TryGetValue(article.Slug, out var stored))
             {
-                Slug = article.Slug, Title = article.Title, Summary = article.Summary, Markdown = article.Markdown,
-                Category = category, SortOrder = article.Order, UpdatedAtUtc = now,
-            });
+                db.HelpArticles.Add(new HelpArticle
+                {
+                    Slug = article.Slug, Title = article.Title, Summary = article.Summary, Markdown = article.Markdown,
+                    Category = CategoryFor(article.Category), SortOrder = article.Order, UpdatedAtUtc = now, ShippedContentHash = hash,
+                });
+            }
+            else if (stored.ShippedContentHash != hash &&
+                     // No hash: seeded before hashes were kept, when staff could not edit articles yet.
+                     (stored.ShippedContentHash is null || stored.ShippedContentHash == ContentHash(stored.Title, stored.Summary, stored.Markdown)))
+            {
+                stored.Title = article.Title;
+                stored.Summary = article.Summary;
+                stored.Markdown = article.Markdown;
+                stored.SortOrder = article.Order;
+                stored.Category = CategoryFor(article.Category);
+                stored.ShippedContentHash = hash;
+                stored.UpdatedAtUtc = now;
+            }
+        }
+        if (!db.ChangeTracker.HasChanges())
+        {
+            return;
         }
         try
         {
@@ -50,9 +72,13 @@ public sealed partial class HelpArticleSeeder(PortalDbContext db, TimeProvider c
         }
         catch (DbUpdateException)
         {
+            // Another portal node seeded at the same moment: its rows stand.
             db.ChangeTracker.Clear();
         }
     }
+
+    internal static string ContentHash(string title, string summary, string markdown) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{title}\n{summary}\n{markdown}")));
 
     internal static List<ShippedArticle> LoadShippedArticles()
     {
