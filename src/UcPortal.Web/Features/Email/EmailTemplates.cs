@@ -105,7 +105,8 @@ public sealed class EmailTemplates(PortalLinks links, IOptions<PortalOptions> po
         if (button is { } b)
         {
             html.Append($"<tr><td style=\"padding:8px 0 20px\"><a href=\"{E(b.Url)}\" style=\"background:#3b5bdb;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;display:inline-block;font-weight:600\">{E(b.Label)}</a></td></tr>");
-            html.Append($"<tr><td style=\"padding-bottom:12px;font-size:12px;color:#6b7280\">Or paste this address into your browser: {E(b.Url)}</td></tr>");
+            // The address is one long unbreakable word: let it wrap, or it widens the whole email past the reader's screen.
+            html.Append($"<tr><td style=\"padding-bottom:12px;font-size:12px;color:#6b7280;word-break:break-all\">Or paste this address into your browser: {E(b.Url)}</td></tr>");
         }
         foreach (var p in after)
         {

@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using UcPortal.EndToEnd.Pages;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace UcPortal.EndToEnd;
+
+public sealed class NewVisitorJourneyTests(PortalFixture portal, ITestOutputHelper output) : BrowserTest(portal, output)
+{
+    [Fact]
+    public Task NewVisitor_FromHomeToProvisionedTrial_SeesCredentialsAndNumber() => RunAsync(async (page, shots) =>
+    {
+        var prospect = TestData.NewProspect();
+
+        var home = new HomePage(page);
+        await home.GotoAsync();
+        await Expect(home.StartTrialLink).ToHaveAttributeAsync("href", "/trial");
+        await shots.TakeAsync("home");
+
+        var pricing = await home.OpenPricingAsync();
+        await Expect(pricing.PlanCard("trial")).ToBeVisibleAsync();
+        await shots.TakeAsync("pricing");
+
+        var form = await pricing.StartTrialWithPlanAsync("trial");
+        await Expect(form.Heading).ToBeVisibleAsync();
+        await form.FillAsync(prospect);
+        await shots.TakeAsync("trial-form-filled");
+
+        await form.SubmitAndExpectCheckEmailAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync(prospect.Email);
+        await shots.TakeAsync("check-email");
+
+        var mailbox = new MailboxPage(page);
+        await mailbox.GotoAsync();
+        await Expect(mailbox.Message(prospect.Email, "confirm-email")).ToHaveCountAsync(1);
+        await shots.TakeAsync("mailbox");
+
+        await mailbox.OpenAsync(prospect.Email, "confirm-email");
+        await Expect(mailbox.ConfirmationLink).ToHaveCountAsync(1);
+        await shots.TakeAsync("confirmation-email");
+        Assert.True(await mailbox.BodyFitsItsFrameAsync(), "The confirmation email is wider than its frame: part of it is cut off.");
+
+        var dashboard = await mailbox.FollowConfirmationLinkAsync();
+        // Hangfire takes the provisioning job on its next queue poll, so the prospect sees the progress view first.
+        await Expect(dashboard.ProvisioningSteps).ToBeVisibleAsync();
+        await Expect(dashboard.ProvisioningSteps).ToContainTextAsync("Email address confirmed");
+        await shots.TakeAsync("provisioning");
+
+        await dashboard.WaitForQuickStartAsync(TrialJourney.ProvisioningTimeoutMs);
+        await Expect(dashboard.SipDomain).ToHaveTextAsync(new Regex(@"^harbor-freight-lines-[a-z0-9-]+\.sip\.ucportal\.test$"));
+        await Expect(dashboard.TrialNumber).ToHaveTextAsync(new Regex(@"^\+\d{8,15}$"));
+        await Expect(dashboard.ExtensionRows).ToHaveCountAsync(3);
+        foreach (var extension in new[] { "100", "101", "102" })
+        {
+            await Expect(dashboard.Extension(extension)).ToBeVisibleAsync();
+        }
+        await Expect(dashboard.TrialBanner).ToContainTextAsync("Free trial");
+        await Expect(dashboard.CreditLeft).ToHaveTextAsync("60 min");
+        await Expect(dashboard.DaysLeft).ToHaveTextAsync("14 days");
+        await shots.TakeAsync("quick-start");
+
+        var password = await dashboard.RevealPasswordAsync("100");
+        await Expect(password).ToHaveTextAsync(new Regex(@"^[A-Za-z0-9]{20}$"));
+        await shots.TakeAsync("password-revealed");
+
+        // The last provisioning step: the welcome email names the trial number.
+        var number = await dashboard.TrialNumber.TextContentAsync();
+        await mailbox.GotoAsync(prospect.Email);
+        await mailbox.OpenAsync(prospect.Email, "trial-ready");
+        await Expect(mailbox.Subject).ToContainTextAsync(number!);
+        await shots.TakeAsync("welcome-email");
+        Output.WriteLine($"Provisioned a trial with number {number}");
+    });
+}

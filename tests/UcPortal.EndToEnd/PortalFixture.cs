@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using UcPortal.Data.Entities;
+
+namespace UcPortal.EndToEnd;
+
+/// <summary>One portal and one browser for the whole collection: starting them is most of an
+/// end-to-end test's cost. Every test still gets its own browser context (cookies, storage).</summary>
+public sealed class PortalFixture : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private IPlaywright? _playwright;
+
+    public PortalAppFactory App { get; } = new();
+
+    /// <summary>The address Kestrel really listens on, e.g. http://127.0.0.1:41234.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        App.UseKestrel(0);
+        App.StartServer();
+        BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    public Task<IBrowserContext> NewContextAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = BaseUrl,
+        ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        Locale = "en-US",
+    });
+
+    /// <summary>Creates a staff member with the Admin role straight in the portal's database,
+    /// as the <c>create-admin</c> command does on a server.</summary>
+    public async Task<(string Email, string Password)> CreateStaffAdminAsync()
+    {
+        var email = $"staff-{TestData.NewId()}@ucportal.test";
+        const string password = "Staff-Desk-2048";
+        await using var scope = App.Services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        foreach (var role in new[] { StaffRoles.Support, StaffRoles.Admin })
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Succeeded(await roles.CreateAsync(new IdentityRole(role)));
+            }
+        }
+        var user = new PortalUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            FullName = "Support Desk",
+            CreatedAtUtc = DateTime.UtcNow,
+        };
+        Succeeded(await users.CreateAsync(user, password));
+        Succeeded(await users.AddToRoleAsync(user, StaffRoles.Admin));
+        return (email, password);
+    }
+
+    private static void Succeeded(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalFixture>
+{
+    public const string Name = "Portal";
+}

@@ -1,0 +1,26 @@
+using Microsoft.Playwright;
+using UcPortal.EndToEnd.Pages;
+
+namespace UcPortal.EndToEnd;
+
+/// <summary>The shortest way through the UI to a provisioned trial, for tests that need one but
+/// are about something else.</summary>
+public static class TrialJourney
+{
+    public const float ProvisioningTimeoutMs = 20_000;
+
+    public static async Task<DashboardPage> StartProvisionedTrialAsync(IPage page, Prospect prospect)
+    {
+        var form = new StartTrialPage(page);
+        await form.GotoAsync();
+        await form.FillAsync(prospect);
+        await form.SubmitAndExpectCheckEmailAsync();
+
+        var mailbox = new MailboxPage(page);
+        await mailbox.GotoAsync(prospect.Email);
+        await mailbox.OpenAsync(prospect.Email, "confirm-email");
+        var dashboard = await mailbox.FollowConfirmationLinkAsync();
+        await dashboard.WaitForQuickStartAsync(ProvisioningTimeoutMs);
+        return dashboard;
+    }
+}
