@@ -48,7 +48,9 @@ public sealed class NewVisitorJourneyTests(PortalFixture portal, ITestOutputHelp
 
         await dashboard.WaitForQuickStartAsync(TrialJourney.ProvisioningTimeoutMs);
         await Expect(dashboard.SipDomain).ToHaveTextAsync(new Regex(@"^harbor-freight-lines-[a-z0-9-]+\.sip\.ucportal\.test$"));
-        await Expect(dashboard.TrialNumber).ToHaveTextAsync(new Regex(@"^\+\d{8,15}$"));
+        // Shown as people write it (+1 212-555-0100), kept as E.164 in the markup.
+        await Expect(dashboard.TrialNumber).ToHaveTextAsync(new Regex(@"^\+\d{1,3} [\d -]{6,16}$"));
+        await Expect(dashboard.TrialNumber).ToHaveAttributeAsync("data-e164", new Regex(@"^\+\d{8,15}$"));
         await Expect(dashboard.ExtensionRows).ToHaveCountAsync(3);
         foreach (var extension in new[] { "100", "101", "102" })
         {

@@ -82,7 +82,7 @@ public abstract class TrialProvisioningTests<TPortal>(TPortal portal) : IClassFi
 
         var ready = await portal.WithDbAsync(db => db.OutboxEmails.AsNoTracking().SingleAsync(e => e.TenantId == tenant.Id && e.Template == "trial-ready"));
         Assert.Contains(tenant.SipDomain, ready.TextBody);
-        Assert.Contains(number.E164, ready.HtmlBody);
+        Assert.Contains(UcPortal.Web.Features.Numbers.PhoneDisplay.Format(number.E164), ready.HtmlBody);
 
         var dashboard = WebUtility.HtmlDecode(await browser.GetPageAsync("/dashboard"));
         Assert.Contains(tenant.SipDomain, dashboard);

@@ -113,7 +113,7 @@ public sealed class TrialProvisioningJob(
             var ready = templates.TrialReady(new TrialReadyDetails(
                 signup.FullName, signup.Company, tenant.SipDomain, sipOptions.Value.ProxyHost,
                 tenant.Extensions.OrderBy(e => e.Number).Select(e => new TrialReadyExtension(e.Number, e.SipUsername)).ToList(),
-                trialNumber.E164, trial.CreditMinutes, tenant.TrialExpiresAtUtc!.Value));
+                PhoneDisplay.Format(trialNumber.E164), trial.CreditMinutes, tenant.TrialExpiresAtUtc!.Value));
             var email = await outbox.AddAsync(ready, signup.Email, signup.FullName, $"trial-ready:{tenant.Id}", tenant.Id, ct);
             if (email is not null)
             {

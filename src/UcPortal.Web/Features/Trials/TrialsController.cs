@@ -16,11 +16,12 @@ public sealed class StartTrialPage
     public StartTrialForm Form { get; init; } = new();
     public List<TrialArea> Areas { get; init; } = [];
     public string? Plan { get; init; }
+    public string? PlanName { get; init; }
 }
 
 [AllowAnonymous]
 [Route("trial")]
-public sealed class TrialsController(NumberInventory inventory, PortalLinks links) : Controller
+public sealed class TrialsController(NumberInventory inventory, PortalLinks links, PortalDbContext db) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Start(string? plan, CancellationToken ct)
@@ -29,12 +30,12 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
         {
             return Redirect("/dashboard");
         }
-        return View(new StartTrialPage { Areas = await inventory.GetTrialAreasAsync(ct: ct), Plan = plan });
+        return View(new StartTrialPage { Areas = await inventory.GetTrialAreasAsync(ct: ct), Plan = plan, PlanName = await PaidPlanNameAsync(plan, ct) });
     }
 
     [HttpPost("")]
     [EnableRateLimiting(RateLimitPolicies.Signup)]
-    public async Task<IActionResult> Start([FromForm(Name = "Form")] StartTrialForm form, [FromServices] StartTrial startTrial, CancellationToken ct)
+    public async Task<IActionResult> Start([FromForm(Name = "Form")] StartTrialForm form, [FromForm] string? plan, [FromServices] StartTrial startTrial, CancellationToken ct)
     {
         links.Observe(Request);
         if (ModelState.IsValid)
@@ -52,17 +53,22 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
         }
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         form.Password = "";
-        return View(new StartTrialPage { Form = form, Areas = await inventory.GetTrialAreasAsync(ct: ct) });
+        return View(new StartTrialPage { Form = form, Areas = await inventory.GetTrialAreasAsync(ct: ct), Plan = plan, PlanName = await PaidPlanNameAsync(plan, ct) });
     }
 
+    /// <summary>The name of the paid plan a visitor clicked on the pricing page, if it is one.</summary>
+    private async Task<string?> PaidPlanNameAsync(string? code, CancellationToken ct) =>
+        string.IsNullOrEmpty(code) ? null
+        : await db.Plans.AsNoTracking().Where(p => p.Code == code && !p.IsTrial && p.IsPublic).Select(p => p.Name).FirstOrDefaultAsync(ct);
+
     [HttpGet("check-email")]
-    public IActionResult CheckEmail() => View(model: TempData.Peek("TrialEmail") as string);
+    public IActionResult CheckEmail() => View(model: TempData["TrialEmail"] as string);
 
     /// <summary>Sends the confirmation email again; says the same whether or not the address is known.</summary>
     [HttpPost("resend")]
     [EnableRateLimiting(RateLimitPolicies.Signup)]
     public async Task<IActionResult> Resend([FromForm] string email, [FromServices] UserManager<PortalUser> userManager,
-        [FromServices] StartTrial startTrial, [FromServices] EmailOutbox outbox, [FromServices] PortalDbContext db, CancellationToken ct)
+        [FromServices] StartTrial startTrial, [FromServices] EmailOutbox outbox, CancellationToken ct)
     {
         links.Observe(Request);
         var user = string.IsNullOrWhiteSpace(email) ? null : await userManager.FindByEmailAsync(email.Trim());
