@@ -110,9 +110,8 @@ public static partial class Program
 
         // 1. The signup form (antiforgery cookie + hidden token).
         var formHtml = await GetStringOkAsync(http, "trial");
-        // The form is meant to carry a hidden __RequestVerificationToken; this build renders none (its
-        // <form> has a literal action, so the form tag helper adds no token) and a plain POST gets 400.
-        // The layout's <meta name="csrf-token"> holds the same request token (htmx sends it), so use that.
+        // The form carries a hidden __RequestVerificationToken; the <meta name="csrf-token"> fallback
+        // serves builds where it did not (signed-in pages still have the meta tag for htmx).
         var token = AntiforgeryInput().Match(formHtml) is { Success: true } m1 ? WebUtility.HtmlDecode(m1.Groups[1].Value)
             : CsrfMeta().Match(formHtml) is { Success: true } m2 ? WebUtility.HtmlDecode(m2.Groups[1].Value)
             : throw new InvalidOperationException("No antiforgery token in /trial");
