@@ -20,6 +20,15 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<HelpCategory> HelpCategories => Set<HelpCategory>();
     public DbSet<HelpArticle> HelpArticles => Set<HelpArticle>();
     public DbSet<TenantEvent> TenantEvents => Set<TenantEvent>();
+    public DbSet<RingGroup> RingGroups => Set<RingGroup>();
+    public DbSet<Schedule> Schedules => Set<Schedule>();
+    public DbSet<NumberRoute> NumberRoutes => Set<NumberRoute>();
+    public DbSet<SipTrunk> SipTrunks => Set<SipTrunk>();
+    public DbSet<DeskPhone> DeskPhones => Set<DeskPhone>();
+    public DbSet<TeamInvitation> TeamInvitations => Set<TeamInvitation>();
+    public DbSet<ConfigChange> ConfigChanges => Set<ConfigChange>();
+    public DbSet<TenantSyncState> TenantSyncStates => Set<TenantSyncState>();
+    public DbSet<CallRecord> CallRecords => Set<CallRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

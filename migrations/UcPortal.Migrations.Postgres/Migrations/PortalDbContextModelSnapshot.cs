@@ -173,7 +173,100 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("UcPortal.Data.Entities.Extension", b =>
+            modelBuilder.Entity("UcPortal.Data.Entities.CallRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BilledSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Disposition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("DurationSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FromNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ToNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "StartedAtUtc");
+
+                    b.ToTable("CallRecords");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.ConfigChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ConfigChanges");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -181,6 +274,82 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTime?>("LastFetchedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MacAddress")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ProvisioningToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MacAddress")
+                        .IsUnique();
+
+                    b.HasIndex("ProvisioningToken")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("DeskPhones");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.DeskPhoneLine", b =>
+                {
+                    b.Property<Guid>("DeskPhoneId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ExtensionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("DeskPhoneId", "Line");
+
+                    b.HasIndex("ExtensionId");
+
+                    b.ToTable("DeskPhoneLine");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.Extension", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("CallerIdNumberId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("DoNotDisturb")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
 
                     b.Property<string>("Ha1")
                         .IsRequired()
@@ -191,6 +360,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
+
+                    b.Property<int>("NoAnswerSeconds")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -210,7 +382,13 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("CallerIdNumberId");
 
                     b.HasIndex("TenantId", "Number")
                         .IsUnique();
@@ -295,6 +473,26 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("HelpCategories");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.NumberRoute", b =>
+                {
+                    b.Property<int>("PhoneNumberId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ScheduleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PhoneNumberId");
+
+                    b.HasIndex("ScheduleId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("NumberRoutes");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.OutboxEmail", b =>
@@ -456,6 +654,12 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<int>("ExtensionNumberMax")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ExtensionNumberMin")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Extensions")
                         .HasColumnType("integer");
 
@@ -484,6 +688,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
+
+                    b.Property<bool>("SipTrunksAllowed")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
@@ -582,6 +789,273 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.RingGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("RingSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RingGroups");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.RingGroupMember", b =>
+                {
+                    b.Property<Guid>("RingGroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ExtensionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RingGroupId", "ExtensionId");
+
+                    b.HasIndex("ExtensionId");
+
+                    b.ToTable("RingGroupMember");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.Schedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Schedules");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.ScheduleHoliday", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScheduleId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("ScheduleHoliday");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.ScheduleRange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("EndMinute")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("StartMinute")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScheduleId");
+
+                    b.ToTable("ScheduleRange");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.SipTrunk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthMode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Ha1")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("MaxChannels")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("PasswordProtected")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SipTrunks");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.SipTrunkAddress", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("IpAddress")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SipTrunkId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SipTrunkId");
+
+                    b.HasIndex("IpAddress", "Port")
+                        .IsUnique();
+
+                    b.ToTable("SipTrunkAddress");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.TeamInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AcceptedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "Email");
+
+                    b.ToTable("TeamInvitations");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -619,6 +1093,11 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("TrialCreditSeconds")
                         .HasColumnType("integer");
@@ -682,6 +1161,46 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "AtUtc");
 
                     b.ToTable("TenantEvents");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.TenantSyncState", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AppliedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("AppliedVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DesiredVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("StaffAlerted")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("TenantSyncStates");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TrialSignup", b =>
@@ -841,12 +1360,167 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.CallRecord", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.ConfigChange", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.DeskPhoneLine", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.DeskPhone", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("DeskPhoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("UcPortal.Data.Entities.Extension", "Extension")
+                        .WithMany()
+                        .HasForeignKey("ExtensionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Extension");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.Extension", b =>
                 {
+                    b.HasOne("UcPortal.Data.Entities.PhoneNumber", "CallerIdNumber")
+                        .WithMany()
+                        .HasForeignKey("CallerIdNumberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("UcPortal.Data.Entities.Tenant", "Tenant")
                         .WithMany("Extensions")
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "ForwardAlways", b1 =>
+                        {
+                            b1.Property<Guid>("ExtensionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("ExtensionId");
+
+                            b1.ToTable("Extensions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ExtensionId");
+                        });
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "ForwardBusy", b1 =>
+                        {
+                            b1.Property<Guid>("ExtensionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("ExtensionId");
+
+                            b1.ToTable("Extensions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ExtensionId");
+                        });
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "ForwardNoAnswer", b1 =>
+                        {
+                            b1.Property<Guid>("ExtensionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("ExtensionId");
+
+                            b1.ToTable("Extensions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ExtensionId");
+                        });
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "ForwardUnregistered", b1 =>
+                        {
+                            b1.Property<Guid>("ExtensionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("ExtensionId");
+
+                            b1.ToTable("Extensions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ExtensionId");
+                        });
+
+                    b.Navigation("CallerIdNumber");
+
+                    b.Navigation("ForwardAlways")
+                        .IsRequired();
+
+                    b.Navigation("ForwardBusy")
+                        .IsRequired();
+
+                    b.Navigation("ForwardNoAnswer")
+                        .IsRequired();
+
+                    b.Navigation("ForwardUnregistered")
                         .IsRequired();
 
                     b.Navigation("Tenant");
@@ -861,6 +1535,82 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.NumberRoute", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.PhoneNumber", "PhoneNumber")
+                        .WithOne()
+                        .HasForeignKey("UcPortal.Data.Entities.NumberRoute", "PhoneNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("UcPortal.Data.Entities.Schedule", "Schedule")
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "ClosedDestination", b1 =>
+                        {
+                            b1.Property<int>("NumberRoutePhoneNumberId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("NumberRoutePhoneNumberId");
+
+                            b1.ToTable("NumberRoutes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("NumberRoutePhoneNumberId");
+                        });
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "OpenDestination", b1 =>
+                        {
+                            b1.Property<int>("NumberRoutePhoneNumberId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("NumberRoutePhoneNumberId");
+
+                            b1.ToTable("NumberRoutes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("NumberRoutePhoneNumberId");
+                        });
+
+                    b.Navigation("ClosedDestination")
+                        .IsRequired();
+
+                    b.Navigation("OpenDestination")
+                        .IsRequired();
+
+                    b.Navigation("PhoneNumber");
+
+                    b.Navigation("Schedule");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.PhoneNumber", b =>
@@ -883,6 +1633,112 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.Navigation("Tenant");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.RingGroup", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "NoAnswerDestination", b1 =>
+                        {
+                            b1.Property<Guid>("RingGroupId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("RingGroupId");
+
+                            b1.ToTable("RingGroups");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RingGroupId");
+                        });
+
+                    b.Navigation("NoAnswerDestination")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.RingGroupMember", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Extension", "Extension")
+                        .WithMany()
+                        .HasForeignKey("ExtensionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("UcPortal.Data.Entities.RingGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("RingGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Extension");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.Schedule", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.ScheduleHoliday", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Schedule", null)
+                        .WithMany("Holidays")
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.ScheduleRange", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Schedule", null)
+                        .WithMany("Ranges")
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.SipTrunk", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.SipTrunkAddress", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.SipTrunk", null)
+                        .WithMany("Addresses")
+                        .HasForeignKey("SipTrunkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.TeamInvitation", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.Tenant", b =>
                 {
                     b.HasOne("UcPortal.Data.Entities.Plan", "Plan")
@@ -903,9 +1759,40 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.TenantSyncState", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("UcPortal.Data.Entities.TenantSyncState", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.HelpCategory", b =>
                 {
                     b.Navigation("Articles");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.RingGroup", b =>
+                {
+                    b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.Schedule", b =>
+                {
+                    b.Navigation("Holidays");
+
+                    b.Navigation("Ranges");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.SipTrunk", b =>
+                {
+                    b.Navigation("Addresses");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Tenant", b =>

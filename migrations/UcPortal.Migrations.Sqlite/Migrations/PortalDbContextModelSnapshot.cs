@@ -162,13 +162,178 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("UcPortal.Data.Entities.Extension", b =>
+            modelBuilder.Entity("UcPortal.Data.Entities.CallRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BilledSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Disposition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "StartedAtUtc");
+
+                    b.ToTable("CallRecords");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.ConfigChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ConfigChanges");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastFetchedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MacAddress")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvisioningToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MacAddress")
+                        .IsUnique();
+
+                    b.HasIndex("ProvisioningToken")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("DeskPhones");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.DeskPhoneLine", b =>
+                {
+                    b.Property<Guid>("DeskPhoneId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ExtensionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeskPhoneId", "Line");
+
+                    b.HasIndex("ExtensionId");
+
+                    b.ToTable("DeskPhoneLine");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.Extension", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CallerIdNumberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DoNotDisturb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Ha1")
@@ -180,6 +345,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("NoAnswerSeconds")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -199,7 +367,13 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("CallerIdNumberId");
 
                     b.HasIndex("TenantId", "Number")
                         .IsUnique();
@@ -280,6 +454,26 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("HelpCategories");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.NumberRoute", b =>
+                {
+                    b.Property<int>("PhoneNumberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ScheduleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PhoneNumberId");
+
+                    b.HasIndex("ScheduleId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("NumberRoutes");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.OutboxEmail", b =>
@@ -437,6 +631,12 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ExtensionNumberMax")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExtensionNumberMin")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Extensions")
                         .HasColumnType("INTEGER");
 
@@ -465,6 +665,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SipTrunksAllowed")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
@@ -563,6 +766,267 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.RingGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RingSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RingGroups");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.RingGroupMember", b =>
+                {
+                    b.Property<Guid>("RingGroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExtensionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RingGroupId", "ExtensionId");
+
+                    b.HasIndex("ExtensionId");
+
+                    b.ToTable("RingGroupMember");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.Schedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Schedules");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.ScheduleHoliday", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScheduleId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("ScheduleHoliday");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.ScheduleRange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EndMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StartMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScheduleId");
+
+                    b.ToTable("ScheduleRange");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.SipTrunk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthMode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ha1")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxChannels")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordProtected")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SipTrunks");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.SipTrunkAddress", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IpAddress")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SipTrunkId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SipTrunkId");
+
+                    b.HasIndex("IpAddress", "Port")
+                        .IsUnique();
+
+                    b.ToTable("SipTrunkAddress");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.TeamInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcceptedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "Email");
+
+                    b.ToTable("TeamInvitations");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -599,6 +1063,11 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TrialCreditSeconds")
@@ -661,6 +1130,46 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "AtUtc");
 
                     b.ToTable("TenantEvents");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.TenantSyncState", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AppliedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AppliedVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DesiredVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("StaffAlerted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("TenantSyncStates");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TrialSignup", b =>
@@ -820,12 +1329,167 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.CallRecord", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.ConfigChange", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.DeskPhoneLine", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.DeskPhone", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("DeskPhoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("UcPortal.Data.Entities.Extension", "Extension")
+                        .WithMany()
+                        .HasForeignKey("ExtensionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Extension");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.Extension", b =>
                 {
+                    b.HasOne("UcPortal.Data.Entities.PhoneNumber", "CallerIdNumber")
+                        .WithMany()
+                        .HasForeignKey("CallerIdNumberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("UcPortal.Data.Entities.Tenant", "Tenant")
                         .WithMany("Extensions")
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "ForwardAlways", b1 =>
+                        {
+                            b1.Property<Guid>("ExtensionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ExtensionId");
+
+                            b1.ToTable("Extensions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ExtensionId");
+                        });
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "ForwardBusy", b1 =>
+                        {
+                            b1.Property<Guid>("ExtensionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ExtensionId");
+
+                            b1.ToTable("Extensions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ExtensionId");
+                        });
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "ForwardNoAnswer", b1 =>
+                        {
+                            b1.Property<Guid>("ExtensionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ExtensionId");
+
+                            b1.ToTable("Extensions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ExtensionId");
+                        });
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "ForwardUnregistered", b1 =>
+                        {
+                            b1.Property<Guid>("ExtensionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ExtensionId");
+
+                            b1.ToTable("Extensions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ExtensionId");
+                        });
+
+                    b.Navigation("CallerIdNumber");
+
+                    b.Navigation("ForwardAlways")
+                        .IsRequired();
+
+                    b.Navigation("ForwardBusy")
+                        .IsRequired();
+
+                    b.Navigation("ForwardNoAnswer")
+                        .IsRequired();
+
+                    b.Navigation("ForwardUnregistered")
                         .IsRequired();
 
                     b.Navigation("Tenant");
@@ -840,6 +1504,82 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.NumberRoute", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.PhoneNumber", "PhoneNumber")
+                        .WithOne()
+                        .HasForeignKey("UcPortal.Data.Entities.NumberRoute", "PhoneNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("UcPortal.Data.Entities.Schedule", "Schedule")
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "ClosedDestination", b1 =>
+                        {
+                            b1.Property<int>("NumberRoutePhoneNumberId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("NumberRoutePhoneNumberId");
+
+                            b1.ToTable("NumberRoutes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("NumberRoutePhoneNumberId");
+                        });
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "OpenDestination", b1 =>
+                        {
+                            b1.Property<int>("NumberRoutePhoneNumberId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("NumberRoutePhoneNumberId");
+
+                            b1.ToTable("NumberRoutes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("NumberRoutePhoneNumberId");
+                        });
+
+                    b.Navigation("ClosedDestination")
+                        .IsRequired();
+
+                    b.Navigation("OpenDestination")
+                        .IsRequired();
+
+                    b.Navigation("PhoneNumber");
+
+                    b.Navigation("Schedule");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.PhoneNumber", b =>
@@ -862,6 +1602,112 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Navigation("Tenant");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.RingGroup", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "NoAnswerDestination", b1 =>
+                        {
+                            b1.Property<Guid>("RingGroupId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("RingGroupId");
+
+                            b1.ToTable("RingGroups");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RingGroupId");
+                        });
+
+                    b.Navigation("NoAnswerDestination")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.RingGroupMember", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Extension", "Extension")
+                        .WithMany()
+                        .HasForeignKey("ExtensionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("UcPortal.Data.Entities.RingGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("RingGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Extension");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.Schedule", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.ScheduleHoliday", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Schedule", null)
+                        .WithMany("Holidays")
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.ScheduleRange", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Schedule", null)
+                        .WithMany("Ranges")
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.SipTrunk", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.SipTrunkAddress", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.SipTrunk", null)
+                        .WithMany("Addresses")
+                        .HasForeignKey("SipTrunkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.TeamInvitation", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.Tenant", b =>
                 {
                     b.HasOne("UcPortal.Data.Entities.Plan", "Plan")
@@ -882,9 +1728,40 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.TenantSyncState", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("UcPortal.Data.Entities.TenantSyncState", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.HelpCategory", b =>
                 {
                     b.Navigation("Articles");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.RingGroup", b =>
+                {
+                    b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.Schedule", b =>
+                {
+                    b.Navigation("Holidays");
+
+                    b.Navigation("Ranges");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.SipTrunk", b =>
+                {
+                    b.Navigation("Addresses");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Tenant", b =>

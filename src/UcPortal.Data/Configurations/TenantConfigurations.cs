@@ -22,6 +22,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         b.HasIndex(x => x.SipDomain).IsUnique();
         b.Property(x => x.Country).HasMaxLength(2);
         b.Property(x => x.VerifiedMobileE164).HasMaxLength(16);
+        b.Property(x => x.TimeZone).HasMaxLength(64);
         b.HasOne(x => x.Plan).WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.Status);
         b.HasIndex(x => x.Name);
@@ -39,6 +40,13 @@ internal sealed class ExtensionConfiguration : IEntityTypeConfiguration<Extensio
         b.Property(x => x.Ha1).HasMaxLength(32);
         b.HasIndex(x => new { x.TenantId, x.Number }).IsUnique();
         b.HasOne(x => x.Tenant).WithMany(t => t.Extensions).HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(x => x.Email).HasMaxLength(254);
+        b.Property(x => x.UserId).HasMaxLength(450);
+        b.HasOne(x => x.CallerIdNumber).WithMany().HasForeignKey(x => x.CallerIdNumberId).OnDelete(DeleteBehavior.SetNull);
+        b.Destination(x => x.ForwardAlways);
+        b.Destination(x => x.ForwardBusy);
+        b.Destination(x => x.ForwardNoAnswer);
+        b.Destination(x => x.ForwardUnregistered);
     }
 }
 

@@ -9,8 +9,26 @@ public class Extension
     public Tenant? Tenant { get; set; }
     public string Number { get; set; } = "";
     public string Name { get; set; } = "";
+    public string? Email { get; set; }
     public string SipUsername { get; set; } = "";
     public string SipPasswordProtected { get; set; } = "";
     public string Ha1 { get; set; } = "";
+
+    /// <summary>The tenant number shown to people this extension calls; null = the tenant's first number.</summary>
+    public int? CallerIdNumberId { get; set; }
+    public PhoneNumber? CallerIdNumber { get; set; }
+
+    /// <summary>The portal user who uses this extension (members may change its forwarding).</summary>
+    public string? UserId { get; set; }
+
+    public bool DoNotDisturb { get; set; }
+    public CallDestination ForwardAlways { get; set; } = CallDestination.None;
+    public CallDestination ForwardBusy { get; set; } = CallDestination.None;
+    public CallDestination ForwardNoAnswer { get; set; } = CallDestination.None;
+    public int NoAnswerSeconds { get; set; } = 20;
+
+    /// <summary>Failover: where calls go when no phone of this extension is registered.</summary>
+    public CallDestination ForwardUnregistered { get; set; } = CallDestination.None;
+
     public DateTime CreatedAtUtc { get; set; }
 }

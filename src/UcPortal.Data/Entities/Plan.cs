@@ -18,4 +18,9 @@ public class Plan
     public int IncludedNumbers { get; set; }
     public int ExtraNumberPriceCents { get; set; }
     public bool InternationalCalling { get; set; }
+
+    /// <summary>Extension and ring-group numbers allowed by the plan (inclusive).</summary>
+    public int ExtensionNumberMin { get; set; } = 100;
+    public int ExtensionNumberMax { get; set; } = 999;
+    public bool SipTrunksAllowed { get; set; }
 }

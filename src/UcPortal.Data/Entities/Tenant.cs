@@ -20,6 +20,9 @@ public class Tenant
     public int TrialCreditSeconds { get; set; }
     public int UsedCreditSeconds { get; set; }
     public int MaxConcurrentCalls { get; set; }
+
+    /// <summary>IANA time zone of the tenant's offices; the default for new schedules.</summary>
+    public string TimeZone { get; set; } = "UTC";
     public bool InternationalCallsAllowed { get; set; }
 
     public List<Extension> Extensions { get; set; } = [];

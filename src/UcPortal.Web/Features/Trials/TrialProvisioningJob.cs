@@ -55,6 +55,7 @@ public sealed class TrialProvisioningJob(
                     Status = TenantStatus.Trial,
                     PlanId = plan.Id,
                     Country = signup.Country,
+                    TimeZone = CountryTimeZones.Default(signup.RequestedCountry),
                     VerifiedMobileE164 = signup.MobileE164,
                     CreatedAtUtc = now,
                     TrialExpiresAtUtc = now.AddDays(trial.Days),
