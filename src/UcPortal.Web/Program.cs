@@ -1,6 +1,7 @@
 using UcPortal.Web.Features.Account;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Help;
+using UcPortal.Web.Features.Pbx;
 using UcPortal.Web.Features.Trials;
 using UcPortal.Web.Hosting;
 
@@ -12,6 +13,7 @@ builder.AddPortalIdentity();
 builder.AddPortalEmail();
 builder.AddHelpCentre();
 builder.AddTrials();
+builder.AddPbx();
 builder.AddPortalJobs();
 builder.AddPortalRateLimits();
 builder.AddPortalMvc();

@@ -5,6 +5,7 @@ using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using UcPortal.Web.Features.Account;
 using UcPortal.Web.Features.Email;
+using UcPortal.Web.Features.Pbx.Sync;
 
 namespace UcPortal.Web.Hosting;
 
@@ -79,6 +80,10 @@ public static class JobsSetup
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         // Re-enqueues outbox emails that are still pending after their job gave up or was lost.
         recurring.AddOrUpdate<OutboxSweepJob>("outbox-sweep", j => j.RunAsync(CancellationToken.None), "*/10 * * * *");
+        // Re-enqueues SIP-core syncs of tenants whose applied configuration is behind the desired one.
+        recurring.AddOrUpdate<SipCoreReconcileJob>("sip-core-reconcile", j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
+        // Rewrites business-hours calendars, which the SIP core holds 14 days ahead.
+        recurring.AddOrUpdate<SipCoreReconcileJob>("sip-core-calendars", j => j.RefreshCalendarsAsync(CancellationToken.None), "15 0 * * *");
     }
 
     public static void MapPortalJobsDashboard(this WebApplication app)

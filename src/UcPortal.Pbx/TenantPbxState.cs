@@ -1,0 +1,93 @@
+namespace UcPortal.Pbx;
+
+/// <summary>Everything the SIP core must know about one tenant, computed by the portal from its
+/// database (the desired state). A writer applies it whole: applying the same state twice changes
+/// nothing, and a tenant missing from the portal is removed from the SIP core by <see cref="IPbxStateWriter.RemoveTenantAsync"/>.</summary>
+public sealed record TenantPbxState(
+    Guid TenantId,
+    long Version,
+    string SipDomain,
+    PbxTenantFlags Flags,
+    IReadOnlyList<PbxExtension> Extensions,
+    IReadOnlyList<PbxRingGroup> RingGroups,
+    IReadOnlyList<PbxNumber> Numbers,
+    IReadOnlyList<PbxSchedule> Schedules,
+    IReadOnlyList<PbxTrunk> Trunks);
+
+/// <param name="Suspended">All calls and registrations refused.</param>
+/// <param name="Trial">Trial restrictions: outbound and forwarding only to domestic numbers
+/// and, outside the tenant, only to <paramref name="VerifiedMobileE164"/>; no trunks.</param>
+/// <param name="OutboundAllowed">False when trial credit is used up: inbound and internal calls still work.</param>
+/// <param name="Country">ISO country of the tenant: "domestic" means E.164 numbers of this country's calling code.</param>
+public sealed record PbxTenantFlags(
+    bool Suspended,
+    bool Trial,
+    bool OutboundAllowed,
+    bool InternationalAllowed,
+    int MaxConcurrentCalls,
+    string Country,
+    string CountryCallingCode,
+    string VerifiedMobileE164);
+
+/// <summary>Kind: "none", "extension", "ringgroup", "external", "trunk", "voicemail"; Target: extension or
+/// group number, E.164 number, or trunk id ("n" format).</summary>
+public sealed record PbxDestination(string Kind, string Target)
+{
+    public static readonly PbxDestination None = new("none", "");
+
+    public bool IsSet => Kind != "none";
+}
+
+public sealed record PbxExtension(
+    string Number,
+    string Username,
+    string Ha1,
+    string? CallerIdE164,
+    bool DoNotDisturb,
+    PbxDestination ForwardAlways,
+    PbxDestination ForwardBusy,
+    PbxDestination ForwardNoAnswer,
+    int NoAnswerSeconds,
+    PbxDestination ForwardUnregistered);
+
+/// <param name="Strategy">"simultaneous" or "sequential".</param>
+/// <param name="Members">Extension numbers, in ringing order.</param>
+public sealed record PbxRingGroup(string Number, string Strategy, int RingSeconds, IReadOnlyList<string> Members, PbxDestination NoAnswer);
+
+/// <param name="ScheduleId">Null: always open.</param>
+public sealed record PbxNumber(string E164, PbxDestination Open, PbxDestination Closed, Guid? ScheduleId);
+
+/// <summary>Business hours as the instants they are open, in UTC, for a window ahead of now
+/// (time zones, daylight saving and holidays already applied by the portal, which refreshes them daily).</summary>
+public sealed record PbxSchedule(Guid Id, IReadOnlyList<PbxOpenWindow> OpenWindowsUtc);
+
+public sealed record PbxOpenWindow(DateTime StartUtc, DateTime EndUtc);
+
+/// <param name="AuthMode">"registration" or "ip".</param>
+public sealed record PbxTrunk(Guid Id, string AuthMode, string? Username, string? Ha1, IReadOnlyList<PbxTrunkAddress> Addresses, int MaxChannels);
+
+public sealed record PbxTrunkAddress(string IpAddress, int Port);
+
+/// <summary>Writes a tenant's desired state into the SIP core, in one transaction, then asks the
+/// SIP core to reload what it caches. Throws when the SIP core or its database cannot be reached
+/// (the caller retries).</summary>
+public interface IPbxStateWriter
+{
+    /// <summary>False when no SIP core is configured (the embedded default).</summary>
+    bool IsConnected { get; }
+
+    Task ApplyAsync(TenantPbxState state, CancellationToken ct);
+
+    Task RemoveTenantAsync(Guid tenantId, string sipDomain, CancellationToken ct);
+}
+
+/// <summary>The embedded default: no SIP core. The portal keeps and validates the configuration
+/// and says plainly that nothing is applied anywhere.</summary>
+public sealed class NoSipCore : IPbxStateWriter
+{
+    public bool IsConnected => false;
+
+    public Task ApplyAsync(TenantPbxState state, CancellationToken ct) => Task.CompletedTask;
+
+    public Task RemoveTenantAsync(Guid tenantId, string sipDomain, CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,18 @@
+using UcPortal.Pbx;
+using UcPortal.Web.Features.Pbx.Sync;
+
+namespace UcPortal.Web.Features.Pbx;
+
+public static class PbxSetup
+{
+    public static void AddPbx(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<SipCoreOptions>(builder.Configuration.GetSection(SipCoreOptions.Section));
+        builder.Services.AddScoped<PbxChangeRecorder>();
+        builder.Services.AddScoped<TenantPbxStateBuilder>();
+        builder.Services.AddScoped<SipCoreSyncJob>();
+        builder.Services.AddScoped<SipCoreReconcileJob>();
+        // REVIEW: the Kamailio writer is registered here when SipCore:ConnectionString is set (issue 3, in progress).
+        builder.Services.AddSingleton<IPbxStateWriter, NoSipCore>();
+    }
+}
