@@ -35,6 +35,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
         ["Portal:PublicBaseUrl"] = "http://portal.test",
     };
 
+    /// <summary>Replaces services after the app registered its own (e.g. a fake SIP core writer, a fake clock).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     protected abstract void AddDatabaseSettings(Dictionary<string, string?> settings, string dataFolder);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -45,6 +48,10 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (TestServices is { } configure)
+        {
+            builder.ConfigureServices(configure);
         }
     }
 

@@ -1,0 +1,160 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using UcPortal.Data.Entities;
+using UcPortal.Pbx;
+using UcPortal.Tests.Infrastructure;
+using UcPortal.Web.Features.Pbx.Sync;
+
+namespace UcPortal.Tests.PbxSync;
+
+/// <summary>A SIP-core writer that records what it was given and fails while told to.</summary>
+public sealed class RecordingWriter : IPbxStateWriter
+{
+    public bool IsConnected => true;
+
+    public List<TenantPbxState> Applied { get; } = [];
+
+    public bool Down { get; set; }
+
+    public Task ApplyAsync(TenantPbxState state, CancellationToken ct)
+    {
+        if (Down)
+        {
+            throw new HttpRequestException("Connection refused (127.0.0.1:5071)");
+        }
+        lock (Applied)
+        {
+            Applied.Add(state);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveTenantAsync(Guid tenantId, string sipDomain, CancellationToken ct) => Task.CompletedTask;
+}
+
+public class SyncPortal<TPortal> : IDisposable where TPortal : PortalFactory, new()
+{
+    public SyncPortal()
+    {
+        Portal.Settings["SipCore:AlertAfterFailedAttempts"] = "3";
+        Portal.TestServices = services => services.AddSingleton<IPbxStateWriter>(Writer);
+    }
+
+    public RecordingWriter Writer { get; } = new();
+
+    public TPortal Portal { get; } = new();
+
+    public void Dispose() => Portal.Dispose();
+}
+
+public sealed class SqliteSyncPortal : SyncPortal<SqlitePortal>;
+
+public sealed class PostgresSyncPortal : SyncPortal<PostgresPortal>;
+
+/// <summary>Changes reach the SIP core through the sync job: applied versions advance only to what
+/// was written, failures are shown with a readable reason and retried, staff hear once.</summary>
+public abstract class SipCoreSyncJobTests<TFixture, TPortal>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : SyncPortal<TPortal>
+    where TPortal : PortalFactory, new()
+{
+    [Fact]
+    public async Task ASyncWritesTheTenantsWholeState_AndMarksItsChangesApplied()
+    {
+        var tenantId = await NewTenantAsync();
+        await RecordChangeAsync(tenantId, "Extension 100 renamed");
+
+        await RunSyncAsync(tenantId);
+
+        var state = fixture.Writer.Applied.Last(s => s.TenantId == tenantId);
+        Assert.Equal(["100", "101", "102"], state.Extensions.Select(e => e.Number));
+        Assert.All(state.Extensions, e => Assert.Matches("^[0-9a-f]{32}$", e.Ha1));
+        Assert.True(state.Flags.Trial);
+        Assert.Equal(2, state.Flags.MaxConcurrentCalls);
+        Assert.Equal("44", state.Flags.CountryCallingCode); // the signup country (GB), where the verified mobile is
+        var number = Assert.Single(state.Numbers);
+        Assert.Equal(new PbxDestination("extension", "100"), number.Open);
+        var sync = await SyncStateAsync(tenantId);
+        Assert.Equal((SyncStatus.Applied, 1L, 1L), (sync.Status, sync.DesiredVersion, sync.AppliedVersion));
+        Assert.NotNull(sync.AppliedAtUtc);
+    }
+
+    [Fact]
+    public async Task WhileTheSipCoreIsDown_TheChangeIsRetrying_WithAReadableReason_ThenFailedAndStaffAlertedOnce()
+    {
+        var tenantId = await NewTenantAsync();
+        await RecordChangeAsync(tenantId, "Ring group 200 added");
+        fixture.Writer.Down = true;
+        try
+        {
+            await Assert.ThrowsAsync<HttpRequestException>(() => RunSyncAsync(tenantId));
+            var first = await SyncStateAsync(tenantId);
+            Assert.Equal((SyncStatus.Retrying, 1), (first.Status, first.FailedAttempts));
+            Assert.Equal("The SIP core does not answer.", first.LastError);
+            Assert.DoesNotContain("127.0.0.1", first.LastError);
+
+            for (var i = 0; i < 3; i++)
+            {
+                await Assert.ThrowsAsync<HttpRequestException>(() => RunSyncAsync(tenantId));
+            }
+            var failed = await SyncStateAsync(tenantId);
+            Assert.Equal(SyncStatus.Failed, failed.Status);
+            Assert.Equal(1, await fixture.Portal.WithDbAsync(db => db.OutboxEmails.CountAsync(e => e.Template == "staff-alert" && e.Subject.Contains("SIP core sync failing"))));
+        }
+        finally
+        {
+            fixture.Writer.Down = false;
+        }
+
+        // Back up: the reconcile job re-enqueues, the next run applies everything saved meanwhile.
+        await RecordChangeAsync(tenantId, "Extension 101 forwarding changed");
+        await RunSyncAsync(tenantId);
+        var recovered = await SyncStateAsync(tenantId);
+        Assert.Equal((SyncStatus.Applied, 2L, 2L, 0), (recovered.Status, recovered.DesiredVersion, recovered.AppliedVersion, recovered.FailedAttempts));
+        Assert.Null(recovered.LastError);
+    }
+
+    [Fact]
+    public async Task AChangeSavedWhileASyncRuns_StaysPending()
+    {
+        var tenantId = await NewTenantAsync();
+        await RecordChangeAsync(tenantId, "first");
+        await RunSyncAsync(tenantId);
+        await RecordChangeAsync(tenantId, "second");
+        // Simulate a sync that read version 1 but finishes after version 2 was saved.
+        await fixture.Portal.WithDbAsync(db => db.TenantSyncStates.Where(s => s.TenantId == tenantId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.AppliedVersion, 1L).SetProperty(x => x.Status, SyncStatus.Pending)));
+
+        var sync = await SyncStateAsync(tenantId);
+
+        Assert.Equal((SyncStatus.Pending, 2L, 1L), (sync.Status, sync.DesiredVersion, sync.AppliedVersion));
+        await RunSyncAsync(tenantId);
+        Assert.Equal(SyncStatus.Applied, (await SyncStateAsync(tenantId)).Status);
+    }
+
+    private async Task<Guid> NewTenantAsync()
+    {
+        using var browser = fixture.Portal.CreateBrowser();
+        var signup = await TrialJourney.SignUpAndConfirmAsync(fixture.Portal, browser);
+        await TrialJourney.ProvisionAsync(fixture.Portal, signup.Id);
+        return signup.Id;
+    }
+
+    private async Task RecordChangeAsync(Guid tenantId, string description)
+    {
+        await using var scope = fixture.Portal.Scope();
+        await scope.ServiceProvider.GetRequiredService<PbxChangeRecorder>().SaveAsync(tenantId, description, "test", CancellationToken.None);
+    }
+
+    private async Task RunSyncAsync(Guid tenantId)
+    {
+        await using var scope = fixture.Portal.Scope();
+        await scope.ServiceProvider.GetRequiredService<SipCoreSyncJob>().RunAsync(tenantId, CancellationToken.None);
+    }
+
+    private Task<TenantSyncState> SyncStateAsync(Guid tenantId) =>
+        fixture.Portal.WithDbAsync(db => db.TenantSyncStates.AsNoTracking().SingleAsync(s => s.TenantId == tenantId));
+}
+
+public sealed class SipCoreSyncJobTestsOnSqlite(SqliteSyncPortal fixture) : SipCoreSyncJobTests<SqliteSyncPortal, SqlitePortal>(fixture);
+
+public sealed class SipCoreSyncJobTestsOnPostgres(PostgresSyncPortal fixture) : SipCoreSyncJobTests<PostgresSyncPortal, PostgresPortal>(fixture);
