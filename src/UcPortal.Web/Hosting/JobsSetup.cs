@@ -82,6 +82,8 @@ public static class JobsSetup
         recurring.AddOrUpdate<OutboxSweepJob>("outbox-sweep", j => j.RunAsync(CancellationToken.None), "*/10 * * * *");
         // Re-enqueues SIP-core syncs of tenants whose applied configuration is behind the desired one.
         recurring.AddOrUpdate<SipCoreReconcileJob>("sip-core-reconcile", j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
+        // Imports the SIP core's call records and rates them against trial credit.
+        recurring.AddOrUpdate<UcPortal.Web.Features.Usage.CallRecordImportJob>("call-record-import", j => j.RunAsync(CancellationToken.None), "* * * * *");
         // Rewrites business-hours calendars, which the SIP core holds 14 days ahead.
         recurring.AddOrUpdate<SipCoreReconcileJob>("sip-core-calendars", j => j.RefreshCalendarsAsync(CancellationToken.None), "15 0 * * *");
     }

@@ -14,5 +14,8 @@ public static class PbxSetup
         builder.Services.AddScoped<SipCoreReconcileJob>();
         // REVIEW: the Kamailio writer is registered here when SipCore:ConnectionString is set (issue 3, in progress).
         builder.Services.AddSingleton<IPbxStateWriter, NoSipCore>();
+        builder.Services.AddSingleton<ICallRecordSource, NoCallRecords>();
+        builder.Services.AddScoped<Usage.CallRecordImportJob>();
+        builder.Services.AddScoped<Usage.UsageQuery>();
     }
 }

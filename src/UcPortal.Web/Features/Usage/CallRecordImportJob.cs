@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Pbx;
+using UcPortal.Web.Features.Pbx.Sync;
+
+namespace UcPortal.Web.Features.Usage;
+
+/// <summary>Imports the SIP core's call records and rates them. Idempotent: a record is imported
+/// once (unique source id) and only a newly imported record uses credit. Calls to and from the
+/// phone network use trial credit, rounded up to the minute; calls between extensions are free.
+/// When a trial's credit reaches zero its outbound calls stop (the tenant is re-synced).</summary>
+public sealed class CallRecordImportJob(PortalDbContext db, ICallRecordSource source, PbxChangeRecorder changes, TimeProvider clock, ILogger<CallRecordImportJob> log)
+{
+    public const int BatchSize = 500;
+
+    [Hangfire.DisableConcurrentExecution(timeoutInSeconds: 300)]
+    public async Task RunAsync(CancellationToken ct)
+    {
+        for (var batch = 0; batch < 20; batch++)
+        {
+            var last = await db.CallRecords.MaxAsync(r => (long?)r.SourceId, ct) ?? 0;
+            var records = await source.ReadAfterAsync(last, BatchSize, ct);
+            if (records.Count == 0)
+            {
+                return;
+            }
+            await ImportAsync(records, ct);
+            if (records.Count < BatchSize)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task ImportAsync(IReadOnlyList<SipCallRecord> records, CancellationToken ct)
+    {
+        var domains = records.Select(r => r.Domain.ToLowerInvariant()).Distinct().ToList();
+        var tenants = await db.Tenants.Where(t => domains.Contains(t.SipDomain)).ToDictionaryAsync(t => t.SipDomain, ct);
+        var ids = records.Select(r => r.SourceId).ToList();
+        var known = (await db.CallRecords.Where(r => ids.Contains(r.SourceId)).Select(r => r.SourceId).ToListAsync(ct)).ToHashSet();
+        var exhausted = new List<Tenant>();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var record in records.Where(r => !known.Contains(r.SourceId)))
+        {
+            if (!tenants.TryGetValue(record.Domain.ToLowerInvariant(), out var tenant))
+            {
+                log.LogWarning("Call record {SourceId} belongs to unknown domain {Domain}; skipped", record.SourceId, record.Domain);
+                continue;
+            }
+            var direction = record.Direction switch
+            {
+                "inbound" => CallDirection.Inbound,
+                "outbound" => CallDirection.Outbound,
+                _ => CallDirection.Internal,
+            };
+            var billed = direction == CallDirection.Internal || record.DurationSeconds <= 0 ? 0 : (record.DurationSeconds + 59) / 60 * 60;
+            db.CallRecords.Add(new CallRecord
+            {
+                TenantId = tenant.Id,
+                SourceId = record.SourceId,
+                CallId = Truncate(record.CallId, 255),
+                Direction = direction,
+                FromNumber = Truncate(record.FromNumber, 64),
+                ToNumber = Truncate(record.ToNumber, 64),
+                StartedAtUtc = DateTime.SpecifyKind(record.StartedAtUtc, DateTimeKind.Utc),
+                DurationSeconds = Math.Max(0, record.DurationSeconds),
+                BilledSeconds = billed,
+                Disposition = Truncate(record.Disposition, 32),
+            });
+            if (billed > 0 && tenant.Status == TenantStatus.Trial)
+            {
+                var before = tenant.UsedCreditSeconds;
+                tenant.UsedCreditSeconds += billed;
+                if (before < tenant.TrialCreditSeconds && tenant.UsedCreditSeconds >= tenant.TrialCreditSeconds)
+                {
+                    exhausted.Add(tenant);
+                }
+            }
+        }
+        foreach (var tenant in exhausted)
+        {
+            db.TenantEvents.Add(new TenantEvent
+            {
+                TenantId = tenant.Id, AtUtc = clock.GetUtcNow().UtcDateTime, Kind = "credit-exhausted",
+                Message = "Trial credit used up: outbound calls stopped", Actor = "job:call-record-import",
+            });
+            await changes.RecordAsync(tenant.Id, "Trial credit used up: outbound calls stopped", "job:call-record-import", ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        exhausted.ForEach(t => changes.EnqueueSync(t.Id));
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using UcPortal.Data.Entities;
+using UcPortal.Pbx;
+using UcPortal.Tests.Infrastructure;
+using UcPortal.Web.Features.Pbx.Sync;
+using UcPortal.Web.Features.Usage;
+
+namespace UcPortal.Tests.Usage;
+
+/// <summary>A SIP core's accounting, as a list the test fills.</summary>
+public sealed class ListCallRecords : ICallRecordSource
+{
+    private readonly List<SipCallRecord> _records = [];
+    private long _next = 1000;
+
+    public SipCallRecord Add(string domain, string direction, string from, string to, int seconds, DateTime? at = null)
+    {
+        lock (_records)
+        {
+            var r = new SipCallRecord(++_next, Guid.NewGuid().ToString("N"), domain, direction, from, to, at ?? DateTime.UtcNow.AddMinutes(-5), seconds, seconds > 0 ? "answered" : "no-answer");
+            _records.Add(r);
+            return r;
+        }
+    }
+
+    public Task<IReadOnlyList<SipCallRecord>> ReadAfterAsync(long lastSourceId, int max, CancellationToken ct)
+    {
+        lock (_records)
+        {
+            return Task.FromResult<IReadOnlyList<SipCallRecord>>(_records.Where(r => r.SourceId > lastSourceId).OrderBy(r => r.SourceId).Take(max).ToList());
+        }
+    }
+}
+
+public sealed class UsagePortal : IDisposable
+{
+    public UsagePortal() => Portal.TestServices = s => s.AddSingleton<ICallRecordSource>(Calls);
+
+    public ListCallRecords Calls { get; } = new();
+
+    public SqlitePortal Portal { get; } = new();
+
+    public void Dispose() => Portal.Dispose();
+}
+
+public sealed class CallRecordImportTests(UsagePortal fixture) : IClassFixture<UsagePortal>
+{
+    [Fact]
+    public async Task Importing_IsIdempotent_AndBillsExternalCallsByTheStartedMinute()
+    {
+        var (tenant, _) = await NewTrialAsync();
+        fixture.Calls.Add(tenant.SipDomain, "internal", "100", "101", 300);
+        fixture.Calls.Add(tenant.SipDomain, "inbound", "+447701900001", "+12125550100", 61);
+        fixture.Calls.Add(tenant.SipDomain, "outbound", "100", "+447701900001", 30);
+        fixture.Calls.Add(tenant.SipDomain, "outbound", "100", "+447701900001", 0);
+
+        await ImportAsync();
+        await ImportAsync();
+
+        var records = await fixture.Portal.WithDbAsync(db => db.CallRecords.AsNoTracking().Where(r => r.TenantId == tenant.Id).OrderBy(r => r.SourceId).ToListAsync());
+        Assert.Equal(4, records.Count);
+        Assert.Equal([0, 120, 60, 0], records.Select(r => r.BilledSeconds));
+        var after = await fixture.Portal.WithDbAsync(db => db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenant.Id));
+        Assert.Equal(180, after.UsedCreditSeconds);
+    }
+
+    [Fact]
+    public async Task WhenTrialCreditRunsOut_OutboundCallsStop_AndTheSipCoreIsResynced()
+    {
+        var (tenant, _) = await NewTrialAsync();
+        fixture.Calls.Add(tenant.SipDomain, "outbound", "100", "+447701900001", 59 * 60 + 1);
+
+        await ImportAsync();
+
+        await using var scope = fixture.Portal.Scope();
+        var state = await scope.ServiceProvider.GetRequiredService<TenantPbxStateBuilder>().BuildAsync(tenant.Id, CancellationToken.None);
+        Assert.False(state!.Flags.OutboundAllowed);
+        var change = await fixture.Portal.WithDbAsync(db => db.ConfigChanges.AsNoTracking().SingleAsync(c => c.TenantId == tenant.Id));
+        Assert.Contains("credit used up", change.Description);
+        Assert.True(await fixture.Portal.WithDbAsync(db => db.TenantEvents.AnyAsync(e => e.TenantId == tenant.Id && e.Kind == "credit-exhausted")));
+    }
+
+    [Fact]
+    public async Task TheUsagePage_ShowsTheTenantsOwnCalls_AndExportsThemAsCsv()
+    {
+        var (mine, browser) = await NewTrialAsync();
+        var (theirs, other) = await NewTrialAsync();
+        using (browser)
+        using (other)
+        {
+            fixture.Calls.Add(mine.SipDomain, "outbound", "100", "+447701900777", 90);
+            fixture.Calls.Add(theirs.SipDomain, "outbound", "100", "+447701900888", 90);
+            await ImportAsync();
+
+            var page = WebUtility.HtmlDecode(await browser.GetPageAsync("/pbx/usage"));
+            var csv = await (await browser.GetAsync("/pbx/usage/calls.csv")).Content.ReadAsStringAsync();
+            var filtered = WebUtility.HtmlDecode(await browser.GetPageAsync("/pbx/usage?number=nothing-like-this"));
+
+            Assert.Contains("+447701900777", page);
+            Assert.DoesNotContain("+447701900888", page);
+            Assert.Contains("data-chart=", page);
+            Assert.StartsWith("started_utc,direction,from,to,duration_seconds,billed_seconds,disposition\n", csv);
+            Assert.Contains(",outbound,100,+447701900777,90,120,answered", csv);
+            Assert.DoesNotContain("+447701900888", csv);
+            Assert.Contains("No calls in this period.", filtered);
+        }
+    }
+
+    [Fact]
+    public async Task TheUsagePage_NeedsASignedInCustomer()
+    {
+        using var anonymous = fixture.Portal.CreateBrowser();
+
+        var response = await anonymous.GetAsync("/pbx/usage");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/login", response.Headers.Location!.ToString());
+    }
+
+    private async Task<(Tenant Tenant, PortalBrowser Browser)> NewTrialAsync()
+    {
+        var browser = fixture.Portal.CreateBrowser();
+        var signup = await TrialJourney.SignUpAndConfirmAsync(fixture.Portal, browser);
+        await TrialJourney.ProvisionAsync(fixture.Portal, signup.Id);
+        var tenant = await fixture.Portal.WithDbAsync(db => db.Tenants.AsNoTracking().SingleAsync(t => t.Id == signup.Id));
+        return (tenant, browser);
+    }
+
+    private async Task ImportAsync()
+    {
+        await using var scope = fixture.Portal.Scope();
+        await scope.ServiceProvider.GetRequiredService<CallRecordImportJob>().RunAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,23 @@
+// Calls (bars) and minutes (line) per day on the usage page; data comes from the canvas's data-chart.
+(() => {
+  const canvas = document.getElementById('usage-chart');
+  if (!canvas || !window.Chart) return;
+  const data = JSON.parse(canvas.dataset.chart);
+  new Chart(canvas, {
+    data: {
+      labels: data.labels,
+      datasets: [
+        { type: 'bar', label: 'Calls', data: data.calls, backgroundColor: 'rgba(59, 91, 219, 0.6)', yAxisID: 'calls' },
+        { type: 'line', label: 'Minutes', data: data.minutes, borderColor: '#f59f00', backgroundColor: '#f59f00', tension: 0.25, yAxisID: 'minutes' },
+      ],
+    },
+    options: {
+      responsive: true,
+      interaction: { mode: 'index', intersect: false },
+      scales: {
+        calls: { position: 'left', beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'Calls' } },
+        minutes: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'Minutes' } },
+      },
+    },
+  });
+})();
