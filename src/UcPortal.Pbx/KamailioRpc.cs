@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace UcPortal.Pbx;
@@ -15,7 +14,9 @@ public sealed class KamailioRpc(HttpClient http, Uri url)
         HttpResponseMessage response;
         try
         {
-            response = await http.PostAsJsonAsync(url, request, ct);
+            // A buffered body: Kamailio's xhttp needs Content-Length (JsonContent would be chunked).
+            using var body = new StringContent(JsonSerializer.Serialize(request), System.Text.Encoding.UTF8, "application/json");
+            response = await http.PostAsync(url, body, ct);
         }
         catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
         {
