@@ -198,6 +198,19 @@ public sealed class SipCoreTests(SipCoreFixture sip)
     }
 
     [Fact]
+    public async Task TrialTenant_CallsOnlyItsVerifiedMobile_NeverAnotherOrInternationalNumber()
+    {
+        var d = NewDomain("trial");
+        await ApplyAsync(State(d, [Extension("101", d)], trial: true));
+
+        await CallRefusedAsync("101", d, "+442071234567", "403");
+        await CallRefusedAsync("101", d, "+12125550123", "403");
+        using var carrier = Sipp.Start("answer.xml", sip.CarrierPort, null);
+        await CallAsync("101", d, "+12125550199");
+        Assert.True((await carrier.WaitAsync()).Succeeded);
+    }
+
+    [Fact]
     public async Task ApplyingTheSameStateTwice_LeavesIdenticalRows()
     {
         var d = NewDomain("idem");
