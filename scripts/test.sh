@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of UcPortal on a fresh machine.
-# Installs what the machine lacks (Chromium for Playwright, PostgreSQL's binaries), builds the
-# solution, runs all test projects (the tests start and stop their own PostgreSQL on a loopback
+# Installs what the machine lacks (Chromium for Playwright, PostgreSQL's binaries, Kamailio and SIPp
+# for the SIP core tests), builds the solution, runs all test projects (the tests start and stop their own PostgreSQL on a loopback
 # port), and ends with one line: "N passed, N failed[, N skipped]" summed over all projects.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,10 @@ install_missing() {
   local packages=()
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || packages+=(postgresql)
+  # The SIP core tests run a real Kamailio with PostgreSQL modules, and SIPp/sipsak as phones.
+  command -v kamailio >/dev/null 2>&1 || packages+=(kamailio kamailio-postgres-modules kamailio-extra-modules)
+  compgen -G "/usr/lib/*/kamailio/modules/db_postgres.so" >/dev/null || packages+=(kamailio-postgres-modules)
+  command -v sipp >/dev/null 2>&1 || packages+=(sip-tester sipsak)
   [ ${#packages[@]} -eq 0 ] && return 0
   log "installing: ${packages[*]}"
   local sudo=""

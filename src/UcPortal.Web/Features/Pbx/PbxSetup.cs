@@ -12,8 +12,20 @@ public static class PbxSetup
         builder.Services.AddScoped<TenantPbxStateBuilder>();
         builder.Services.AddScoped<SipCoreSyncJob>();
         builder.Services.AddScoped<SipCoreReconcileJob>();
-        // REVIEW: the Kamailio writer is registered here when SipCore:ConnectionString is set (issue 3, in progress).
-        builder.Services.AddSingleton<IPbxStateWriter, NoSipCore>();
+        var sipCore = builder.Configuration.GetSection(SipCoreOptions.Section).Get<SipCoreOptions>() ?? new SipCoreOptions();
+        if (string.IsNullOrWhiteSpace(sipCore.ConnectionString))
+        {
+            // No SIP core configured: the portal keeps the configuration and says nothing is applied.
+            builder.Services.AddSingleton<IPbxStateWriter, NoSipCore>();
+        }
+        else
+        {
+            if (!Uri.TryCreate(sipCore.RpcUrl, UriKind.Absolute, out var rpcUrl))
+            {
+                throw new InvalidOperationException("SipCore:RpcUrl must be Kamailio's JSON-RPC address (e.g. http://127.0.0.1:5071/RPC) when SipCore:ConnectionString is set.");
+            }
+            builder.Services.AddSingleton<IPbxStateWriter>(_ => new KamailioStateWriter(sipCore.ConnectionString, rpcUrl));
+        }
         builder.Services.AddSingleton<ICallRecordSource, NoCallRecords>();
         builder.Services.AddScoped<Usage.CallRecordImportJob>();
         builder.Services.AddScoped<Usage.UsageQuery>();

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Development SIP core: a throw-away PostgreSQL with Kamailio's schema and Kamailio running
+# deploy/kamailio/kamailio.cfg, all on loopback. Prints the settings to run the portal against it.
+#   scripts/sip-stack.sh start|stop|status
+# Ports (environment): SIP_STACK_PG_PORT (55432), SIP_STACK_SIP_PORT (55060), SIP_STACK_RPC_PORT
+# (55071), SIP_STACK_CARRIER_PORT (55090: the fake carrier gateway address on 127.0.0.1).
+# State lives in SIP_STACK_DIR (/tmp/ucportal-sip-stack).
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+dir="${SIP_STACK_DIR:-/tmp/ucportal-sip-stack}"
+pg_port="${SIP_STACK_PG_PORT:-55432}"
+sip_port="${SIP_STACK_SIP_PORT:-55060}"
+rpc_port="${SIP_STACK_RPC_PORT:-55071}"
+carrier_port="${SIP_STACK_CARRIER_PORT:-55090}"
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+connection_string="Host=127.0.0.1;Port=$pg_port;Username=kamailio;Database=kamailio"
+rpc_url="http://127.0.0.1:$rpc_port/RPC"
+
+start() {
+  command -v kamailio >/dev/null || { echo "kamailio missing: apt-get install kamailio kamailio-postgres-modules kamailio-extra-modules" >&2; exit 1; }
+  [ -n "$pg_bin" ] || { echo "PostgreSQL missing: apt-get install postgresql" >&2; exit 1; }
+  mkdir -p "$dir"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
+  if ! as_postgres "$pg_bin/pg_ctl" -D "$dir/pg" status >/dev/null 2>&1; then
+    [ -d "$dir/pg" ] || as_postgres "$pg_bin/initdb" -D "$dir/pg" -A trust -U postgres -E UTF8 --locale=C --no-sync >/dev/null
+    as_postgres "$pg_bin/pg_ctl" -D "$dir/pg" -l "$dir/postgres.log" -w -t 60 \
+      -o "-p $pg_port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null
+  fi
+  PGHOST=127.0.0.1 PGPORT="$pg_port" PGUSER=postgres "$repo/deploy/kamailio/create-schema.sh"
+  if [ -f "$dir/kamailio.pid" ] && kill -0 "$(cat "$dir/kamailio.pid")" 2>/dev/null; then
+    echo "kamailio already running (pid $(cat "$dir/kamailio.pid"))" >&2
+  else
+    kamailio -f "$repo/deploy/kamailio/kamailio.cfg" -P "$dir/kamailio.pid" -E \
+      -A "SIP_LISTEN=udp:127.0.0.1:$sip_port" -A "RPC_LISTEN=tcp:127.0.0.1:$rpc_port" \
+      -A "DBURL=\"postgres://kamailio@127.0.0.1:$pg_port/kamailio\"" \
+      -A "CARRIER_SRC_IP=\"127.0.0.1\"" -A "CARRIER_SRC_PORT=$carrier_port" \
+      -A "CARRIER_GW=\"127.0.0.1:$carrier_port\"" -A WITH_TEST_CLOCK 2>"$dir/kamailio.log"
+    for _ in $(seq 1 50); do [ -f "$dir/kamailio.pid" ] && break; sleep 0.1; done
+  fi
+  cat <<MSG
+SIP core running: SIP udp 127.0.0.1:$sip_port, RPC $rpc_url, PostgreSQL 127.0.0.1:$pg_port, carrier gateway 127.0.0.1:$carrier_port
+Logs: $dir/kamailio.log $dir/postgres.log
+Run the portal against it:
+  SipCore__ConnectionString='$connection_string' SipCore__RpcUrl='$rpc_url' dotnet run --project src/UcPortal.Web
+MSG
+}
+
+stop() {
+  if [ -f "$dir/kamailio.pid" ]; then
+    kill "$(cat "$dir/kamailio.pid")" 2>/dev/null || true
+    rm -f "$dir/kamailio.pid"
+  fi
+  if [ -n "$pg_bin" ] && [ -d "$dir/pg" ]; then
+    as_postgres "$pg_bin/pg_ctl" -D "$dir/pg" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  echo "SIP core stopped (data kept in $dir; delete it for a fresh start)"
+}
+
+status() {
+  local rc=0
+  if [ -f "$dir/kamailio.pid" ] && kill -0 "$(cat "$dir/kamailio.pid")" 2>/dev/null; then
+    echo "kamailio: running (pid $(cat "$dir/kamailio.pid")), RPC $rpc_url"
+  else
+    echo "kamailio: stopped"; rc=1
+  fi
+  if [ -n "$pg_bin" ] && as_postgres "$pg_bin/pg_ctl" -D "$dir/pg" status >/dev/null 2>&1; then
+    echo "postgresql: running on 127.0.0.1:$pg_port"
+  else
+    echo "postgresql: stopped"; rc=1
+  fi
+  return $rc
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace UcPortal.Pbx;
+
+/// <summary>Kamailio's JSON-RPC over HTTP (xhttp + jsonrpcs). Every call reads the reply: an error
+/// reply is an exception, because kamcmd-style "exit 0 on error" would hide a failed reload.</summary>
+public sealed class KamailioRpc(HttpClient http, Uri url)
+{
+    private int _id;
+
+    public async Task<JsonElement> CallAsync(string method, object[] args, CancellationToken ct)
+    {
+        var request = new { jsonrpc = "2.0", method, @params = args, id = Interlocked.Increment(ref _id) };
+        HttpResponseMessage response;
+        try
+        {
+            // A buffered body: Kamailio's xhttp needs Content-Length (JsonContent would be chunked).
+            using var body = new StringContent(JsonSerializer.Serialize(request), System.Text.Encoding.UTF8, "application/json");
+            response = await http.PostAsync(url, body, ct);
+        }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            // HttpClient reports its own timeout as a cancellation; the sync job must see a failure to retry.
+            throw new TimeoutException($"Kamailio RPC {method} did not answer in time", ex);
+        }
+        using (response)
+        {
+            response.EnsureSuccessStatusCode();
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            if (doc.RootElement.TryGetProperty("error", out var error))
+            {
+                var message = error.TryGetProperty("message", out var m) ? m.GetString() : error.ToString();
+                throw new KamailioRpcException($"Kamailio RPC {method} failed: {message}");
+            }
+            return doc.RootElement.TryGetProperty("result", out var result) ? result.Clone() : default;
+        }
+    }
+}
+
+public sealed class KamailioRpcException(string message) : Exception(message);

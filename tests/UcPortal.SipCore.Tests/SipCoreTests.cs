@@ -1,0 +1,342 @@
+using Npgsql;
+using UcPortal.Pbx;
+using static UcPortal.SipCore.Tests.TestTenant;
+
+namespace UcPortal.SipCore.Tests;
+
+/// <summary>Each test writes a tenant through <see cref="KamailioStateWriter"/> exactly as the
+/// portal's sync job does, then plays phones and the carrier with SIPp against the real Kamailio.</summary>
+[Collection(SipCoreCollection.Name)]
+public sealed class SipCoreTests(SipCoreFixture sip)
+{
+    private string Proxy => $"127.0.0.1:{sip.SipPort}";
+
+    [Fact]
+    public async Task Extension_WithItsCredentials_Registers()
+    {
+        var d = NewDomain("reg");
+        await ApplyAsync(State(d, [Extension("101", d)]));
+
+        await RegisterAsync("101", d);
+
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM location WHERE username = '101' AND domain = @d", d));
+    }
+
+    [Fact]
+    public async Task Register_WithWrongPassword_Is403()
+    {
+        var d = NewDomain("pw");
+        await ApplyAsync(State(d, [Extension("101", d)]));
+
+        await RegisterAsync("101", d, password: "wrong", expected: "403");
+    }
+
+    [Fact]
+    public async Task Register_InAnotherTenantsDomain_IsRefused_AndUnknownDomainToo()
+    {
+        var a = NewDomain("ta");
+        var b = NewDomain("tb");
+        await ApplyAsync(State(a, [Extension("101", a)]));
+        await ApplyAsync(State(b, [Extension("201", b)]));
+
+        // Tenant B's user, with B's password, tries tenant A's domain.
+        await RegisterAsync("201", a, expected: "403");
+        await RegisterAsync("101", "nobody.sip.test", expected: "403");
+    }
+
+    [Fact]
+    public async Task SuspendedTenant_IsRefused_AndAcceptedAgainAfterResume()
+    {
+        var d = NewDomain("susp");
+        await ApplyAsync(State(d, [Extension("101", d), Extension("102", d)], suspended: true));
+        await RegisterAsync("101", d, expected: "403");
+        await CallRefusedAsync("101", d, "102", "403");
+
+        await ApplyAsync(State(d, [Extension("101", d), Extension("102", d)], suspended: false, version: 2));
+        await RegisterAsync("101", d);
+    }
+
+    [Fact]
+    public async Task ExtensionCallsExtension_CallCompletes_AndLeavesAnAccountingRow()
+    {
+        var d = NewDomain("e2e");
+        await ApplyAsync(State(d, [Extension("101", d), Extension("102", d)]));
+        using var phone102 = await PhoneAsync("102", d, "answer.xml");
+
+        await CallAsync("101", d, "102");
+
+        Assert.True((await phone102.WaitAsync()).Succeeded);
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM acc WHERE tenant = @d AND method = 'INVITE' AND sip_code = '200' AND src_user = '101' AND dst_user = '102'", d));
+    }
+
+    [Fact]
+    public async Task CarrierCallToDid_RingsTheChosenExtension_ThenTheNewOneAfterARouteChange()
+    {
+        var d = NewDomain("did");
+        var did = "+1212" + Random.Shared.Next(1000000, 9999999);
+        PbxNumber Route(string ext) => new(did, new PbxDestination("extension", ext), PbxDestination.None, null);
+        await ApplyAsync(State(d, [Extension("101", d), Extension("102", d)], numbers: [Route("101")]));
+        using (var phone101 = await PhoneAsync("101", d, "answer.xml"))
+        {
+            await CarrierCallAsync(did);
+            Assert.True((await phone101.WaitAsync()).Succeeded);
+        }
+
+        await ApplyAsync(State(d, [Extension("101", d), Extension("102", d)], numbers: [Route("102")], version: 2));
+        using var phone102 = await PhoneAsync("102", d, "answer.xml");
+        await CarrierCallAsync(did.TrimStart('+'));
+        Assert.True((await phone102.WaitAsync()).Succeeded);
+    }
+
+    [Fact]
+    public async Task ThirdSimultaneousCall_OfACap2Tenant_Gets486_AndSucceedsAfterTheCapIsRaised()
+    {
+        var d = NewDomain("cap");
+        var extensions = new[] { Extension("101", d), Extension("102", d), Extension("103", d), Extension("109", d) };
+        await ApplyAsync(State(d, extensions, maxCalls: 2));
+        using var phone = await PhoneAsync("109", d, "answer.xml", calls: 3);
+        using var call1 = Sipp.Start("call.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, "109"], holdMs: 4000);
+        using var call2 = Sipp.Start("call.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["102", d, Password, "109"], holdMs: 4000);
+        await WaitForAsync(() => Scalar("SELECT count(*) FROM acc WHERE tenant = @d AND method = 'INVITE'", d) >= 2);
+
+        await CallRefusedAsync("103", d, "109", "486");
+
+        await ApplyAsync(State(d, extensions, maxCalls: 3, version: 2));
+        await CallAsync("103", d, "109");
+        Assert.True((await call1.WaitAsync()).Succeeded);
+        Assert.True((await call2.WaitAsync()).Succeeded);
+    }
+
+    [Fact]
+    public async Task RingGroup_Simultaneous_RingsAllMembers_AndOneAnswers()
+    {
+        var d = NewDomain("grp");
+        var group = new PbxRingGroup("600", "simultaneous", 10, ["102", "103"], PbxDestination.None);
+        await ApplyAsync(State(d, [Extension("101", d), Extension("102", d), Extension("103", d)], groups: [group]));
+        using var ringing = await PhoneAsync("102", d, "ring-unanswered.xml");
+        using var answering = await PhoneAsync("103", d, "answer.xml");
+
+        await CallAsync("101", d, "600");
+
+        Assert.True((await answering.WaitAsync()).Succeeded);
+        var rang = await ringing.WaitAsync();
+        Assert.True(rang.Succeeded, rang.Log);
+    }
+
+    [Fact]
+    public async Task RingGroup_Sequential_MovesToTheNextMember_AfterRingSeconds()
+    {
+        var d = NewDomain("seq");
+        var group = new PbxRingGroup("600", "sequential", 2, ["102", "103"], PbxDestination.None);
+        await ApplyAsync(State(d, [Extension("101", d), Extension("102", d), Extension("103", d)], groups: [group]));
+        using var first = await PhoneAsync("102", d, "ring-unanswered.xml");
+        using var second = await PhoneAsync("103", d, "answer.xml");
+
+        await CallAsync("101", d, "600");
+
+        Assert.True((await first.WaitAsync()).Succeeded);
+        Assert.True((await second.WaitAsync()).Succeeded);
+    }
+
+    [Fact]
+    public async Task NoAnswer_ForwardsToTheChosenExtension_AfterItsSeconds()
+    {
+        var d = NewDomain("fwn");
+        var ext102 = Extension("102", d) with { ForwardNoAnswer = new PbxDestination("extension", "103"), NoAnswerSeconds = 2 };
+        await ApplyAsync(State(d, [Extension("101", d), ext102, Extension("103", d)]));
+        using var unanswered = await PhoneAsync("102", d, "ring-unanswered.xml");
+        using var forwarded = await PhoneAsync("103", d, "answer.xml");
+
+        await CallAsync("101", d, "102");
+
+        Assert.True((await unanswered.WaitAsync()).Succeeded);
+        Assert.True((await forwarded.WaitAsync()).Succeeded);
+    }
+
+    [Fact]
+    public async Task UnregisteredExtension_FailsOverToAnExternalNumber_ThroughTheCarrier()
+    {
+        var d = NewDomain("fwu");
+        var ext102 = Extension("102", d) with { ForwardUnregistered = new PbxDestination("external", "+12125550111") };
+        await ApplyAsync(State(d, [Extension("101", d), ext102]));
+        using var carrier = Sipp.Start("answer.xml", sip.CarrierPort, null);
+
+        await CallAsync("101", d, "102");
+
+        Assert.True((await carrier.WaitAsync()).Succeeded);
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM acc WHERE tenant = @d AND method = 'INVITE' AND sip_code = '200' AND dst_user = '+12125550111'", d));
+    }
+
+    [Fact]
+    public async Task ClosedHours_RouteTheNumberToItsClosedDestination_WithTheInjectedClock()
+    {
+        var d = NewDomain("hours");
+        var did = "+1212" + Random.Shared.Next(1000000, 9999999);
+        var schedule = new PbxSchedule(Guid.NewGuid(), [
+            new PbxOpenWindow(new DateTime(2030, 1, 7, 14, 0, 0, DateTimeKind.Utc), new DateTime(2030, 1, 7, 22, 0, 0, DateTimeKind.Utc)),
+            new PbxOpenWindow(new DateTime(2030, 1, 8, 14, 0, 0, DateTimeKind.Utc), new DateTime(2030, 1, 8, 22, 0, 0, DateTimeKind.Utc))]);
+        var number = new PbxNumber(did, new PbxDestination("extension", "101"), new PbxDestination("extension", "102"), schedule.Id);
+        await ApplyAsync(State(d, [Extension("101", d), Extension("102", d)], numbers: [number], schedules: [schedule]));
+        try
+        {
+            await sip.RpcAsync("pv.shvSet", "test_now", "int", Unix(new DateTime(2030, 1, 8, 2, 0, 0, DateTimeKind.Utc)));
+            using (var closed = await PhoneAsync("102", d, "answer.xml"))
+            {
+                await CarrierCallAsync(did);
+                Assert.True((await closed.WaitAsync()).Succeeded);
+            }
+
+            await sip.RpcAsync("pv.shvSet", "test_now", "int", Unix(new DateTime(2030, 1, 8, 15, 0, 0, DateTimeKind.Utc)));
+            using var open = await PhoneAsync("101", d, "answer.xml");
+            await CarrierCallAsync(did);
+            Assert.True((await open.WaitAsync()).Succeeded);
+        }
+        finally
+        {
+            await sip.RpcAsync("pv.shvSet", "test_now", "int", 0);
+        }
+    }
+
+    [Fact]
+    public async Task TrialTenant_CallsOnlyItsVerifiedMobile_NeverAnotherOrInternationalNumber()
+    {
+        var d = NewDomain("trial");
+        await ApplyAsync(State(d, [Extension("101", d)], trial: true));
+
+        await CallRefusedAsync("101", d, "+442071234567", "403");
+        await CallRefusedAsync("101", d, "+12125550123", "403");
+        using var carrier = Sipp.Start("answer.xml", sip.CarrierPort, null);
+        await CallAsync("101", d, "+12125550199");
+        Assert.True((await carrier.WaitAsync()).Succeeded);
+    }
+
+    [Fact]
+    public async Task ApplyingTheSameStateTwice_LeavesIdenticalRows()
+    {
+        var d = NewDomain("idem");
+        var did = "+1212" + Random.Shared.Next(1000000, 9999999);
+        var state = State(d, [Extension("101", d) with { ForwardBusy = new PbxDestination("extension", "102") }, Extension("102", d)],
+            numbers: [new PbxNumber(did, new PbxDestination("ringgroup", "600"), PbxDestination.None, null)],
+            groups: [new PbxRingGroup("600", "sequential", 5, ["101", "102"], PbxDestination.None)]);
+
+        await ApplyAsync(state);
+        var first = Snapshot(d);
+        await ApplyAsync(state);
+
+        Assert.Equal(first, Snapshot(d));
+        Assert.Contains($"htable|d:{did.TrimStart('+')}:open|ringgroup:600", first);
+
+        await sip.Writer.RemoveTenantAsync(state.TenantId, d, CancellationToken.None);
+        Assert.Empty(Snapshot(d));
+    }
+
+    [Fact]
+    public async Task SipCoreDown_ApplyThrows_AndTheSameStateAppliesWhenItIsBack()
+    {
+        var d = NewDomain("down");
+        var state = State(d, [Extension("101", d)]);
+        sip.StopKamailio();
+        try
+        {
+            await Assert.ThrowsAsync<HttpRequestException>(() => sip.Writer.ApplyAsync(state, CancellationToken.None));
+            using var noDb = new KamailioStateWriter($"Host=127.0.0.1;Port={SipCoreFixture.FreeTcpPort()};Username=kamailio;Database=kamailio;Timeout=2", sip.RpcUrl);
+            await Assert.ThrowsAnyAsync<NpgsqlException>(() => noDb.ApplyAsync(state, CancellationToken.None));
+        }
+        finally
+        {
+            sip.StartKamailio();
+        }
+
+        await ApplyAsync(state);
+        await RegisterAsync("101", d);
+    }
+
+    private async Task ApplyAsync(TenantPbxState state) => await sip.Writer.ApplyAsync(state, CancellationToken.None);
+
+    private async Task RegisterAsync(string user, string domain, string password = Password, string expected = "200", int? port = null)
+    {
+        var result = await Sipp.RunAsync("register.xml", port ?? SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, password], expected);
+        Assert.True(result.Succeeded, $"REGISTER {user}@{domain} expected {expected}\n{result.Log}\n{KamailioTail()}");
+    }
+
+    /// <summary>Registers the extension from a fresh port, then answers there with the given scenario.</summary>
+    private async Task<Sipp> PhoneAsync(string user, string domain, string scenario, int calls = 1)
+    {
+        var port = SipCoreFixture.FreeUdpPort();
+        await RegisterAsync(user, domain, port: port);
+        return Sipp.Start(scenario, port, null, calls: calls, timeoutSeconds: 15);
+    }
+
+    private async Task CallAsync(string user, string domain, string dialled)
+    {
+        var result = await Sipp.RunAsync("call.xml", SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, Password, dialled], holdMs: 200);
+        Assert.True(result.Succeeded, $"call {user}@{domain} -> {dialled}\n{result.Log}\n{KamailioTail()}");
+    }
+
+    private async Task CallRefusedAsync(string user, string domain, string dialled, string code)
+    {
+        var result = await Sipp.RunAsync("call-refused.xml", SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, Password, dialled], code);
+        Assert.True(result.Succeeded, $"call {user}@{domain} -> {dialled} expected {code}\n{result.Log}\n{KamailioTail()}");
+    }
+
+    private async Task CarrierCallAsync(string did)
+    {
+        var result = await Sipp.RunAsync("call.xml", sip.CarrierPort, Proxy, ["+13105550123", "carrier.example", "", did], holdMs: 200);
+        Assert.True(result.Succeeded, $"carrier call to {did}\n{result.Log}\n{KamailioTail()}");
+    }
+
+    private string KamailioTail()
+    {
+        var log = sip.KamailioLog;
+        return "--- kamailio\n" + (log.Length > 4000 ? log[^4000..] : log);
+    }
+
+    private long Scalar(string sql, string domain)
+    {
+        using var conn = sip.OpenDb();
+        using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.AddWithValue("d", domain);
+        return Convert.ToInt64(cmd.ExecuteScalar());
+    }
+
+    private List<string> Snapshot(string domain)
+    {
+        using var conn = sip.OpenDb();
+        using var cmd = new NpgsqlCommand("""
+            SELECT 'domain|' || id || '|' || domain || '|' || coalesce(did, '') FROM domain WHERE domain = @d
+            UNION ALL SELECT 'subscriber|' || id || '|' || username || '|' || ha1 FROM subscriber WHERE domain = @d
+            UNION ALL SELECT 'htable|' || key_name || '|' || key_value || '|' || value_type || '|' || id FROM htable WHERE tenant_domain = @d
+            UNION ALL SELECT 'address|' || id || '|' || ip_addr || '|' || port FROM address WHERE tag = @d
+            ORDER BY 1
+            """, conn);
+        cmd.Parameters.AddWithValue("d", domain);
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            var row = reader.GetString(0);
+            // Assert.Contains below looks for key|value; keep that prefix readable.
+            rows.Add(row);
+            if (row.StartsWith("htable|", StringComparison.Ordinal))
+            {
+                rows.Add(string.Join('|', row.Split('|')[..3]));
+            }
+        }
+        return rows;
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            if (condition())
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("condition not met in 5 s");
+    }
+
+    private static int Unix(DateTime utc) => (int)new DateTimeOffset(utc).ToUnixTimeSeconds();
+}

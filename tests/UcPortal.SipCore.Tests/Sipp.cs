@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace UcPortal.SipCore.Tests;
+
+/// <summary>Runs SIPp as a phone or as the carrier, one call per process, with a hard timeout.</summary>
+public sealed class Sipp : IDisposable
+{
+    private readonly Process _process;
+    private readonly string _dir;
+    private readonly StringBuilder _output = new();
+
+    private Sipp(Process process, string dir)
+    {
+        _process = process;
+        _dir = dir;
+    }
+
+    public int LocalPort { get; private init; }
+
+    /// <summary>Starts a SIPp process. <paramref name="remote"/> null = a UAS that waits for calls.</summary>
+    public static Sipp Start(string scenario, int localPort, string? remote, string[]? csvFields = null, string? expected = null,
+        int calls = 1, int holdMs = 0, int timeoutSeconds = 10)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"sipp-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        var xml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", scenario));
+        if (expected is not null)
+        {
+            xml = xml.Replace("EXPECTED", expected, StringComparison.Ordinal);
+        }
+        var scenarioPath = Path.Combine(dir, scenario);
+        File.WriteAllText(scenarioPath, xml);
+        var psi = new ProcessStartInfo("sipp") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
+        var args = new List<string>();
+        if (remote is not null)
+        {
+            args.Add(remote);
+        }
+        args.AddRange(["-sf", scenarioPath, "-i", "127.0.0.1", "-p", localPort.ToString(), "-m", calls.ToString(),
+            "-timeout", $"{timeoutSeconds}s", "-timeout_error", "-nostdin", "-trace_err", "-trace_msg",
+            "-error_file", Path.Combine(dir, "errors.log"), "-message_file", Path.Combine(dir, "messages.log"), "-d", holdMs.ToString(), "-l", calls.ToString()]);
+        if (csvFields is not null)
+        {
+            var csv = Path.Combine(dir, "data.csv");
+            File.WriteAllText(csv, "SEQUENTIAL\n" + string.Join(';', csvFields) + ";\n");
+            args.AddRange(["-inf", csv]);
+        }
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        var p = Process.Start(psi)!;
+        var sipp = new Sipp(p, dir) { LocalPort = localPort };
+        p.OutputDataReceived += (_, e) => sipp.Append(e.Data);
+        p.ErrorDataReceived += (_, e) => sipp.Append(e.Data);
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        if (remote is null)
+        {
+            WaitUntilBound(localPort, p);
+        }
+        return sipp;
+    }
+
+    /// <summary>Runs one call to completion and returns SIPp's verdict (exit code 0 = every call as scripted).</summary>
+    public static async Task<SippResult> RunAsync(string scenario, int localPort, string remote, string[] csvFields, string? expected = null, int holdMs = 0, int timeoutSeconds = 10)
+    {
+        using var sipp = Start(scenario, localPort, remote, csvFields, expected, holdMs: holdMs, timeoutSeconds: timeoutSeconds);
+        return await sipp.WaitAsync();
+    }
+
+    public async Task<SippResult> WaitAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(true);
+            return new SippResult(-1, Describe("killed after 60 s"));
+        }
+        _process.WaitForExit();
+        return new SippResult(_process.ExitCode, Describe($"exit {_process.ExitCode}"));
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(true);
+            _process.WaitForExit(5_000);
+        }
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder is not worth failing a test for.
+        }
+    }
+
+    private string Describe(string verdict)
+    {
+        var errors = ReadOrEmpty("errors.log");
+        var messages = ReadOrEmpty("messages.log");
+        string output;
+        lock (_output)
+        {
+            output = _output.ToString();
+        }
+        return $"SIPp {verdict}\n--- errors\n{errors}\n--- messages\n{Tail(messages, 6000)}\n--- output\n{Tail(output, 2000)}";
+    }
+
+    private string ReadOrEmpty(string name)
+    {
+        var path = Directory.EnumerateFiles(_dir, "*" + Path.GetFileNameWithoutExtension(name) + "*").FirstOrDefault();
+        return path is null ? "" : File.ReadAllText(path);
+    }
+
+    private static string Tail(string s, int n) => s.Length <= n ? s : s[^n..];
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            if (_output.Length < 200_000)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    // A UAS must listen before the call is placed; SIPp gives no ready signal, so watch its port.
+    private static void WaitUntilBound(int port, Process p)
+    {
+        for (var i = 0; i < 100 && !p.HasExited; i++)
+        {
+            try
+            {
+                using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+            Thread.Sleep(30);
+        }
+        throw new InvalidOperationException($"SIPp did not bind UDP port {port}");
+    }
+}
+
+public sealed record SippResult(int ExitCode, string Log)
+{
+    public bool Succeeded => ExitCode == 0;
+}

@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using System.Text;
+using UcPortal.Pbx;
+
+namespace UcPortal.SipCore.Tests;
+
+/// <summary>Builds a tenant's desired state the way the portal's TenantPbxStateBuilder does, with
+/// one unique SIP domain per test so tests never see each other's rows.</summary>
+public static class TestTenant
+{
+    public const string Password = "s3cret-pass";
+
+    public static string NewDomain(string name) => $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)] + ".sip.test";
+
+    public static string Ha1(string user, string domain, string password = Password) =>
+        Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes($"{user}:{domain}:{password}")));
+
+    public static PbxExtension Extension(string number, string domain, string? password = null) => new(
+        number, number, Ha1(number, domain, password ?? Password), "+12125550100", false,
+        PbxDestination.None, PbxDestination.None, PbxDestination.None, 20, PbxDestination.None);
+
+    public static TenantPbxState State(string domain, IReadOnlyList<PbxExtension> extensions, int maxCalls = 10, bool suspended = false,
+        bool trial = false, IReadOnlyList<PbxNumber>? numbers = null, IReadOnlyList<PbxRingGroup>? groups = null,
+        IReadOnlyList<PbxSchedule>? schedules = null, long version = 1) => new(
+        Guid.NewGuid(), version, domain,
+        new PbxTenantFlags(suspended, trial, true, false, maxCalls, "US", "1", "+12125550199"),
+        extensions, groups ?? [], numbers ?? [], schedules ?? [], []);
+}
