@@ -32,7 +32,7 @@ start() {
   if [ -f "$dir/kamailio.pid" ] && kill -0 "$(cat "$dir/kamailio.pid")" 2>/dev/null; then
     echo "kamailio already running (pid $(cat "$dir/kamailio.pid"))" >&2
   else
-    kamailio -f "$repo/deploy/kamailio/kamailio.cfg" -P "$dir/kamailio.pid" -E \
+    TZ=UTC kamailio -f "$repo/deploy/kamailio/kamailio.cfg" -P "$dir/kamailio.pid" -E \
       -A "SIP_LISTEN=udp:127.0.0.1:$sip_port" -A "RPC_LISTEN=tcp:127.0.0.1:$rpc_port" \
       -A "DBURL=\"postgres://kamailio@127.0.0.1:$pg_port/kamailio\"" \
       -A "CARRIER_SRC_IP=\"127.0.0.1\"" -A "CARRIER_SRC_PORT=$carrier_port" \

@@ -74,6 +74,8 @@ public sealed class SipCoreFixture : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = _root,
         };
+        // acc writes local time; the portal reads it as UTC.
+        psi.Environment["TZ"] = "UTC";
         foreach (var arg in (string[])["-f", Path.Combine(RepoRoot, "deploy/kamailio/kamailio.cfg"), "-P", Path.Combine(_root, "kamailio.pid"), "-DD", "-E",
             "-A", $"SIP_LISTEN=udp:127.0.0.1:{SipPort}", "-A", $"RPC_LISTEN=tcp:127.0.0.1:{RpcPort}",
             "-A", $"DBURL=\"postgres://kamailio@127.0.0.1:{PgPort}/kamailio\"",

@@ -67,6 +67,14 @@ public sealed class SipCoreTests(SipCoreFixture sip)
 
         Assert.True((await phone102.WaitAsync()).Succeeded);
         Assert.Equal(1L, Scalar("SELECT count(*) FROM acc WHERE tenant = @d AND method = 'INVITE' AND sip_code = '200' AND src_user = '101' AND dst_user = '102'", d));
+
+        // The portal's usage import reads it as one finished internal call of this tenant.
+        await WaitForAsync(() => Scalar("SELECT count(*) FROM acc WHERE tenant = @d AND method = 'BYE'", d) >= 1);
+        var source = new KamailioCallRecordSource(sip.ConnectionString, TimeProvider.System);
+        var records = (await source.ReadAfterAsync(0, 10_000, CancellationToken.None)).Where(r => r.Domain == d).ToList();
+        var call = Assert.Single(records);
+        Assert.Equal(("internal", "101", "102", "answered"), (call.Direction, call.FromNumber, call.ToNumber, call.Disposition));
+        Assert.InRange(call.DurationSeconds, 0, 60);
     }
 
     [Fact]

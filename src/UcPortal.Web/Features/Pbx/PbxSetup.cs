@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using UcPortal.Pbx;
 using UcPortal.Web.Features.Pbx.Sync;
 
@@ -25,8 +26,9 @@ public static class PbxSetup
                 throw new InvalidOperationException("SipCore:RpcUrl must be Kamailio's JSON-RPC address (e.g. http://127.0.0.1:5071/RPC) when SipCore:ConnectionString is set.");
             }
             builder.Services.AddSingleton<IPbxStateWriter>(_ => new KamailioStateWriter(sipCore.ConnectionString, rpcUrl));
+            builder.Services.AddSingleton<ICallRecordSource>(sp => new KamailioCallRecordSource(sipCore.ConnectionString, sp.GetRequiredService<TimeProvider>()));
         }
-        builder.Services.AddSingleton<ICallRecordSource, NoCallRecords>();
+        builder.Services.TryAddSingleton<ICallRecordSource, NoCallRecords>();
         builder.Services.AddScoped<Usage.CallRecordImportJob>();
         builder.Services.AddScoped<Usage.UsageQuery>();
     }

@@ -1,0 +1,55 @@
+using Npgsql;
+
+namespace UcPortal.Pbx;
+
+/// <summary>Reads finished calls from Kamailio's <c>acc</c> table. kamailio.cfg accounts the INVITE's
+/// final answer and the BYE of each call, both tagged with the tenant, the caller and the callee;
+/// a call is the answered INVITE row (its id is the record id) and its duration runs to the BYE.
+/// Times are Kamailio's local time: run Kamailio with TZ=UTC (deploy/kamailio/README.md).</summary>
+public sealed class KamailioCallRecordSource(string connectionString, TimeProvider clock) : ICallRecordSource
+{
+    /// <summary>A call with no BYE after this long is taken as ended (a lost BYE; dialogs time out too).</summary>
+    public static readonly TimeSpan LostByeAfter = TimeSpan.FromHours(4);
+
+    public async Task<IReadOnlyList<SipCallRecord>> ReadAfterAsync(long lastSourceId, int max, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT i.id, i.callid, i.tenant, i.src_user, i.dst_user, i.dst_kind, i.time,
+                   (SELECT min(b.time) FROM acc b WHERE b.callid = i.callid AND b.method = 'BYE') AS ended,
+                   EXISTS (SELECT 1 FROM subscriber s WHERE s.username = i.src_user AND s.domain = i.tenant) AS from_extension
+            FROM acc i
+            WHERE i.method = 'INVITE' AND i.sip_code = '200' AND i.tenant <> '' AND i.id > @last
+            ORDER BY i.id
+            LIMIT @max
+            """;
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.AddWithValue("last", lastSourceId);
+        cmd.Parameters.AddWithValue("max", max);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var records = new List<SipCallRecord>();
+        while (await reader.ReadAsync(ct))
+        {
+            var started = DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc);
+            DateTime? ended = reader.IsDBNull(7) ? null : DateTime.SpecifyKind(reader.GetDateTime(7), DateTimeKind.Utc);
+            if (ended is null && now - started < LostByeAfter)
+            {
+                // Still talking: stop here, so the import resumes from this call next time.
+                break;
+            }
+            var dstKind = reader.GetString(5);
+            var fromExtension = reader.GetBoolean(8);
+            var direction = dstKind is "external" or "trunk" && fromExtension ? "outbound"
+                : fromExtension ? "internal"
+                : "inbound";
+            records.Add(new SipCallRecord(
+                reader.GetInt32(0), reader.GetString(1), reader.GetString(2), direction,
+                reader.GetString(3), reader.GetString(4), started,
+                ended is { } e ? Math.Max(0, (int)Math.Round((e - started).TotalSeconds)) : 0,
+                ended is null ? "ended-without-bye" : "answered"));
+        }
+        return records;
+    }
+}
