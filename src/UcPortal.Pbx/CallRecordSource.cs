@@ -16,15 +16,22 @@ public sealed record SipCallRecord(
     int DurationSeconds,
     string Disposition);
 
+/// <summary>One page of call records after a position of the SIP core's accounting.</summary>
+/// <param name="Records">The finished calls of the page, oldest first.</param>
+/// <param name="LastScannedId">Where the next page starts (null: nothing was scanned, the end was reached).</param>
+/// <param name="FirstUnfinishedId">The oldest call of the page still in progress: everything before it is final,
+/// so an import may resume just before it next time without missing that call when it ends.</param>
+public sealed record CallRecordPage(IReadOnlyList<SipCallRecord> Records, long? LastScannedId, long? FirstUnfinishedId);
+
 /// <summary>Reads call records from the SIP core's accounting, oldest first.</summary>
 public interface ICallRecordSource
 {
-    Task<IReadOnlyList<SipCallRecord>> ReadAfterAsync(long lastSourceId, int max, CancellationToken ct);
+    Task<CallRecordPage> ReadAfterAsync(long position, int max, CancellationToken ct);
 }
 
 /// <summary>The embedded default: no SIP core, no calls.</summary>
 public sealed class NoCallRecords : ICallRecordSource
 {
-    public Task<IReadOnlyList<SipCallRecord>> ReadAfterAsync(long lastSourceId, int max, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<SipCallRecord>>([]);
+    public Task<CallRecordPage> ReadAfterAsync(long position, int max, CancellationToken ct) =>
+        Task.FromResult(new CallRecordPage([], null, null));
 }

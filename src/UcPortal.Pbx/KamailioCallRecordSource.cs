@@ -11,7 +11,7 @@ public sealed class KamailioCallRecordSource(string connectionString, TimeProvid
     /// <summary>A call with no BYE after this long is taken as ended (a lost BYE; dialogs time out too).</summary>
     public static readonly TimeSpan LostByeAfter = TimeSpan.FromHours(4);
 
-    public async Task<IReadOnlyList<SipCallRecord>> ReadAfterAsync(long lastSourceId, int max, CancellationToken ct)
+    public async Task<CallRecordPage> ReadAfterAsync(long position, int max, CancellationToken ct)
     {
         const string sql = """
             SELECT i.id, i.callid, i.tenant, i.src_user, i.dst_user, i.dst_kind, i.time,
@@ -25,19 +25,23 @@ public sealed class KamailioCallRecordSource(string connectionString, TimeProvid
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand(sql, conn);
-        cmd.Parameters.AddWithValue("last", lastSourceId);
+        cmd.Parameters.AddWithValue("last", position);
         cmd.Parameters.AddWithValue("max", max);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var records = new List<SipCallRecord>();
+        long? lastScanned = null, firstUnfinished = null;
         while (await reader.ReadAsync(ct))
         {
+            var id = reader.GetInt32(0);
+            lastScanned = id;
             var started = DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc);
             DateTime? ended = reader.IsDBNull(7) ? null : DateTime.SpecifyKind(reader.GetDateTime(7), DateTimeKind.Utc);
             if (ended is null && now - started < LostByeAfter)
             {
-                // Still talking: stop here, so the import resumes from this call next time.
-                break;
+                // Still talking: skipped for now; the caller resumes before it next time.
+                firstUnfinished ??= id;
+                continue;
             }
             var dstKind = reader.GetString(5);
             var fromExtension = reader.GetBoolean(8);
@@ -45,11 +49,11 @@ public sealed class KamailioCallRecordSource(string connectionString, TimeProvid
                 : fromExtension ? "internal"
                 : "inbound";
             records.Add(new SipCallRecord(
-                reader.GetInt32(0), reader.GetString(1), reader.GetString(2), direction,
+                id, reader.GetString(1), reader.GetString(2), direction,
                 reader.GetString(3), reader.GetString(4), started,
                 ended is { } e ? Math.Max(0, (int)Math.Round((e - started).TotalSeconds)) : 0,
                 ended is null ? "ended-without-bye" : "answered"));
         }
-        return records;
+        return new CallRecordPage(records, lastScanned, firstUnfinished);
     }
 }

@@ -41,10 +41,14 @@ public sealed class NewVisitorJourneyTests(PortalFixture portal, ITestOutputHelp
         Assert.True(await mailbox.BodyFitsItsFrameAsync(), "The confirmation email is wider than its frame: part of it is cut off.");
 
         var dashboard = await mailbox.FollowConfirmationLinkAsync();
-        // Hangfire takes the provisioning job on its next queue poll, so the prospect sees the progress view first.
-        await Expect(dashboard.ProvisioningSteps).ToBeVisibleAsync();
-        await Expect(dashboard.ProvisioningSteps).ToContainTextAsync("Email address confirmed");
-        await shots.TakeAsync("provisioning");
+        // Usually the prospect sees the progress view first; on a fast machine the job (queue polled
+        // every 200 ms) can finish before the dashboard renders, and the quick-start shows at once.
+        await Expect(dashboard.ProvisioningSteps.Or(dashboard.SipDomain)).ToBeVisibleAsync();
+        if (await dashboard.ProvisioningSteps.IsVisibleAsync())
+        {
+            await Expect(dashboard.ProvisioningSteps).ToContainTextAsync("Email address confirmed");
+            await shots.TakeAsync("provisioning");
+        }
 
         await dashboard.WaitForQuickStartAsync(TrialJourney.ProvisioningTimeoutMs);
         await Expect(dashboard.SipDomain).ToHaveTextAsync(new Regex(@"^harbor-freight-lines-[a-z0-9-]+\.sip\.ucportal\.test$"));

@@ -71,7 +71,7 @@ public sealed class SipCoreTests(SipCoreFixture sip)
         // The portal's usage import reads it as one finished internal call of this tenant.
         await WaitForAsync(() => Scalar("SELECT count(*) FROM acc WHERE tenant = @d AND method = 'BYE'", d) >= 1);
         var source = new KamailioCallRecordSource(sip.ConnectionString, TimeProvider.System);
-        var records = (await source.ReadAfterAsync(0, 10_000, CancellationToken.None)).Where(r => r.Domain == d).ToList();
+        var records = (await source.ReadAfterAsync(0, 10_000, CancellationToken.None)).Records.Where(r => r.Domain == d).ToList();
         var call = Assert.Single(records);
         Assert.Equal(("internal", "101", "102", "answered"), (call.Direction, call.FromNumber, call.ToNumber, call.Disposition));
         Assert.InRange(call.DurationSeconds, 0, 60);
@@ -103,8 +103,8 @@ public sealed class SipCoreTests(SipCoreFixture sip)
         var extensions = new[] { Extension("101", d), Extension("102", d), Extension("103", d), Extension("109", d) };
         await ApplyAsync(State(d, extensions, maxCalls: 2));
         using var phone = await PhoneAsync("109", d, "answer.xml", calls: 3);
-        using var call1 = Sipp.Start("call.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, "109"], holdMs: 4000);
-        using var call2 = Sipp.Start("call.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["102", d, Password, "109"], holdMs: 4000);
+        using var call1 = Sipp.Start("call.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, "109"], holdMs: 8000);
+        using var call2 = Sipp.Start("call.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["102", d, Password, "109"], holdMs: 8000);
         await WaitForAsync(() => Scalar("SELECT count(*) FROM acc WHERE tenant = @d AND method = 'INVITE'", d) >= 2);
 
         await CallRefusedAsync("103", d, "109", "486");

@@ -15,21 +15,39 @@ public sealed class ListCallRecords : ICallRecordSource
     private readonly List<SipCallRecord> _records = [];
     private long _next = 1000;
 
-    public SipCallRecord Add(string domain, string direction, string from, string to, int seconds, DateTime? at = null)
+    private readonly HashSet<long> _inProgress = [];
+
+    public SipCallRecord Add(string domain, string direction, string from, string to, int seconds, DateTime? at = null, bool inProgress = false)
     {
         lock (_records)
         {
             var r = new SipCallRecord(++_next, Guid.NewGuid().ToString("N"), domain, direction, from, to, at ?? DateTime.UtcNow.AddMinutes(-5), seconds, seconds > 0 ? "answered" : "no-answer");
             _records.Add(r);
+            if (inProgress)
+            {
+                _inProgress.Add(r.SourceId);
+            }
             return r;
         }
     }
 
-    public Task<IReadOnlyList<SipCallRecord>> ReadAfterAsync(long lastSourceId, int max, CancellationToken ct)
+    public void End(SipCallRecord call)
     {
         lock (_records)
         {
-            return Task.FromResult<IReadOnlyList<SipCallRecord>>(_records.Where(r => r.SourceId > lastSourceId).OrderBy(r => r.SourceId).Take(max).ToList());
+            _inProgress.Remove(call.SourceId);
+        }
+    }
+
+    public Task<CallRecordPage> ReadAfterAsync(long position, int max, CancellationToken ct)
+    {
+        lock (_records)
+        {
+            var page = _records.Where(r => r.SourceId > position).OrderBy(r => r.SourceId).Take(max).ToList();
+            return Task.FromResult(new CallRecordPage(
+                page.Where(r => !_inProgress.Contains(r.SourceId)).ToList(),
+                page.Count == 0 ? null : page[^1].SourceId,
+                page.Where(r => _inProgress.Contains(r.SourceId)).Select(r => (long?)r.SourceId).FirstOrDefault()));
         }
     }
 }
@@ -64,6 +82,23 @@ public sealed class CallRecordImportTests(UsagePortal fixture) : IClassFixture<U
         Assert.Equal([0, 120, 60, 0], records.Select(r => r.BilledSeconds));
         var after = await fixture.Portal.WithDbAsync(db => db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenant.Id));
         Assert.Equal(180, after.UsedCreditSeconds);
+    }
+
+    [Fact]
+    public async Task ACallStillInProgress_DoesNotHoldBackLaterCalls_AndIsImportedWhenItEnds()
+    {
+        var (tenant, _) = await NewTrialAsync();
+        var longCall = fixture.Calls.Add(tenant.SipDomain, "inbound", "+447701900002", "+12125550100", 3600, inProgress: true);
+        var shortCall = fixture.Calls.Add(tenant.SipDomain, "internal", "100", "101", 30);
+
+        await ImportAsync();
+        var whileTalking = await fixture.Portal.WithDbAsync(db => db.CallRecords.AsNoTracking().Where(r => r.TenantId == tenant.Id).Select(r => r.SourceId).ToListAsync());
+        fixture.Calls.End(longCall);
+        await ImportAsync();
+        var afterwards = await fixture.Portal.WithDbAsync(db => db.CallRecords.AsNoTracking().Where(r => r.TenantId == tenant.Id).Select(r => r.SourceId).ToListAsync());
+
+        Assert.Equal([shortCall.SourceId], whileTalking);
+        Assert.Equal([longCall.SourceId, shortCall.SourceId], afterwards.Order());
     }
 
     [Fact]

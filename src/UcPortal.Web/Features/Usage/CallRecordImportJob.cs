@@ -10,31 +10,53 @@ namespace UcPortal.Web.Features.Usage;
 /// once (unique source id) and only a newly imported record uses credit. Calls to and from the
 /// phone network use trial credit, rounded up to the minute; calls between extensions are free.
 /// When a trial's credit reaches zero its outbound calls stop (the tenant is re-synced).</summary>
-public sealed class CallRecordImportJob(PortalDbContext db, ICallRecordSource source, PbxChangeRecorder changes, TimeProvider clock, ILogger<CallRecordImportJob> log)
+public sealed class CallRecordImportJob(
+    PortalDbContext db, ICallRecordSource source, PbxChangeRecorder changes, Hangfire.JobStorage jobStorage, TimeProvider clock, ILogger<CallRecordImportJob> log)
 {
     public const int BatchSize = 500;
+
+    // The import position lives in the job storage's key-value hash: losing it only means
+    // re-reading records, which the unique source id turns into no-ops.
+    private const string CursorHash = "ucportal:call-record-import";
 
     [Hangfire.DisableConcurrentExecution(timeoutInSeconds: 300)]
     public async Task RunAsync(CancellationToken ct)
     {
-        for (var batch = 0; batch < 20; batch++)
+        using var connection = jobStorage.GetConnection();
+        var saved = connection.GetAllEntriesFromHash(CursorHash);
+        var cursor = saved is not null && saved.TryGetValue("position", out var p) && long.TryParse(p, out var parsed) ? parsed : 0;
+
+        // Read from the cursor to the end. Calls still in progress are skipped but keep the cursor
+        // before them, so a long call delays nobody's usage and is imported when it ends.
+        long? safe = null;
+        var after = cursor;
+        for (var batch = 0; batch < 200; batch++)
         {
-            var last = await db.CallRecords.MaxAsync(r => (long?)r.SourceId, ct) ?? 0;
-            var records = await source.ReadAfterAsync(last, BatchSize, ct);
-            if (records.Count == 0)
+            var page = await source.ReadAfterAsync(after, BatchSize, ct);
+            if (page.LastScannedId is null)
             {
-                return;
+                break;
             }
-            await ImportAsync(records, ct);
-            if (records.Count < BatchSize)
+            if (page.Records.Count > 0)
             {
-                return;
+                await ImportAsync(page.Records, ct);
             }
+            if (safe is null && page.FirstUnfinishedId is { } unfinished)
+            {
+                safe = unfinished - 1;
+            }
+            after = page.LastScannedId.Value;
+        }
+        var next = safe ?? after;
+        if (next != cursor)
+        {
+            connection.SetRangeInHash(CursorHash, [new KeyValuePair<string, string>("position", next.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         }
     }
 
     public async Task ImportAsync(IReadOnlyList<SipCallRecord> records, CancellationToken ct)
     {
+        db.ChangeTracker.Clear();
         var domains = records.Select(r => r.Domain.ToLowerInvariant()).Distinct().ToList();
         var tenants = await db.Tenants.Where(t => domains.Contains(t.SipDomain)).ToDictionaryAsync(t => t.SipDomain, ct);
         var ids = records.Select(r => r.SourceId).ToList();
