@@ -12,6 +12,11 @@ public static class PbxSetup
         builder.Services.AddScoped<TenantPbxStateBuilder>();
         builder.Services.AddScoped<SipCoreSyncJob>();
         builder.Services.AddScoped<SipCoreReconcileJob>();
+        builder.Services.AddScoped<PbxAccess>();
+        builder.Services.AddScoped<PbxUnitOfWork>();
+        builder.Services.AddScoped<Changes.PbxSyncStatus>();
+        builder.Services.AddScoped<Extensions.ExtensionPages>();
+        builder.Services.AddScoped<Extensions.ExtensionChanges>();
         // REVIEW: the Kamailio writer is registered here when SipCore:ConnectionString is set (issue 3, in progress).
         builder.Services.AddSingleton<IPbxStateWriter, NoSipCore>();
     }
