@@ -17,6 +17,8 @@ public static class PbxSetup
         builder.Services.AddScoped<Changes.PbxSyncStatus>();
         builder.Services.AddScoped<Extensions.ExtensionPages>();
         builder.Services.AddScoped<Extensions.ExtensionChanges>();
+        builder.Services.AddScoped<RingGroups.RingGroupPages>();
+        builder.Services.AddScoped<RingGroups.RingGroupChanges>();
         // REVIEW: the Kamailio writer is registered here when SipCore:ConnectionString is set (issue 3, in progress).
         builder.Services.AddSingleton<IPbxStateWriter, NoSipCore>();
     }
