@@ -19,6 +19,8 @@ public static class PbxSetup
         builder.Services.AddScoped<Extensions.ExtensionChanges>();
         builder.Services.AddScoped<RingGroups.RingGroupPages>();
         builder.Services.AddScoped<RingGroups.RingGroupChanges>();
+        builder.Services.AddScoped<Schedules.SchedulePages>();
+        builder.Services.AddScoped<Schedules.ScheduleChanges>();
         // REVIEW: the Kamailio writer is registered here when SipCore:ConnectionString is set (issue 3, in progress).
         builder.Services.AddSingleton<IPbxStateWriter, NoSipCore>();
     }
