@@ -21,6 +21,10 @@ public static class PbxSetup
         builder.Services.AddScoped<RingGroups.RingGroupChanges>();
         builder.Services.AddScoped<Schedules.SchedulePages>();
         builder.Services.AddScoped<Schedules.ScheduleChanges>();
+        builder.Services.AddScoped<NumberRoutes.NumberRoutePages>();
+        builder.Services.AddScoped<NumberRoutes.NumberRouteChanges>();
+        builder.Services.AddScoped<Trunks.TrunkPages>();
+        builder.Services.AddScoped<Trunks.TrunkChanges>();
         // REVIEW: the Kamailio writer is registered here when SipCore:ConnectionString is set (issue 3, in progress).
         builder.Services.AddSingleton<IPbxStateWriter, NoSipCore>();
     }
