@@ -25,3 +25,14 @@ document.addEventListener('htmx:configRequest', (event) => {
   const token = document.querySelector('meta[name="csrf-token"]');
   if (token) event.detail.headers['X-CSRF-TOKEN'] = token.content;
 });
+
+// Destination pickers (PBX pages): the outside-number field shows only when "An outside number…" is chosen.
+document.addEventListener('change', (event) => {
+  const select = event.target.closest('[data-destination-choice]');
+  if (!select) return;
+  const input = select.closest('[data-destination]').querySelector('[data-destination-external]');
+  if (!input) return;
+  const external = select.value === 'external';
+  input.classList.toggle('d-none', !external);
+  if (external) input.focus();
+});

@@ -13,6 +13,19 @@ public static class PbxSetup
         builder.Services.AddScoped<TenantPbxStateBuilder>();
         builder.Services.AddScoped<SipCoreSyncJob>();
         builder.Services.AddScoped<SipCoreReconcileJob>();
+        builder.Services.AddScoped<PbxAccess>();
+        builder.Services.AddScoped<PbxUnitOfWork>();
+        builder.Services.AddScoped<Changes.PbxSyncStatus>();
+        builder.Services.AddScoped<Extensions.ExtensionPages>();
+        builder.Services.AddScoped<Extensions.ExtensionChanges>();
+        builder.Services.AddScoped<RingGroups.RingGroupPages>();
+        builder.Services.AddScoped<RingGroups.RingGroupChanges>();
+        builder.Services.AddScoped<Schedules.SchedulePages>();
+        builder.Services.AddScoped<Schedules.ScheduleChanges>();
+        builder.Services.AddScoped<NumberRoutes.NumberRoutePages>();
+        builder.Services.AddScoped<NumberRoutes.NumberRouteChanges>();
+        builder.Services.AddScoped<Trunks.TrunkPages>();
+        builder.Services.AddScoped<Trunks.TrunkChanges>();
         var sipCore = builder.Configuration.GetSection(SipCoreOptions.Section).Get<SipCoreOptions>() ?? new SipCoreOptions();
         if (string.IsNullOrWhiteSpace(sipCore.ConnectionString))
         {

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace UcPortal.Web.Features.Pbx.Changes;
+
+/// <summary>The compact "applied / pending / failed — retrying" badge in every PBX page's header.</summary>
+public sealed class SyncBadgeViewComponent(PbxAccess access, PbxSyncStatus status) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        var caller = await access.GetAsync(HttpContext.RequestAborted);
+        if (caller is null)
+        {
+            return Content("");
+        }
+        return View("/Features/Pbx/Views/_SyncBadge.cshtml", await status.SummaryAsync(caller.TenantId, HttpContext.RequestAborted));
+    }
+}

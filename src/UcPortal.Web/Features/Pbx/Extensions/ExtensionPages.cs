@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Pbx.Routing;
+using UcPortal.Web.Features.Trials;
+
+namespace UcPortal.Web.Features.Pbx.Extensions;
+
+public sealed class ExtensionListPage
+{
+    public required PbxCaller Caller { get; init; }
+    public required List<Extension> Extensions { get; init; }
+    public required DestinationCatalog Catalog { get; init; }
+    public required Dictionary<int, string> NumberE164 { get; init; }
+    public string? Error { get; init; }
+}
+
+public sealed class ExtensionEditPage
+{
+    public required PbxCaller Caller { get; init; }
+    public required Extension Extension { get; init; }
+    public required EditExtensionForm Form { get; init; }
+    public required DestinationCatalog Catalog { get; init; }
+    public required List<PhoneNumber> Numbers { get; init; }
+
+    /// <summary>Shown once, right after a reset.</summary>
+    public string? NewPassword { get; init; }
+}
+
+public sealed class ExtensionAddPage
+{
+    public required PbxCaller Caller { get; init; }
+    public required AddExtensionForm Form { get; init; }
+    public int Count { get; init; }
+    public string? SuggestedNumber { get; init; }
+}
+
+/// <summary>Reads for the extension pages; members see only the extension whose user they are.</summary>
+public sealed class ExtensionPages(PortalDbContext db, SipCredentialFactory credentials)
+{
+    public async Task<ExtensionListPage> ListAsync(PbxCaller caller, string? error, CancellationToken ct) => new()
+    {
+        Caller = caller,
+        Extensions = await Visible(caller).OrderBy(e => e.Number).ToListAsync(ct),
+        Catalog = await DestinationCatalog.LoadAsync(db, caller.Tenant, ct),
+        NumberE164 = await db.PhoneNumbers.AsNoTracking().Where(n => n.TenantId == caller.TenantId).ToDictionaryAsync(n => n.Id, n => n.E164, ct),
+        Error = error,
+    };
+
+    public async Task<ExtensionAddPage> AddAsync(PbxCaller caller, AddExtensionForm? form, CancellationToken ct)
+    {
+        var used = await db.Extensions.Where(e => e.TenantId == caller.TenantId).Select(e => e.Number)
+            .Concat(db.RingGroups.Where(g => g.TenantId == caller.TenantId).Select(g => g.Number)).ToListAsync(ct);
+        var suggested = Enumerable.Range(caller.Plan.ExtensionNumberMin, caller.Plan.ExtensionNumberMax - caller.Plan.ExtensionNumberMin + 1)
+            .Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault(n => !used.Contains(n));
+        return new ExtensionAddPage
+        {
+            Caller = caller,
+            Form = form ?? new AddExtensionForm { Number = suggested ?? "" },
+            Count = await db.Extensions.CountAsync(e => e.TenantId == caller.TenantId, ct),
+            SuggestedNumber = suggested,
+        };
+    }
+
+    public async Task<ExtensionEditPage?> EditAsync(PbxCaller caller, Guid id, EditExtensionForm? posted, string? newPassword, CancellationToken ct)
+    {
+        var extension = await Visible(caller).SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (extension is null)
+        {
+            return null;
+        }
+        return new ExtensionEditPage
+        {
+            Caller = caller,
+            Extension = extension,
+            Form = posted ?? new EditExtensionForm
+            {
+                Name = extension.Name,
+                Email = extension.Email,
+                CallerIdNumberId = extension.CallerIdNumberId,
+                DoNotDisturb = extension.DoNotDisturb,
+                ForwardAlways = DestinationInput.From(extension.ForwardAlways),
+                ForwardBusy = DestinationInput.From(extension.ForwardBusy),
+                ForwardNoAnswer = DestinationInput.From(extension.ForwardNoAnswer),
+                NoAnswerSeconds = extension.NoAnswerSeconds,
+                ForwardUnregistered = DestinationInput.From(extension.ForwardUnregistered),
+            },
+            Catalog = await DestinationCatalog.LoadAsync(db, caller.Tenant, ct),
+            Numbers = await db.PhoneNumbers.AsNoTracking().Where(n => n.TenantId == caller.TenantId && n.Status == NumberStatus.Assigned).OrderBy(n => n.E164).ToListAsync(ct),
+            NewPassword = newPassword,
+        };
+    }
+
+    public async Task<(Extension Extension, string Password)?> RevealPasswordAsync(PbxCaller caller, Guid id, CancellationToken ct)
+    {
+        var extension = await Visible(caller).SingleOrDefaultAsync(e => e.Id == id, ct);
+        return extension is null ? null : (extension, credentials.Unprotect(extension.SipPasswordProtected));
+    }
+
+    private IQueryable<Extension> Visible(PbxCaller caller) =>
+        db.Extensions.AsNoTracking().Where(e => e.TenantId == caller.TenantId && (caller.CanManage || e.UserId == caller.User.Id));
+
+    public static string ForwardingSummary(Extension e, DestinationCatalog catalog)
+    {
+        if (e.ForwardAlways.IsSet)
+        {
+            return "Always to " + catalog.Describe(e.ForwardAlways);
+        }
+        var parts = new List<string>();
+        if (e.ForwardBusy.IsSet)
+        {
+            parts.Add("busy → " + catalog.Describe(e.ForwardBusy));
+        }
+        if (e.ForwardNoAnswer.IsSet)
+        {
+            parts.Add($"no answer ({e.NoAnswerSeconds} s) → " + catalog.Describe(e.ForwardNoAnswer));
+        }
+        if (e.ForwardUnregistered.IsSet)
+        {
+            parts.Add("offline → " + catalog.Describe(e.ForwardUnregistered));
+        }
+        return parts.Count == 0 ? "—" : string.Join("; ", parts);
+    }
+}

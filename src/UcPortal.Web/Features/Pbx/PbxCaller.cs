@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Account;
+
+namespace UcPortal.Web.Features.Pbx;
+
+/// <summary>The signed-in customer on a PBX page: their tenant (with its plan) and what they may change.</summary>
+public sealed record PbxCaller(PortalUser User, Tenant Tenant, Plan Plan)
+{
+    public Guid TenantId => Tenant.Id;
+
+    /// <summary>Owners and admins configure the whole PBX; members only their own extension's forwarding.</summary>
+    public bool CanManage => User.TenantRole is TenantRole.Owner or TenantRole.Admin;
+
+    public bool IsTrial => Tenant.Status == TenantStatus.Trial;
+
+    /// <summary>Who made a change, as the Changes page shows it.</summary>
+    public string Actor => User.Email ?? User.UserName ?? User.Id;
+}
+
+/// <summary>Loads the <see cref="PbxCaller"/> for the request; null when the user has no tenant (staff, or a trial still provisioning).</summary>
+public sealed class PbxAccess(CurrentCustomer customer, PortalDbContext db)
+{
+    public async Task<PbxCaller?> GetAsync(CancellationToken ct)
+    {
+        var user = await customer.GetUserAsync(ct);
+        if (user?.TenantId is not { } tenantId)
+        {
+            return null;
+        }
+        var tenant = await db.Tenants.AsNoTracking().Include(t => t.Plan).SingleOrDefaultAsync(t => t.Id == tenantId, ct);
+        return tenant?.Plan is null ? null : new PbxCaller(user, tenant, tenant.Plan);
+    }
+}
+
+/// <summary>The outcome of a PBX change: done, refused with a message per form field, or not found
+/// (an id of another tenant looks exactly like an id that does not exist).</summary>
+public sealed class PbxResult
+{
+    public Dictionary<string, string> Errors { get; } = [];
+
+    public bool NotFound { get; private init; }
+
+    public bool Succeeded => !NotFound && Errors.Count == 0;
+
+    public static PbxResult Ok() => new();
+
+    public static PbxResult Missing() => new() { NotFound = true };
+
+    public static PbxResult Refused(string field, string message)
+    {
+        var result = new PbxResult();
+        result.Errors[field] = message;
+        return result;
+    }
+}

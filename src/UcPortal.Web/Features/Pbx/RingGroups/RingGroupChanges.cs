@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Pbx.Routing;
+
+namespace UcPortal.Web.Features.Pbx.RingGroups;
+
+public sealed class RingGroupForm
+{
+    public string Number { get; set; } = "";
+    public string Name { get; set; } = "";
+
+    /// <summary>Extension numbers in ring order, separated by commas or spaces.</summary>
+    public string Members { get; set; } = "";
+    public RingStrategy Strategy { get; set; } = RingStrategy.Simultaneous;
+    public int RingSeconds { get; set; } = 20;
+    public DestinationInput NoAnswer { get; set; } = new();
+
+    public static RingGroupForm From(RingGroup g) => new()
+    {
+        Number = g.Number,
+        Name = g.Name,
+        Members = string.Join(", ", g.Members.OrderBy(m => m.Position).Select(m => m.Extension?.Number)),
+        Strategy = g.Strategy,
+        RingSeconds = g.RingSeconds,
+        NoAnswer = DestinationInput.From(g.NoAnswerDestination),
+    };
+}
+
+/// <summary>Adds, changes and deletes ring groups; members are the tenant's extensions in ring order.</summary>
+public sealed class RingGroupChanges(PortalDbContext db, PbxUnitOfWork unitOfWork, TimeProvider clock)
+{
+    public async Task<PbxResult> SaveAsync(PbxCaller caller, Guid? id, RingGroupForm form, CancellationToken ct)
+    {
+        RingGroup? group = null;
+        if (id is not null)
+        {
+            group = await db.RingGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == id && g.TenantId == caller.TenantId, ct);
+            if (group is null)
+            {
+                return PbxResult.Missing();
+            }
+        }
+        var result = new PbxResult();
+        var number = form.Number?.Trim() ?? "";
+        if (await InternalNumberRules.CheckAsync(db, caller, number, null, group?.Id, ct) is { } numberError)
+        {
+            result.Errors[nameof(form.Number)] = numberError;
+        }
+        if (string.IsNullOrWhiteSpace(form.Name) || form.Name.Trim().Length > 80)
+        {
+            result.Errors[nameof(form.Name)] = "Enter a name of up to 80 characters, e.g. Sales.";
+        }
+        var extensions = await db.Extensions.AsNoTracking().Where(e => e.TenantId == caller.TenantId).ToDictionaryAsync(e => e.Number, e => e.Id, ct);
+        var memberNumbers = (form.Members ?? "").Split([',', ' ', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        var unknown = memberNumbers.Where(n => !extensions.ContainsKey(n)).ToList();
+        if (memberNumbers.Length == 0)
+        {
+            result.Errors[nameof(form.Members)] = "Add at least one extension, e.g. 101, 102.";
+        }
+        else if (unknown.Count > 0)
+        {
+            result.Errors[nameof(form.Members)] = $"{string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not one of your extensions" : "are not your extensions")}.";
+        }
+        else if (memberNumbers.Distinct().Count() != memberNumbers.Length)
+        {
+            result.Errors[nameof(form.Members)] = "List each extension once.";
+        }
+        if (!Enum.IsDefined(form.Strategy))
+        {
+            result.Errors[nameof(form.Strategy)] = "Choose how the group rings.";
+        }
+        if (form.RingSeconds is < 5 or > 300)
+        {
+            result.Errors[nameof(form.RingSeconds)] = "Ring between 5 and 300 seconds.";
+        }
+        var catalog = await DestinationCatalog.LoadAsync(db, caller.Tenant, ct);
+        var noAnswer = catalog.Resolve(form.NoAnswer, allowTrunks: false, out var destinationError);
+        if (destinationError is not null)
+        {
+            result.Errors[nameof(form.NoAnswer)] = destinationError;
+        }
+        else if (noAnswer is { Kind: DestinationKind.RingGroup } && noAnswer.Target == (group?.Number ?? number))
+        {
+            result.Errors[nameof(form.NoAnswer)] = "A group can't send unanswered calls to itself: they would ring it again and again.";
+        }
+        if (result.Succeeded)
+        {
+            var graph = await RoutingGraph.LoadAsync(db, caller.TenantId, ct);
+            graph.SetDestinations(number, [noAnswer]);
+            if (graph.FindLoopThrough(number) is { } loop)
+            {
+                result.Errors[nameof(form.NoAnswer)] = $"This makes a loop: {RoutingGraph.Describe(loop)}. Calls would go round in circles.";
+            }
+        }
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        var isNew = group is null;
+        if (group is null)
+        {
+            group = new RingGroup { Id = Guid.NewGuid(), TenantId = caller.TenantId, CreatedAtUtc = clock.GetUtcNow().UtcDateTime };
+            db.RingGroups.Add(group);
+        }
+        else if (group.Number != number)
+        {
+            // Renumbering would strand forwarding, numbers and groups that send calls to the old number.
+            var references = await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.RingGroup, group.Number, null, ct);
+            if (references.Count > 0)
+            {
+                return PbxResult.Refused(nameof(form.Number), $"Ring group {group.Number} can't change its number while calls are sent to it by {string.Join(", ", references)}.");
+            }
+        }
+        group.Number = number;
+        group.Name = form.Name!.Trim();
+        group.Strategy = form.Strategy;
+        group.RingSeconds = form.RingSeconds;
+        group.NoAnswerDestination = noAnswer!;
+        // Update members in place: removing and re-adding one with the same key would make EF track it twice.
+        var wanted = memberNumbers.Select((n, i) => (Id: extensions[n], Position: i)).ToList();
+        group.Members.RemoveAll(m => !wanted.Any(w => w.Id == m.ExtensionId));
+        foreach (var (extensionId, position) in wanted)
+        {
+            var member = group.Members.FirstOrDefault(m => m.ExtensionId == extensionId);
+            if (member is null)
+            {
+                group.Members.Add(new RingGroupMember { RingGroupId = group.Id, ExtensionId = extensionId, Position = position });
+            }
+            else
+            {
+                member.Position = position;
+            }
+        }
+        return await unitOfWork.CommitAsync(caller, $"Ring group {number} {(isNew ? "added" : "changed")}", nameof(form.Number), $"{number} was just taken by another change. Choose another number.", ct);
+    }
+
+    public async Task<PbxResult> DeleteAsync(PbxCaller caller, Guid id, CancellationToken ct)
+    {
+        var group = await db.RingGroups.SingleOrDefaultAsync(g => g.Id == id && g.TenantId == caller.TenantId, ct);
+        if (group is null)
+        {
+            return PbxResult.Missing();
+        }
+        var references = await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.RingGroup, group.Number, null, ct);
+        references.RemoveAll(r => r.StartsWith($"ring group {group.Number} ", StringComparison.Ordinal));
+        if (references.Count > 0)
+        {
+            return PbxResult.Refused("", RoutingReferences.Refusal($"Ring group {group.Number}", references));
+        }
+        db.RingGroups.Remove(group);
+        return await unitOfWork.CommitAsync(caller, $"Ring group {group.Number} deleted", "", "The ring group could not be deleted. Please try again.", ct);
+    }
+}

@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using PhoneNumbers;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Numbers;
+
+namespace UcPortal.Web.Features.Pbx.Routing;
+
+/// <summary>A destination as a form posts it: one choice from a list ("ext:101", "grp:600",
+/// "trunk:{id}", "external", "" for nowhere) and, for "external", the number typed.</summary>
+public sealed class DestinationInput
+{
+    public string Choice { get; set; } = "";
+    public string? External { get; set; }
+
+    public static DestinationInput From(CallDestination? d) => d?.Kind switch
+    {
+        DestinationKind.Extension => new() { Choice = "ext:" + d.Target },
+        DestinationKind.RingGroup => new() { Choice = "grp:" + d.Target },
+        DestinationKind.Trunk => new() { Choice = "trunk:" + d.Target },
+        DestinationKind.External => new() { Choice = "external", External = PhoneDisplay.Format(d.Target) },
+        _ => new(),
+    };
+}
+
+public sealed record DestinationOption(string Value, string Label, string Group);
+
+/// <summary>Everything a tenant's calls can be sent to, for the pickers, and the rules that turn a
+/// posted choice into a stored <see cref="CallDestination"/>: the target must be the tenant's own,
+/// external numbers must be valid (national input is accepted and stored as E.164), and a trial may
+/// call only domestic numbers and, outside its own numbers, only its verified mobile.</summary>
+public sealed class DestinationCatalog
+{
+    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+
+    public required Tenant Tenant { get; init; }
+    public required List<(string Number, string Name)> Extensions { get; init; }
+    public required List<(string Number, string Name)> RingGroups { get; init; }
+    public required List<(Guid Id, string Name)> Trunks { get; init; }
+    public required List<string> OwnNumbers { get; init; }
+
+    public static async Task<DestinationCatalog> LoadAsync(PortalDbContext db, Tenant tenant, CancellationToken ct) => new()
+    {
+        Tenant = tenant,
+        Extensions = (await db.Extensions.AsNoTracking().Where(e => e.TenantId == tenant.Id).OrderBy(e => e.Number).Select(e => new { e.Number, e.Name }).ToListAsync(ct))
+            .Select(e => (e.Number, e.Name)).ToList(),
+        RingGroups = (await db.RingGroups.AsNoTracking().Where(g => g.TenantId == tenant.Id).OrderBy(g => g.Number).Select(g => new { g.Number, g.Name }).ToListAsync(ct))
+            .Select(g => (g.Number, g.Name)).ToList(),
+        Trunks = (await db.SipTrunks.AsNoTracking().Where(t => t.TenantId == tenant.Id).OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct))
+            .Select(t => (t.Id, t.Name)).ToList(),
+        OwnNumbers = await db.PhoneNumbers.AsNoTracking().Where(n => n.TenantId == tenant.Id && n.Status == NumberStatus.Assigned).Select(n => n.E164).ToListAsync(ct),
+    };
+
+    public IReadOnlyList<DestinationOption> Options(bool withTrunks, string? exceptNumber = null)
+    {
+        var options = new List<DestinationOption> { new("", "Nobody (the call ends)", "") };
+        options.AddRange(Extensions.Where(e => e.Number != exceptNumber).Select(e => new DestinationOption("ext:" + e.Number, $"{e.Number} · {e.Name}", "Extensions")));
+        options.AddRange(RingGroups.Where(g => g.Number != exceptNumber).Select(g => new DestinationOption("grp:" + g.Number, $"{g.Number} · {g.Name}", "Ring groups")));
+        if (withTrunks)
+        {
+            options.AddRange(Trunks.Select(t => new DestinationOption("trunk:" + t.Id, t.Name, "SIP trunks")));
+        }
+        options.Add(new DestinationOption("external", "An outside number…", "Outside"));
+        return options;
+    }
+
+    public string Describe(CallDestination? d) => d?.Kind switch
+    {
+        null or DestinationKind.None => "nobody",
+        DestinationKind.Extension => $"extension {d.Target}",
+        DestinationKind.RingGroup => $"ring group {d.Target}",
+        DestinationKind.Trunk => "trunk " + (Trunks.FirstOrDefault(t => t.Id.ToString() == d.Target).Name ?? "(deleted)"),
+        DestinationKind.External => PhoneDisplay.Format(d.Target),
+        _ => d.ToString(),
+    };
+
+    /// <summary>The destination for <paramref name="input"/>, or null with <paramref name="error"/> saying what is wrong.</summary>
+    public CallDestination? Resolve(DestinationInput? input, bool allowTrunks, out string? error)
+    {
+        error = null;
+        var choice = input?.Choice?.Trim() ?? "";
+        if (choice.Length == 0)
+        {
+            return CallDestination.None;
+        }
+        if (choice.StartsWith("ext:", StringComparison.Ordinal) && Extensions.Any(e => e.Number == choice[4..]))
+        {
+            return CallDestination.To(DestinationKind.Extension, choice[4..]);
+        }
+        if (choice.StartsWith("grp:", StringComparison.Ordinal) && RingGroups.Any(g => g.Number == choice[4..]))
+        {
+            return CallDestination.To(DestinationKind.RingGroup, choice[4..]);
+        }
+        if (allowTrunks && choice.StartsWith("trunk:", StringComparison.Ordinal) && Trunks.Any(t => t.Id.ToString() == choice[6..]))
+        {
+            return CallDestination.To(DestinationKind.Trunk, choice[6..]);
+        }
+        if (choice == "external")
+        {
+            var e164 = ExternalNumber(input!.External, out error);
+            return e164 is null ? null : CallDestination.To(DestinationKind.External, e164);
+        }
+        error = "Choose a destination from the list.";
+        return null;
+    }
+
+    private string? ExternalNumber(string? text, out string? error)
+    {
+        error = null;
+        var country = Tenant.Country.Length == 2 ? Tenant.Country : "US";
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            error = "Enter the outside number to send calls to.";
+            return null;
+        }
+        PhoneNumbers.PhoneNumber parsed;
+        try
+        {
+            parsed = Phones.Parse(text, country);
+        }
+        catch (NumberParseException)
+        {
+            error = $"Enter a phone number, e.g. {Example(country)}.";
+            return null;
+        }
+        if (!Phones.IsValidNumber(parsed))
+        {
+            error = $"{text.Trim()} is not a valid phone number. Use the international format, e.g. {Example(country)}.";
+            return null;
+        }
+        var e164 = Phones.Format(parsed, PhoneNumberFormat.E164);
+        if (Tenant.Status == TenantStatus.Trial)
+        {
+            // Trial fraud rules (docs: PRODUCT.md): domestic only, and off-net only the verified mobile.
+            if (parsed.CountryCode != Phones.GetCountryCodeForRegion(country))
+            {
+                error = $"A trial can only forward to numbers in its own country (+{Phones.GetCountryCodeForRegion(country)}). Upgrade to forward abroad.";
+                return null;
+            }
+            if (e164 != Tenant.VerifiedMobileE164 && !OwnNumbers.Contains(e164))
+            {
+                error = $"A trial can forward outside your phone system only to your verified mobile {PhoneDisplay.Format(Tenant.VerifiedMobileE164)}. Upgrade to forward to other numbers.";
+                return null;
+            }
+        }
+        return e164;
+    }
+
+    private static string Example(string country)
+    {
+        var example = Phones.GetExampleNumberForType(country, PhoneNumberType.MOBILE);
+        return example is null ? "+1 201 555 0123" : Phones.Format(example, PhoneNumberFormat.NATIONAL);
+    }
+}

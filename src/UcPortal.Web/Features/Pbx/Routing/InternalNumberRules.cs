@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+
+namespace UcPortal.Web.Features.Pbx.Routing;
+
+/// <summary>Extension and ring-group numbers: digits only, inside the plan's range, and one number
+/// names one thing of the tenant (a group and an extension cannot share a number, or a dialled
+/// number would be ambiguous).</summary>
+public static class InternalNumberRules
+{
+    public static async Task<string?> CheckAsync(PortalDbContext db, PbxCaller caller, string? number, Guid? exceptExtension, Guid? exceptGroup, CancellationToken ct)
+    {
+        number = number?.Trim() ?? "";
+        if (number.Length == 0)
+        {
+            return "Enter a number.";
+        }
+        if (number.Length > 6 || !number.All(char.IsAsciiDigit) || number[0] == '0')
+        {
+            return $"Use digits only, from {caller.Plan.ExtensionNumberMin} to {caller.Plan.ExtensionNumberMax}.";
+        }
+        var value = int.Parse(number, System.Globalization.CultureInfo.InvariantCulture);
+        if (value < caller.Plan.ExtensionNumberMin || value > caller.Plan.ExtensionNumberMax)
+        {
+            return $"Your plan ({caller.Plan.Name}) uses numbers from {caller.Plan.ExtensionNumberMin} to {caller.Plan.ExtensionNumberMax}.";
+        }
+        var extension = await db.Extensions.AsNoTracking().Where(e => e.TenantId == caller.TenantId && e.Number == number && e.Id != exceptExtension).Select(e => e.Name).FirstOrDefaultAsync(ct);
+        if (extension is not null)
+        {
+            return $"{number} is already extension {number} ({extension}).";
+        }
+        var group = await db.RingGroups.AsNoTracking().Where(g => g.TenantId == caller.TenantId && g.Number == number && g.Id != exceptGroup).Select(g => g.Name).FirstOrDefaultAsync(ct);
+        return group is null ? null : $"{number} is already ring group {number} ({group}).";
+    }
+}

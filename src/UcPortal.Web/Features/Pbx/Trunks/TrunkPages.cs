@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Trials;
+
+namespace UcPortal.Web.Features.Pbx.Trunks;
+
+public sealed class TrunkListPage
+{
+    public required PbxCaller Caller { get; init; }
+    public string? NotAllowed { get; init; }
+    public required List<SipTrunk> Trunks { get; init; }
+    public string? Error { get; init; }
+}
+
+public sealed class TrunkEditPage
+{
+    public required PbxCaller Caller { get; init; }
+    public Guid? Id { get; init; }
+    public required TrunkForm Form { get; init; }
+}
+
+public sealed class TrunkPages(PortalDbContext db, SipCredentialFactory credentials)
+{
+    public async Task<TrunkListPage> ListAsync(PbxCaller caller, string? error, CancellationToken ct) => new()
+    {
+        Caller = caller,
+        NotAllowed = TrunkChanges.WhyNotAllowed(caller),
+        Trunks = await db.SipTrunks.AsNoTracking().Include(t => t.Addresses).Where(t => t.TenantId == caller.TenantId).OrderBy(t => t.Name).ToListAsync(ct),
+        Error = error,
+    };
+
+    public async Task<TrunkEditPage?> EditAsync(PbxCaller caller, Guid? id, TrunkForm? posted, CancellationToken ct)
+    {
+        var form = posted;
+        if (id is not null)
+        {
+            var trunk = await db.SipTrunks.AsNoTracking().Include(t => t.Addresses).SingleOrDefaultAsync(t => t.Id == id && t.TenantId == caller.TenantId, ct);
+            if (trunk is null)
+            {
+                return null;
+            }
+            form ??= TrunkForm.From(trunk);
+        }
+        return new TrunkEditPage { Caller = caller, Id = id, Form = form ?? new TrunkForm() };
+    }
+
+    public async Task<(string Username, string Password)?> RevealAsync(PbxCaller caller, Guid id, CancellationToken ct)
+    {
+        var trunk = await db.SipTrunks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id && t.TenantId == caller.TenantId, ct);
+        return trunk?.Username is null || trunk.PasswordProtected is null ? null : (trunk.Username, credentials.Unprotect(trunk.PasswordProtected));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data.Entities;
+using UcPortal.Tests.Infrastructure;
+
+namespace UcPortal.Tests.Pbx;
+
+public abstract class NumberAndTrunkTests<TPortal>(TPortal portal) : IClassFixture<TPortal> where TPortal : PortalFactory
+{
+    private Task<int> NumberIdAsync(Guid tenantId) =>
+        portal.WithDbAsync(db => db.PhoneNumbers.Where(n => n.TenantId == tenantId).Select(n => n.Id).FirstAsync());
+
+    private static List<KeyValuePair<string, string>> Trunk(string name = "Head office", string mode = "IpAddress", string addresses = "81.2.69.160", string channels = "2") =>
+        [new("Name", name), new("AuthMode", mode), new("Addresses", addresses), new("MaxChannels", channels)];
+
+    [Fact]
+    public async Task RoutingANumber_ByBusinessHours_StoresTheOpenAndClosedDestinations()
+    {
+        using var tenant = await PbxTenants.CreateAsync(portal);
+        await tenant.Owner.SubmitAsync("/pbx/schedules/new", "/pbx/schedules", ScheduleTests<TPortal>.Form("Office", "Europe/London", ("Monday", "09:00", "17:00")));
+        var scheduleId = await portal.WithDbAsync(db => db.Schedules.Where(s => s.TenantId == tenant.Id).Select(s => s.Id).SingleAsync());
+        var numberId = await NumberIdAsync(tenant.Id);
+
+        var response = await tenant.Owner.SubmitAsync($"/pbx/numbers/{numberId}", $"/pbx/numbers/{numberId}",
+            [new("ScheduleId", scheduleId.ToString()), new("Open.Choice", "ext:101"), new("Closed.Choice", "external"), new("Closed.External", "+44 20 7946 0123")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var route = await portal.WithDbAsync(db => db.NumberRoutes.AsNoTracking().SingleAsync(r => r.PhoneNumberId == numberId));
+        Assert.Equal(scheduleId, route.ScheduleId);
+        Assert.Equal("101", route.OpenDestination.Target);
+        Assert.Equal("+442079460123", route.ClosedDestination.Target);
+        Assert.Contains("routing changed", await portal.WithDbAsync(db => db.ConfigChanges.Where(c => c.TenantId == tenant.Id).OrderByDescending(c => c.Version).Select(c => c.Description).FirstAsync()));
+
+        // The schedule is now in use: deleting it is refused with the number named.
+        await tenant.Owner.PostWithTokenAsync("/pbx/schedules", $"/pbx/schedules/{scheduleId}/delete");
+        Assert.True(await portal.WithDbAsync(db => db.Schedules.AnyAsync(s => s.Id == scheduleId)));
+        Assert.Contains("can't be deleted while", WebUtility.HtmlDecode(await tenant.Owner.GetPageAsync("/pbx/schedules")));
+    }
+
+    [Fact]
+    public async Task RoutingANumber_ToNowhere_IsRefused()
+    {
+        using var tenant = await PbxTenants.CreateAsync(portal);
+        var numberId = await NumberIdAsync(tenant.Id);
+
+        var response = await tenant.Owner.SubmitAsync($"/pbx/numbers/{numberId}", $"/pbx/numbers/{numberId}", [new("ScheduleId", ""), new("Open.Choice", "")]);
+
+        Assert.Contains("Choose where calls to this number go.", await PbxTenants.FieldMessageAsync(response, "Open"));
+        Assert.False(await portal.WithDbAsync(db => db.NumberRoutes.AnyAsync(r => r.PhoneNumberId == numberId)));
+    }
+
+    [Fact]
+    public async Task ATrial_IsToldWhyItHasNoTrunks_AndCannotAddOne()
+    {
+        using var tenant = await PbxTenants.CreateAsync(portal, paid: false);
+
+        var page = await tenant.Owner.GetPageAsync("/pbx/trunks");
+        var response = await tenant.Owner.PostWithTokenAsync("/pbx/trunks", "/pbx/trunks", Trunk());
+
+        Assert.Contains("SIP trunks are not part of the free trial", page);
+        Assert.Contains("id=\"trunks-not-allowed\"", page);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.False(await portal.WithDbAsync(db => db.SipTrunks.AnyAsync(t => t.TenantId == tenant.Id)));
+        Assert.Equal(0, await PbxTenants.ChangeCountAsync(portal, tenant.Id));
+    }
+
+    [Fact]
+    public async Task ARegistrationTrunk_GetsGeneratedCredentials_ShownOnlyThroughReveal_AndANumberCanBeRoutedToIt()
+    {
+        using var tenant = await PbxTenants.CreateAsync(portal);
+
+        var response = await tenant.Owner.SubmitAsync("/pbx/trunks/new", "/pbx/trunks", Trunk(mode: "Registration", addresses: ""));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var trunk = await portal.WithDbAsync(db => db.SipTrunks.AsNoTracking().SingleAsync(t => t.TenantId == tenant.Id));
+        Assert.StartsWith("trunk-", trunk.Username);
+        Assert.Equal(32, trunk.Ha1!.Length);
+        var list = await tenant.Owner.GetPageAsync("/pbx/trunks");
+        Assert.DoesNotContain("data-testid=\"trunk-password\"", list);
+        var revealed = await tenant.Owner.PostWithTokenAsync("/pbx/trunks", $"/pbx/trunks/{trunk.Id}/password");
+        Assert.Contains(trunk.Username!, await revealed.Content.ReadAsStringAsync());
+
+        var numberId = await NumberIdAsync(tenant.Id);
+        var routed = await tenant.Owner.SubmitAsync($"/pbx/numbers/{numberId}", $"/pbx/numbers/{numberId}", [new("ScheduleId", ""), new("Open.Choice", $"trunk:{trunk.Id}")]);
+        Assert.Equal(HttpStatusCode.Redirect, routed.StatusCode);
+        await tenant.Owner.PostWithTokenAsync("/pbx/trunks", $"/pbx/trunks/{trunk.Id}/delete");
+        Assert.True(await portal.WithDbAsync(db => db.SipTrunks.AnyAsync(t => t.Id == trunk.Id)), "a trunk a number is routed to was deleted");
+    }
+
+    public static TheoryData<string, string> BadTrunkAddresses => new()
+    {
+        { "10.0.0.1", "is not a public internet address" },
+        { "192.168.1.20:5080", "is not a public internet address" },
+        { "100.64.3.4", "is not a public internet address" },
+        { "127.0.0.1", "is not a public internet address" },
+        { "fe80::1", "is not a public internet address" },
+        { "fd00::1", "is not a public internet address" },
+        { "224.0.0.1", "is not a public internet address" },
+        { "pbx.example.com", "is not an IP address" },
+        { "81.2.69.160:99999", "the port must be a number from 1 to 65535" },
+        { "", "Enter at least one public IP address" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadTrunkAddresses))]
+    public async Task AnAddressTrunk_WithANonPublicOrBadAddress_IsRefused_AndNothingIsWritten(string addresses, string message)
+    {
+        using var tenant = await PbxTenants.CreateAsync(portal);
+
+        var response = await tenant.Owner.SubmitAsync("/pbx/trunks/new", "/pbx/trunks", Trunk(addresses: addresses));
+
+        Assert.Contains(message, await PbxTenants.FieldMessageAsync(response, "Addresses"));
+        Assert.False(await portal.WithDbAsync(db => db.SipTrunks.AnyAsync(t => t.TenantId == tenant.Id)));
+        Assert.Equal(0, await PbxTenants.ChangeCountAsync(portal, tenant.Id));
+    }
+
+    [Fact]
+    public async Task AnAddressAlreadyUsedByAnotherTenantsTrunk_IsRefused()
+    {
+        using var first = await PbxTenants.CreateAsync(portal);
+        using var second = await PbxTenants.CreateAsync(portal);
+        var address = $"81.2.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(1, 250)}";
+        Assert.Equal(HttpStatusCode.Redirect, (await first.Owner.SubmitAsync("/pbx/trunks/new", "/pbx/trunks", Trunk(addresses: address))).StatusCode);
+
+        var response = await second.Owner.SubmitAsync("/pbx/trunks/new", "/pbx/trunks", Trunk(addresses: address));
+
+        Assert.Contains("is already used by another trunk", await PbxTenants.FieldMessageAsync(response, "Addresses"));
+    }
+}
+
+public sealed class NumberAndTrunkTestsOnSqlite(SqlitePortal portal) : NumberAndTrunkTests<SqlitePortal>(portal);
+
+public sealed class NumberAndTrunkTestsOnPostgres(PostgresPortal portal) : NumberAndTrunkTests<PostgresPortal>(portal);
