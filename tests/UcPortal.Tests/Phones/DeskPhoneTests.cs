@@ -231,6 +231,19 @@ public abstract class DeskPhoneTests<TPortal>(TPortal portal) : IClassFixture<TP
         Assert.Equal(HttpStatusCode.NotFound, (await device.GetAsync($"/provision/{phone.ProvisioningToken}/{mac.ToLowerInvariant()}.cfg")).StatusCode);
     }
 
+    [Fact]
+    public async Task TheHelpCentre_ExplainsProvisioning_NextToTheOtherPhoneGuides()
+    {
+        using var visitor = portal.CreateBrowser();
+
+        var article = await visitor.GetPageAsync("/help/provision-a-desk-phone");
+
+        Assert.Contains("Provision a desk phone automatically", article);
+        Assert.Contains("cfg&lt;mac&gt;.xml", article);
+        Assert.Contains("GRP2615", article);
+        Assert.Contains("/help/provision-a-desk-phone", await visitor.GetPageAsync("/help"));
+    }
+
     private async Task<string> ChangePasswordAsync(Guid extensionId, string domain)
     {
         await using var scope = portal.Scope();
