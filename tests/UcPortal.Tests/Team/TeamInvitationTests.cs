@@ -178,6 +178,22 @@ public abstract partial class TeamInvitationTests<TPortal>(TPortal portal) : ICl
     }
 
     [Fact]
+    public async Task AnAccountWhoseOwnTrialIsNotProvisionedYet_CannotJoin_SoProvisioningCannotUndoIt()
+    {
+        using var owner = await TenantOwner.CreateAsync(portal);
+        using var prospect = portal.CreateBrowser();
+        var signup = await TrialJourney.SignUpAndConfirmAsync(portal, prospect);
+        await InviteAsync(owner, signup.Email, TenantRole.Member);
+        var link = await InvitationLinkAsync(signup.Email);
+        using var browser = portal.CreateBrowser();
+
+        Assert.Contains("Your own trial is still being set up", await browser.GetPageAsync(link));
+        await browser.SubmitAsync("/account/login", "/team/accept/join", [new("token", TokenOf(link)), new("password", TrialJourney.Password)]);
+
+        Assert.Null(await portal.WithDbAsync(db => db.Users.Where(u => u.Email == signup.Email).Select(u => u.TenantId).SingleAsync()));
+    }
+
+    [Fact]
     public async Task AStaffAccount_IsRefused()
     {
         using var owner = await TenantOwner.CreateAsync(portal);

@@ -40,6 +40,9 @@ public enum InvitationState
     InAnotherTeam,
     StaffAccount,
 
+    /// <summary>The account's own trial is awaiting confirmation or being set up.</summary>
+    OwnTrialPending,
+
     /// <summary>Someone else is signed in in this browser.</summary>
     SignedInAsSomeoneElse,
 }
@@ -190,6 +193,11 @@ public sealed class AcceptInvitation(PortalDbContext db, UserManager<PortalUser>
         if (user.TenantId is not null)
         {
             return (InvitationState.InAnotherTeam, invitation, tenantName, user);
+        }
+        // Provisioning a trial gives its account the new tenant: joining now would be undone by it.
+        if (await db.TrialSignups.AnyAsync(t => t.UserId == user.Id && t.Status != TrialSignupStatus.Provisioned, ct))
+        {
+            return (InvitationState.OwnTrialPending, invitation, tenantName, user);
         }
         return (InvitationState.ExistingAccount, invitation, tenantName, user);
     }
