@@ -2,6 +2,8 @@ using UcPortal.Web.Features.Account;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Help;
 using UcPortal.Web.Features.Pbx;
+using UcPortal.Web.Features.Phones;
+using UcPortal.Web.Features.Team;
 using UcPortal.Web.Features.Trials;
 using UcPortal.Web.Hosting;
 
@@ -14,6 +16,8 @@ builder.AddPortalEmail();
 builder.AddHelpCentre();
 builder.AddTrials();
 builder.AddPbx();
+builder.AddDeskPhones();
+builder.AddTeam();
 builder.AddPortalJobs();
 builder.AddPortalRateLimits();
 builder.AddPortalMvc();

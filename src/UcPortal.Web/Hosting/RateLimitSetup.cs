@@ -8,12 +8,16 @@ public sealed class RateLimitOptions
     public const string Section = "RateLimits";
     public int SignupPerIpPerHour { get; set; } = 10;
     public int LoginPerIpPer5Minutes { get; set; } = 30;
+
+    /// <summary>Desk phones fetching their configuration; a whole office behind one address fetches at once after a power cut.</summary>
+    public int ProvisioningPerIpPer5Minutes { get; set; } = 300;
 }
 
 public static class RateLimitPolicies
 {
     public const string Signup = "signup";
     public const string Login = "login";
+    public const string Provisioning = "provisioning";
 }
 
 public static class RateLimitSetup
@@ -27,6 +31,10 @@ public static class RateLimitSetup
             // Only form posts count: reading the signup page again is harmless.
             o.AddPolicy(RateLimitPolicies.Signup, ctx => PerClientIp(ctx, "signup", limits.SignupPerIpPerHour, TimeSpan.FromHours(1)));
             o.AddPolicy(RateLimitPolicies.Login, ctx => PerClientIp(ctx, "login", limits.LoginPerIpPer5Minutes, TimeSpan.FromMinutes(5)));
+            // Every request counts here, GETs included: guessing tokens is the thing to slow down.
+            o.AddPolicy(RateLimitPolicies.Provisioning, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                $"provisioning:{ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown"}",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, limits.ProvisioningPerIpPer5Minutes), Window = TimeSpan.FromMinutes(5), QueueLimit = 0 }));
             o.OnRejected = async (ctx, ct) =>
             {
                 var response = ctx.HttpContext.Response;

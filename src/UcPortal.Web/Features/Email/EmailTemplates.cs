@@ -70,6 +70,17 @@ public sealed class EmailTemplates(PortalLinks links, IOptions<PortalOptions> po
         ("Choose a new password", resetUrl),
         ["If you did not ask for this, ignore this email: your password stays as it is."]);
 
+    public ComposedEmail TeamInvitation(string inviterName, string company, string role, string acceptUrl, DateTime expiresAtUtc) => Compose(
+        "team-invitation",
+        $"{inviterName} invited you to {company} on {Brand}",
+        "Hello,",
+        [
+            $"{inviterName} invited you to join {company}'s phone system on {Brand} as {role}.",
+            $"Accept the invitation to choose your password, or to add the team to your existing {Brand} account. The link works once, until {expiresAtUtc.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}.",
+        ],
+        ("Accept the invitation", acceptUrl),
+        ["If you did not expect this invitation, ignore this email: nothing happens unless you accept."]);
+
     public ComposedEmail StaffAlert(string subject, string summary, IReadOnlyList<(string Label, string Value)> facts, string? actionUrl) => Compose(
         "staff-alert",
         $"[{Brand} staff] {subject}",

@@ -1,0 +1,146 @@
+using System.Buffers.Text;
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+
+namespace UcPortal.Web.Features.Phones;
+
+public sealed class AddDeskPhoneForm
+{
+    [Required(ErrorMessage = "Enter the MAC address printed on the label under the phone.")]
+    [Display(Name = "MAC address")]
+    public string MacAddress { get; set; } = "";
+
+    [Required(ErrorMessage = "Choose the phone's model.")]
+    [Display(Name = "Model")]
+    public string Model { get; set; } = "";
+
+    [Required(ErrorMessage = "Give the phone a name, for example Reception.")]
+    [StringLength(80, ErrorMessage = "Keep the name under 80 characters.")]
+    [Display(Name = "Name")]
+    public string Label { get; set; } = "";
+}
+
+public sealed record HandlerResult(Guid? Id, IReadOnlyList<(string Field, string Message)> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+
+    public static HandlerResult Ok(Guid id) => new(id, []);
+
+    public static HandlerResult Error(string field, string message) => new(null, [(field, message)]);
+}
+
+/// <summary>Adds a phone with a fresh provisioning token. A MAC address belongs to one tenant only:
+/// the provisioning URL is per device, and two tenants claiming one phone is a mistake or theft.</summary>
+public sealed class AddDeskPhone(PortalDbContext db, TimeProvider clock)
+{
+    public async Task<HandlerResult> RunAsync(Guid tenantId, string actor, AddDeskPhoneForm form, CancellationToken ct)
+    {
+        var mac = MacAddress.Normalize(form.MacAddress);
+        if (mac is null)
+        {
+            return HandlerResult.Error(nameof(form.MacAddress), "A MAC address has 12 hexadecimal digits (0-9, A-F), for example 00:15:65:AB:CD:EF.");
+        }
+        var model = DeskPhoneModels.Find(form.Model);
+        if (model is null)
+        {
+            return HandlerResult.Error(nameof(form.Model), "Choose one of the supported models.");
+        }
+        var taken = await TakenMessageAsync(tenantId, mac, ct);
+        if (taken is not null)
+        {
+            return HandlerResult.Error(nameof(form.MacAddress), taken);
+        }
+        var phone = new DeskPhone
+        {
+            Id = Guid.NewGuid(),
+            TenantId = tenantId,
+            MacAddress = mac,
+            Model = model.Code,
+            Label = form.Label.Trim(),
+            ProvisioningToken = NewToken(),
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        db.DeskPhones.Add(phone);
+        db.TenantEvents.Add(new TenantEvent { TenantId = tenantId, AtUtc = phone.CreatedAtUtc, Kind = "phone-added", Message = $"Desk phone {model.DisplayName} {MacAddress.Format(mac)} ({phone.Label}) added", Actor = actor });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two people adding the same phone at once: the unique index decided.
+            db.ChangeTracker.Clear();
+            return HandlerResult.Error(nameof(form.MacAddress), await TakenMessageAsync(tenantId, mac, ct) ?? "This phone could not be saved. Try again.");
+        }
+        return HandlerResult.Ok(phone.Id);
+    }
+
+    /// <summary>256 bits from the cryptographic RNG, URL-safe (43 characters): the only secret of the provisioning URL.</summary>
+    public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    private async Task<string?> TakenMessageAsync(Guid tenantId, string mac, CancellationToken ct)
+    {
+        var owner = await db.DeskPhones.AsNoTracking().Where(p => p.MacAddress == mac).Select(p => new { p.TenantId, p.Label }).SingleOrDefaultAsync(ct);
+        if (owner is null)
+        {
+            return null;
+        }
+        return owner.TenantId == tenantId
+            ? $"This phone is already in your list as “{owner.Label}”."
+            : "This MAC address is already registered to another account. If the phone was used elsewhere before, ask its previous owner to remove it, or contact support.";
+    }
+}
+
+/// <summary>Puts the tenant's extensions on a phone's lines (index 0 = line 1); an empty entry leaves the line off.</summary>
+public sealed class AssignDeskPhoneLines(PortalDbContext db, TimeProvider clock)
+{
+    public async Task<HandlerResult?> RunAsync(Guid tenantId, string actor, Guid phoneId, IReadOnlyList<Guid?> lines, CancellationToken ct)
+    {
+        var phone = await db.DeskPhones.Include(p => p.Lines).SingleOrDefaultAsync(p => p.Id == phoneId && p.TenantId == tenantId, ct);
+        if (phone is null)
+        {
+            return null;
+        }
+        var model = DeskPhoneModels.Find(phone.Model);
+        var max = model?.Lines ?? 1;
+        var chosen = lines.Select((id, i) => (Line: i + 1, Id: id)).Where(x => x.Id is not null).Select(x => (x.Line, Id: x.Id!.Value)).ToList();
+        if (chosen.Any(x => x.Line > max))
+        {
+            return HandlerResult.Error("Lines", $"This model has {max} lines.");
+        }
+        var ids = chosen.Select(x => x.Id).Distinct().ToList();
+        var known = await db.Extensions.Where(e => e.TenantId == tenantId && ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct);
+        if (known.Count != ids.Count)
+        {
+            return HandlerResult.Error("Lines", "Choose extensions of your own phone system.");
+        }
+        if (ids.Count != chosen.Count)
+        {
+            return HandlerResult.Error("Lines", "An extension can be on one line of a phone only.");
+        }
+        db.RemoveRange(phone.Lines);
+        phone.Lines = chosen.Select(x => new DeskPhoneLine { DeskPhoneId = phone.Id, Line = x.Line, ExtensionId = x.Id }).ToList();
+        db.TenantEvents.Add(new TenantEvent { TenantId = tenantId, AtUtc = clock.GetUtcNow().UtcDateTime, Kind = "phone-lines", Message = $"Lines of desk phone {MacAddress.Format(phone.MacAddress)} ({phone.Label}) changed: {chosen.Count} assigned", Actor = actor });
+        await db.SaveChangesAsync(ct);
+        return HandlerResult.Ok(phone.Id);
+    }
+}
+
+public sealed class DeleteDeskPhone(PortalDbContext db, TimeProvider clock)
+{
+    public async Task<bool> RunAsync(Guid tenantId, string actor, Guid phoneId, CancellationToken ct)
+    {
+        var phone = await db.DeskPhones.SingleOrDefaultAsync(p => p.Id == phoneId && p.TenantId == tenantId, ct);
+        if (phone is null)
+        {
+            return false;
+        }
+        db.DeskPhones.Remove(phone);
+        db.TenantEvents.Add(new TenantEvent { TenantId = tenantId, AtUtc = clock.GetUtcNow().UtcDateTime, Kind = "phone-deleted", Message = $"Desk phone {MacAddress.Format(phone.MacAddress)} ({phone.Label}) deleted; its provisioning URL no longer works", Actor = actor });
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,188 @@
+using System.Buffers.Text;
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Email;
+
+namespace UcPortal.Web.Features.Team;
+
+public sealed class InviteForm
+{
+    [Required(ErrorMessage = "Enter the email address of the person to invite.")]
+    [EmailAddress(ErrorMessage = "This is not an email address.")]
+    [StringLength(254)]
+    [Display(Name = "Email")]
+    public string Email { get; set; } = "";
+
+    [Display(Name = "Role")]
+    public TenantRole Role { get; set; } = TenantRole.Member;
+}
+
+/// <summary>The invitation token travels only in the email; the database keeps its SHA-256, so a
+/// copy of the database cannot be used to join a tenant.</summary>
+public static class InvitationTokens
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+
+    public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public static string Describe(TenantRole role) => role switch
+    {
+        TenantRole.Owner => "owner",
+        TenantRole.Admin => "administrator",
+        _ => "member",
+    };
+}
+
+public sealed record TeamResult(string? Error)
+{
+    public static readonly TeamResult Ok = new((string?)null);
+}
+
+/// <summary>Invites a person by email. Inviting an address again replaces its open invitation, so
+/// only the newest link works.</summary>
+public sealed class InviteTeamMember(PortalDbContext db, EmailOutbox outbox, EmailTemplates templates, PortalLinks links, TimeProvider clock)
+{
+    public async Task<TeamResult> RunAsync(Guid tenantId, PortalUser actor, InviteForm form, CancellationToken ct)
+    {
+        var email = form.Email.Trim().ToLowerInvariant();
+        if (!Enum.IsDefined(form.Role))
+        {
+            return new TeamResult("Choose a role.");
+        }
+        if (form.Role == TenantRole.Owner && actor.TenantRole != TenantRole.Owner)
+        {
+            return new TeamResult("Only an owner can invite another owner.");
+        }
+        var normalized = email.ToUpperInvariant();
+        if (await db.Users.AnyAsync(u => u.TenantId == tenantId && u.NormalizedEmail == normalized, ct))
+        {
+            return new TeamResult($"{email} is already in your team.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var open = await db.TeamInvitations
+            .Where(i => i.TenantId == tenantId && i.Email == email && i.AcceptedAtUtc == null && i.RevokedAtUtc == null)
+            .ToListAsync(ct);
+        foreach (var old in open)
+        {
+            old.RevokedAtUtc = now;
+        }
+        var token = InvitationTokens.New();
+        var invitation = new TeamInvitation
+        {
+            Id = Guid.NewGuid(),
+            TenantId = tenantId,
+            Email = email,
+            Role = form.Role,
+            TokenHash = InvitationTokens.Hash(token),
+            InvitedByUserId = actor.Id,
+            CreatedAtUtc = now,
+            ExpiresAtUtc = now + InvitationTokens.Lifetime,
+        };
+        db.TeamInvitations.Add(invitation);
+        var company = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Name).SingleAsync(ct);
+        var message = templates.TeamInvitation(
+            string.IsNullOrWhiteSpace(actor.FullName) ? actor.Email ?? "A colleague" : actor.FullName,
+            company, InvitationTokens.Describe(form.Role), links.To("/team/accept?token=" + token), invitation.ExpiresAtUtc);
+        var sent = await outbox.AddAsync(message, email, "", tenantId: tenantId, ct: ct);
+        db.TenantEvents.Add(new TenantEvent
+        {
+            TenantId = tenantId, AtUtc = now, Kind = "team-invited", Actor = actor.Email ?? actor.Id,
+            Message = $"{email} invited as {InvitationTokens.Describe(form.Role)}" + (open.Count > 0 ? " (replaces the earlier invitation)" : ""),
+        });
+        await db.SaveChangesAsync(ct);
+        outbox.EnqueueSend(sent);
+        return TeamResult.Ok;
+    }
+}
+
+public sealed class RevokeInvitation(PortalDbContext db, TimeProvider clock)
+{
+    /// <summary>Null when the invitation is not the tenant's.</summary>
+    public async Task<TeamResult?> RunAsync(Guid tenantId, string actor, Guid invitationId, CancellationToken ct)
+    {
+        var invitation = await db.TeamInvitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.TenantId == tenantId, ct);
+        if (invitation is null)
+        {
+            return null;
+        }
+        if (invitation.AcceptedAtUtc is not null || invitation.RevokedAtUtc is not null)
+        {
+            return new TeamResult("This invitation was already accepted or revoked.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        invitation.RevokedAtUtc = now;
+        db.TenantEvents.Add(new TenantEvent { TenantId = tenantId, AtUtc = now, Kind = "team-invitation-revoked", Message = $"Invitation of {invitation.Email} revoked", Actor = actor });
+        await db.SaveChangesAsync(ct);
+        return TeamResult.Ok;
+    }
+}
+
+/// <summary>Takes a user out of the tenant (their account stays, without a tenant). A tenant always
+/// keeps an owner: billing and the account's recovery depend on one.</summary>
+public sealed class RemoveTeamMember(PortalDbContext db, TimeProvider clock)
+{
+    public async Task<TeamResult?> RunAsync(Guid tenantId, PortalUser actor, string userId, CancellationToken ct)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.TenantId == tenantId, ct);
+        if (user is null)
+        {
+            return null;
+        }
+        if (user.TenantRole == TenantRole.Owner)
+        {
+            if (actor.TenantRole != TenantRole.Owner)
+            {
+                return new TeamResult("Only an owner can remove an owner.");
+            }
+            var owners = await db.Users.CountAsync(u => u.TenantId == tenantId && u.TenantRole == TenantRole.Owner, ct);
+            if (owners <= 1)
+            {
+                return new TeamResult(user.Id == actor.Id
+                    ? "You are the only owner, so you cannot leave the team. Invite another owner first."
+                    : $"{user.FullName} is the only owner. Invite another owner first.");
+            }
+        }
+        user.TenantId = null;
+        user.TenantRole = null;
+        // Their extensions stay with the tenant, without a person attached.
+        await db.Extensions.Where(e => e.TenantId == tenantId && e.UserId == user.Id).ForEachAsync(e => e.UserId = null, ct);
+        db.TenantEvents.Add(new TenantEvent { TenantId = tenantId, AtUtc = clock.GetUtcNow().UtcDateTime, Kind = "team-removed", Message = $"{user.Email} removed from the team", Actor = actor.Email ?? actor.Id });
+        await db.SaveChangesAsync(ct);
+        return TeamResult.Ok;
+    }
+}
+
+public sealed record TeamMemberRow(string Id, string FullName, string Email, TenantRole Role);
+
+public sealed class TeamPage
+{
+    public required List<TeamMemberRow> Members { get; init; }
+    public required List<TeamInvitation> Invitations { get; init; }
+    public required string CurrentUserId { get; init; }
+    public required bool IsOwner { get; init; }
+    public required DateTime NowUtc { get; init; }
+    public InviteForm Form { get; init; } = new();
+}
+
+public sealed class TeamPages(PortalDbContext db, TimeProvider clock)
+{
+    public async Task<TeamPage> GetAsync(Guid tenantId, PortalUser viewer, InviteForm? form, CancellationToken ct) => new()
+    {
+        Members = (await db.Users.AsNoTracking().Where(u => u.TenantId == tenantId)
+                .Select(u => new TeamMemberRow(u.Id, u.FullName, u.Email ?? "", u.TenantRole ?? TenantRole.Member)).ToListAsync(ct))
+            .OrderBy(m => m.Role).ThenBy(m => m.FullName, StringComparer.CurrentCultureIgnoreCase).ToList(),
+        Invitations = (await db.TeamInvitations.AsNoTracking()
+                .Where(i => i.TenantId == tenantId && i.AcceptedAtUtc == null && i.RevokedAtUtc == null).ToListAsync(ct))
+            .OrderByDescending(i => i.CreatedAtUtc).ToList(),
+        CurrentUserId = viewer.Id,
+        IsOwner = viewer.TenantRole == TenantRole.Owner,
+        NowUtc = clock.GetUtcNow().UtcDateTime,
+        Form = form ?? new InviteForm(),
+    };
+}

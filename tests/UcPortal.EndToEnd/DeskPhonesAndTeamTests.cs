@@ -1,0 +1,73 @@
+using UcPortal.EndToEnd.Pages;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace UcPortal.EndToEnd;
+
+public sealed class DeskPhonesAndTeamTests(PortalFixture portal, ITestOutputHelper output) : BrowserTest(portal, output)
+{
+    [Fact]
+    public Task AnOwner_AddsADeskPhone_PutsAnExtensionOnItAndSeesItsProvisioningUrl() => RunAsync(async (page, shots) =>
+    {
+        await TrialJourney.StartProvisionedTrialAsync(page, TestData.NewProspect());
+        var phones = new DeskPhonesPage(page);
+        await phones.GotoAsync();
+        await shots.TakeAsync("phones-empty");
+
+        await phones.AddAsync("00:15:65:AB:CD", "yealink-t46u", "Reception");
+        await Expect(phones.MacError).ToContainTextAsync("12 hexadecimal digits");
+        await shots.TakeAsync("phones-invalid-mac");
+
+        var mac = "0015" + TestData.NewId().Length.ToString("D2") + Random.Shared.Next(0x100000, 0xFFFFFF).ToString("X6");
+        await phones.AddAsync(mac.ToLowerInvariant(), "yealink-t46u", "Reception");
+        await Expect(phones.ProvisioningUrl).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("/provision/[A-Za-z0-9_-]{43}/$"));
+        await shots.TakeAsync("phone-added");
+
+        await phones.PutOnLineAsync(1, 1);
+        await Expect(phones.Flash).ToContainTextAsync("Lines saved");
+        await shots.TakeAsync("phone-lines-saved");
+
+        await phones.GotoAsync();
+        await Expect(phones.Rows).ToHaveCountAsync(1);
+        await shots.TakeAsync("phones-list");
+    });
+
+    [Fact]
+    public Task AnOwner_InvitesAColleague_WhoCreatesAnAccountAndSeesTheDashboard() => RunAsync(async (page, shots) =>
+    {
+        await TrialJourney.StartProvisionedTrialAsync(page, TestData.NewProspect());
+        var team = new TeamPage(page);
+        await team.GotoAsync();
+        await shots.TakeAsync("team");
+
+        var email = $"colleague-{TestData.NewId()}@example.com";
+        await team.InviteAsync(email, "Admin");
+        await Expect(team.Invitations).ToHaveCountAsync(1);
+        await shots.TakeAsync("team-invited");
+
+        var mailbox = new MailboxPage(page);
+        await mailbox.GotoAsync(email);
+        await mailbox.OpenAsync(email, "team-invitation");
+        await shots.TakeAsync("invitation-email");
+        var link = await mailbox.Links.Filter(new() { HasText = "/team/accept" }).First.GetAttributeAsync("href");
+
+        var colleague = await OpenBrowserAsync("colleague");
+        var colleagueShots = shots.Of(colleague);
+        await colleague.GotoAsync(link!);
+        await colleagueShots.TakeAsync("accept-page");
+        await colleague.GetByLabel("Your name").FillAsync("Grace Hopper");
+        await colleague.GetByLabel("Password", new() { Exact = true }).FillAsync("Joiner-Passw0rd");
+        await colleague.GetByLabel("Repeat the password").FillAsync("Joiner-Passw0rd");
+        await colleague.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Create my account and join" }).ClickAsync();
+        await colleague.WaitForURLAsync("**/dashboard");
+        await Expect(new DashboardPage(colleague).SipDomain).ToBeVisibleAsync();
+        await colleagueShots.TakeAsync("colleague-dashboard");
+
+        await team.GotoAsync();
+        await Expect(team.Members).ToHaveCountAsync(2);
+        await shots.TakeAsync("team-with-colleague");
+
+        await colleague.GotoAsync(link!);
+        await colleagueShots.TakeAsync("accept-page-used");
+    });
+}
