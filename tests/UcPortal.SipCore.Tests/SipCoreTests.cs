@@ -103,16 +103,18 @@ public sealed class SipCoreTests(SipCoreFixture sip)
         var extensions = new[] { Extension("101", d), Extension("102", d), Extension("103", d), Extension("109", d) };
         await ApplyAsync(State(d, extensions, maxCalls: 2));
         using var phone = await PhoneAsync("109", d, "answer.xml", calls: 3);
-        using var call1 = Sipp.Start("call.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, "109"], holdMs: 8000);
-        using var call2 = Sipp.Start("call.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["102", d, Password, "109"], holdMs: 8000);
+        using var call1 = Sipp.Start("call.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, "109"], holdMs: 6000, timeoutSeconds: 40);
+        using var call2 = Sipp.Start("call.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["102", d, Password, "109"], holdMs: 6000, timeoutSeconds: 40);
         await WaitForAsync(() => Scalar("SELECT count(*) FROM acc WHERE tenant = @d AND method = 'INVITE'", d) >= 2);
 
         await CallRefusedAsync("103", d, "109", "486");
 
         await ApplyAsync(State(d, extensions, maxCalls: 3, version: 2));
         await CallAsync("103", d, "109");
-        Assert.True((await call1.WaitAsync()).Succeeded);
-        Assert.True((await call2.WaitAsync()).Succeeded);
+        var first = await call1.WaitAsync();
+        var second = await call2.WaitAsync();
+        Assert.True(first.Succeeded, first.Log);
+        Assert.True(second.Succeeded, second.Log);
     }
 
     [Fact]
