@@ -25,8 +25,13 @@ public sealed class KamailioRpc(HttpClient http, Uri url)
         }
         using (response)
         {
-            response.EnsureSuccessStatusCode();
-            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            var text = await response.Content.ReadAsStringAsync(ct);
+            // Kamailio answers RPC errors with an HTTP error status and a JSON-RPC error body: read the body first.
+            if (!response.IsSuccessStatusCode && !text.TrimStart().StartsWith('{'))
+            {
+                throw new HttpRequestException($"Kamailio RPC {method} answered HTTP {(int)response.StatusCode}", null, response.StatusCode);
+            }
+            using var doc = JsonDocument.Parse(text);
             if (doc.RootElement.TryGetProperty("error", out var error))
             {
                 var message = error.TryGetProperty("message", out var m) ? m.GetString() : error.ToString();

@@ -191,9 +191,25 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
         await _rpc.CallAsync("htable.reload", [Htable], ct);
         if (reloadAddresses)
         {
-            // REVIEW: permissions refuses reloads closer than its reload_delta (1 s in our cfg);
-            // only tenants with trunks (or whose trunks changed) reload it.
-            await _rpc.CallAsync("permissions.addressReload", [], ct);
+            await ReloadAddressesAsync(ct);
+        }
+    }
+
+    /// <summary>permissions refuses a reload closer than its reload_delta (1 s) to the previous one
+    /// ("ongoing reload"), which two trunk tenants synced back to back hit: wait and try again.</summary>
+    private async Task ReloadAddressesAsync(CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _rpc.CallAsync("permissions.addressReload", [], ct);
+                return;
+            }
+            catch (KamailioRpcException ex) when (attempt < 4 && ex.Message.Contains("reload", StringComparison.OrdinalIgnoreCase))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(1100), ct);
+            }
         }
     }
 

@@ -261,6 +261,25 @@ public sealed class SipCoreTests(SipCoreFixture sip)
         await RegisterAsync("101", d);
     }
 
+    [Fact]
+    public async Task TwoTrunkTenants_SyncedBackToBack_BothApply_DespiteTheAddressReloadLimit()
+    {
+        // permissions refuses address reloads less than a second apart; the writer waits and retries.
+        var a = NewDomain("trka");
+        var b = NewDomain("trkb");
+        static TenantPbxState WithTrunk(string domain, int lastOctet) => State(domain, [Extension("101", domain)]) with
+        {
+            Trunks = [new PbxTrunk(Guid.NewGuid(), "ip", null, null, [new PbxTrunkAddress($"198.51.100.{lastOctet}", 5060)], 2)],
+        };
+        var octet = Random.Shared.Next(1, 120);
+
+        await ApplyAsync(WithTrunk(a, octet));
+        await ApplyAsync(WithTrunk(b, octet + 1));
+
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM address WHERE tag = @d", a));
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM address WHERE tag = @d", b));
+    }
+
     private async Task ApplyAsync(TenantPbxState state) => await sip.Writer.ApplyAsync(state, CancellationToken.None);
 
     private async Task RegisterAsync(string user, string domain, string password = Password, string expected = "200", int? port = null)

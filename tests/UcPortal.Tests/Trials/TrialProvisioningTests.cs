@@ -80,6 +80,12 @@ public abstract class TrialProvisioningTests<TPortal>(TPortal portal) : IClassFi
         }
         Assert.Equal(3, tenant.Extensions.Select(e => e.Ha1).Distinct().Count());
 
+        // The new tenant is queued for the SIP core like any configuration change.
+        var change = await portal.WithDbAsync(db => db.ConfigChanges.AsNoTracking().SingleAsync(c => c.TenantId == tenant.Id));
+        Assert.StartsWith("Trial set up", change.Description);
+        var sync = await portal.WithDbAsync(db => db.TenantSyncStates.AsNoTracking().SingleAsync(s => s.TenantId == tenant.Id));
+        Assert.Equal((1L, 0L), (sync.DesiredVersion, sync.AppliedVersion));
+
         var ready = await portal.WithDbAsync(db => db.OutboxEmails.AsNoTracking().SingleAsync(e => e.TenantId == tenant.Id && e.Template == "trial-ready"));
         Assert.Contains(tenant.SipDomain, ready.TextBody);
         Assert.Contains(UcPortal.Web.Features.Numbers.PhoneDisplay.Format(number.E164), ready.HtmlBody);

@@ -22,6 +22,7 @@ public sealed class TrialProvisioningJob(
     EmailTemplates templates,
     StaffAlerts staffAlerts,
     PortalLinks links,
+    Pbx.Sync.PbxChangeRecorder changes,
     IOptions<TrialOptions> trialOptions,
     IOptions<SipOptions> sipOptions,
     TimeProvider clock,
@@ -120,9 +121,12 @@ public sealed class TrialProvisioningJob(
             {
                 toSend.Add(email);
             }
+            // The SIP core learns about the new domain, extensions and number like any other change.
+            await changes.RecordAsync(tenant.Id, $"Trial set up: {trial.Extensions} extensions, number {trialNumber.E164}", "job:trial-provisioning", ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
+        changes.EnqueueSync(signup.Id);
         toSend.ForEach(outbox.EnqueueSend);
         log.LogInformation("Trial {SignupId} provisioned", signupId);
     }

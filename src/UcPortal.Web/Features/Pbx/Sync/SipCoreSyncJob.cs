@@ -114,6 +114,7 @@ public sealed class SipCoreSyncJob(
         Npgsql.NpgsqlException => "The SIP core's database cannot be reached.",
         HttpRequestException => "The SIP core does not answer.",
         TimeoutException => "The SIP core did not answer in time.",
+        UcPortal.Pbx.KamailioRpcException => "The SIP core could not reload the change; it will be tried again.",
         _ => "The SIP core refused the change.",
     };
 }
