@@ -5,13 +5,14 @@ namespace UcPortal.Web.Features.Pbx.Changes;
 /// <summary>The compact "applied / pending / failed — retrying" badge in every PBX page's header.</summary>
 public sealed class SyncBadgeViewComponent(PbxAccess access, PbxSyncStatus status) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync()
+    public async Task<IViewComponentResult> InvokeAsync(bool withNote = true)
     {
         var caller = await access.GetAsync(HttpContext.RequestAborted);
         if (caller is null)
         {
             return Content("");
         }
+        ViewData["WithNote"] = withNote;
         return View("/Features/Pbx/Views/_SyncBadge.cshtml", await status.SummaryAsync(caller.TenantId, HttpContext.RequestAborted));
     }
 }

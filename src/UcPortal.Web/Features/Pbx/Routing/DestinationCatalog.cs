@@ -143,6 +143,11 @@ public sealed class DestinationCatalog
                 return null;
             }
         }
+        else if (!Tenant.InternationalCallsAllowed && parsed.CountryCode != Phones.GetCountryCodeForRegion(country))
+        {
+            error = $"Your account does not allow international calls, so calls can't be forwarded outside +{Phones.GetCountryCodeForRegion(country)}.";
+            return null;
+        }
         return e164;
     }
 
