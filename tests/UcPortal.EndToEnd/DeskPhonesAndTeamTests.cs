@@ -30,6 +30,12 @@ public sealed class DeskPhonesAndTeamTests(PortalFixture portal, ITestOutputHelp
         await phones.GotoAsync();
         await Expect(phones.Rows).ToHaveCountAsync(1);
         await shots.TakeAsync("phones-list");
+
+        await page.SetViewportSizeAsync(390, 844);
+        await phones.Rows.First.Locator("a").ClickAsync();
+        await Expect(phones.ProvisioningUrl).ToBeVisibleAsync();
+        await shots.TakeAsync("phone-on-a-phone-screen");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The phone's page scrolls sideways on a narrow screen.");
     });
 
     [Fact]
@@ -66,6 +72,9 @@ public sealed class DeskPhonesAndTeamTests(PortalFixture portal, ITestOutputHelp
         await team.GotoAsync();
         await Expect(team.Members).ToHaveCountAsync(2);
         await shots.TakeAsync("team-with-colleague");
+        await page.SetViewportSizeAsync(390, 844);
+        await shots.TakeAsync("team-on-a-phone-screen");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The team page scrolls sideways on a narrow screen.");
 
         await colleague.GotoAsync(link!);
         await colleagueShots.TakeAsync("accept-page-used");

@@ -139,13 +139,13 @@ public static class GrandstreamConfigFile
                 continue;
             }
             P(v[0], 1);
-            P(v[1], a.Label);
+            P(v[1], OneLine(a.Label));
             P(v[2], config.SipDomain);
             P(v[3], config.ProxyHost);
             P(v[4], a.Username);
             P(v[5], a.Username);
             P(v[6], a.Password);
-            P(v[7], a.DisplayName);
+            P(v[7], OneLine(a.DisplayName));
             if (line == 1)
             {
                 // Account 1 only, where these P-values are certain: UDP, NAT keep-alive, codecs G.722, PCMU, PCMA.
@@ -161,4 +161,7 @@ public static class GrandstreamConfigFile
             settings);
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root + "\n";
     }
+
+    // XML keeps a line break, but a phone's one-line display field does not want one.
+    private static string OneLine(string v) => v.Replace('\r', ' ').Replace('\n', ' ').Trim();
 }
