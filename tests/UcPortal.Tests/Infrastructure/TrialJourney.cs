@@ -66,6 +66,15 @@ public static partial class TrialJourney
         await scope.ServiceProvider.GetRequiredService<TrialProvisioningJob>().RunAsync(signupId, CancellationToken.None);
     }
 
+    /// <summary>Takes the tenant's set-up as already applied to the SIP core and forgets its change
+    /// record, so a test of PBX changes sees only the changes it makes (version 1 is its first).</summary>
+    public static Task ForgetSetUpChangeAsync(PortalFactory portal, Guid tenantId) =>
+        portal.WithDbAsync(async db =>
+        {
+            await db.ConfigChanges.Where(c => c.TenantId == tenantId).ExecuteDeleteAsync();
+            return await db.TenantSyncStates.Where(s => s.TenantId == tenantId).ExecuteDeleteAsync();
+        });
+
     [GeneratedRegex("href=\"(http[^\"]*/account/confirm-email[^\"]*)\"")]
     private static partial Regex ConfirmLink();
 }

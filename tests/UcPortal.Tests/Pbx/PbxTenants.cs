@@ -31,6 +31,7 @@ public static class PbxTenants
         var browser = portal.CreateBrowser();
         var signup = await TrialJourney.SignUpAndConfirmAsync(portal, browser);
         await TrialJourney.ProvisionAsync(portal, signup.Id);
+        await TrialJourney.ForgetSetUpChangeAsync(portal, signup.Id);
         if (paid)
         {
             await portal.WithDbAsync(async db =>

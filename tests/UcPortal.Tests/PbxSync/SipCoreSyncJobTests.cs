@@ -136,6 +136,7 @@ public abstract class SipCoreSyncJobTests<TFixture, TPortal>(TFixture fixture) :
         using var browser = fixture.Portal.CreateBrowser();
         var signup = await TrialJourney.SignUpAndConfirmAsync(fixture.Portal, browser);
         await TrialJourney.ProvisionAsync(fixture.Portal, signup.Id);
+        await TrialJourney.ForgetSetUpChangeAsync(fixture.Portal, signup.Id);
         return signup.Id;
     }
 

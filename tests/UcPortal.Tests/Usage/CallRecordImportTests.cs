@@ -112,7 +112,7 @@ public sealed class CallRecordImportTests(UsagePortal fixture) : IClassFixture<U
         await using var scope = fixture.Portal.Scope();
         var state = await scope.ServiceProvider.GetRequiredService<TenantPbxStateBuilder>().BuildAsync(tenant.Id, CancellationToken.None);
         Assert.False(state!.Flags.OutboundAllowed);
-        var change = await fixture.Portal.WithDbAsync(db => db.ConfigChanges.AsNoTracking().SingleAsync(c => c.TenantId == tenant.Id));
+        var change = await fixture.Portal.WithDbAsync(db => db.ConfigChanges.AsNoTracking().SingleAsync(c => c.TenantId == tenant.Id && c.Actor == "job:call-record-import"));
         Assert.Contains("credit used up", change.Description);
         Assert.True(await fixture.Portal.WithDbAsync(db => db.TenantEvents.AnyAsync(e => e.TenantId == tenant.Id && e.Kind == "credit-exhausted")));
     }
