@@ -215,6 +215,10 @@ public abstract class ExtensionTests<TPortal>(TPortal portal) : IClassFixture<TP
         var list = await member.GetPageAsync("/pbx/extensions");
         Assert.Contains("data-extension=\"101\"", list);
         Assert.DoesNotContain("data-extension=\"102\"", list);
+        // The menu offers a member only what a member can use.
+        Assert.Contains("href=\"/pbx/extensions\"", list);
+        Assert.DoesNotContain("href=\"/pbx/ring-groups\"", list);
+        Assert.DoesNotContain("href=\"/pbx/team\"", list);
         Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/pbx/extensions/{other.Id}")).StatusCode);
 
         var form = PbxTenants.EditForm(own);
