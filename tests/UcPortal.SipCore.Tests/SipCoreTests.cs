@@ -20,6 +20,9 @@ public sealed class SipCoreTests(SipCoreFixture sip)
         await RegisterAsync("101", d);
 
         Assert.Equal(1L, Scalar("SELECT count(*) FROM location WHERE username = '101' AND domain = @d", d));
+        // The portal's extensions page shows it online.
+        var online = await new KamailioRegistrations(sip.ConnectionString).ForDomainAsync(d, CancellationToken.None);
+        Assert.Equal(1, Assert.Contains("101", online!).Devices);
     }
 
     [Fact]

@@ -40,7 +40,9 @@ public static class PbxSetup
             }
             builder.Services.AddSingleton<IPbxStateWriter>(_ => new KamailioStateWriter(sipCore.ConnectionString, rpcUrl));
             builder.Services.AddSingleton<ICallRecordSource>(sp => new KamailioCallRecordSource(sipCore.ConnectionString, sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton<ISipRegistrations>(_ => new KamailioRegistrations(sipCore.ConnectionString));
         }
+        builder.Services.TryAddSingleton<ISipRegistrations, NoRegistrations>();
         builder.Services.TryAddSingleton<ICallRecordSource, NoCallRecords>();
         builder.Services.AddScoped<Usage.CallRecordImportJob>();
         builder.Services.AddScoped<Usage.UsageQuery>();

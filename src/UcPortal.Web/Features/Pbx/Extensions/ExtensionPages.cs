@@ -12,6 +12,9 @@ public sealed class ExtensionListPage
     public required List<Extension> Extensions { get; init; }
     public required DestinationCatalog Catalog { get; init; }
     public required Dictionary<int, string> NumberE164 { get; init; }
+
+    /// <summary>Phones connected per SIP username; null when no SIP core is connected.</summary>
+    public IReadOnlyDictionary<string, UcPortal.Pbx.SipRegistration>? Registrations { get; init; }
     public string? Error { get; init; }
 }
 
@@ -36,7 +39,7 @@ public sealed class ExtensionAddPage
 }
 
 /// <summary>Reads for the extension pages; members see only the extension whose user they are.</summary>
-public sealed class ExtensionPages(PortalDbContext db, SipCredentialFactory credentials)
+public sealed class ExtensionPages(PortalDbContext db, SipCredentialFactory credentials, UcPortal.Pbx.ISipRegistrations registrations)
 {
     public async Task<ExtensionListPage> ListAsync(PbxCaller caller, string? error, CancellationToken ct) => new()
     {
@@ -44,8 +47,22 @@ public sealed class ExtensionPages(PortalDbContext db, SipCredentialFactory cred
         Extensions = await Visible(caller).OrderBy(e => e.Number).ToListAsync(ct),
         Catalog = await DestinationCatalog.LoadAsync(db, caller.Tenant, ct),
         NumberE164 = await db.PhoneNumbers.AsNoTracking().Where(n => n.TenantId == caller.TenantId).ToDictionaryAsync(n => n.Id, n => n.E164, ct),
+        Registrations = await ReadRegistrationsAsync(caller.Tenant.SipDomain, ct),
         Error = error,
     };
+
+    /// <summary>The list still shows when the SIP core's database cannot be reached: the phones' state is then unknown.</summary>
+    private async Task<IReadOnlyDictionary<string, UcPortal.Pbx.SipRegistration>?> ReadRegistrationsAsync(string domain, CancellationToken ct)
+    {
+        try
+        {
+            return await registrations.ForDomainAsync(domain, ct);
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            return null;
+        }
+    }
 
     public async Task<ExtensionAddPage> AddAsync(PbxCaller caller, AddExtensionForm? form, CancellationToken ct)
     {
