@@ -167,6 +167,50 @@ public sealed class SipCoreTests(SipCoreFixture sip)
     }
 
     [Fact]
+    public async Task ForwardAlways_SendsTheCallStraightToTheChosenExtension()
+    {
+        var d = NewDomain("fwa");
+        var ext102 = Extension("102", d) with { ForwardAlways = new PbxDestination("extension", "103") };
+        await ApplyAsync(State(d, [Extension("101", d), ext102, Extension("103", d)]));
+        using var forwarded = await PhoneAsync("103", d, "answer.xml");
+
+        await CallAsync("101", d, "102");
+
+        Assert.True((await forwarded.WaitAsync()).Succeeded);
+    }
+
+    [Fact]
+    public async Task Busy_ForwardsToTheBusyDestination()
+    {
+        var d = NewDomain("fwb");
+        var ext102 = Extension("102", d) with { ForwardBusy = new PbxDestination("extension", "103") };
+        await ApplyAsync(State(d, [Extension("101", d), ext102, Extension("103", d)]));
+        using var busy = await PhoneAsync("102", d, "busy.xml");
+        using var forwarded = await PhoneAsync("103", d, "answer.xml");
+
+        await CallAsync("101", d, "102");
+
+        var busyResult = await busy.WaitAsync();
+        Assert.True(busyResult.Succeeded, busyResult.Log);
+        Assert.True((await forwarded.WaitAsync()).Succeeded);
+    }
+
+    [Fact]
+    public async Task DoNotDisturb_RefusesWith486_OrUsesTheBusyForward()
+    {
+        var d = NewDomain("dnd");
+        var quiet = Extension("102", d) with { DoNotDisturb = true };
+        await ApplyAsync(State(d, [Extension("101", d), quiet, Extension("103", d)]));
+
+        await CallRefusedAsync("101", d, "102", "486");
+
+        await ApplyAsync(State(d, [Extension("101", d), quiet with { ForwardBusy = new PbxDestination("extension", "103") }, Extension("103", d)], version: 2));
+        using var forwarded = await PhoneAsync("103", d, "answer.xml");
+        await CallAsync("101", d, "102");
+        Assert.True((await forwarded.WaitAsync()).Succeeded);
+    }
+
+    [Fact]
     public async Task UnregisteredExtension_FailsOverToAnExternalNumber_ThroughTheCarrier()
     {
         var d = NewDomain("fwu");
