@@ -100,6 +100,28 @@ public sealed class SipCoreTests(SipCoreFixture sip)
     }
 
     [Fact]
+    public async Task CarrierCallToDid_RoutedToAnIpTrunk_ReachesTheCustomersPbx()
+    {
+        var d = NewDomain("trk");
+        var did = "+1212" + Random.Shared.Next(1000000, 9999999);
+        var trunkId = Guid.NewGuid();
+        var pbxPort = SipCoreFixture.FreeUdpPort();
+        var state = State(d, [Extension("101", d)],
+            numbers: [new PbxNumber(did, new PbxDestination("trunk", trunkId.ToString("N")), PbxDestination.None, null)]) with
+        {
+            Trunks = [new PbxTrunk(trunkId, "ip", null, null, [new PbxTrunkAddress("127.0.0.1", pbxPort)], 2)],
+        };
+        await ApplyAsync(state);
+        using var customerPbx = Sipp.Start("answer.xml", pbxPort, null, timeoutSeconds: 15);
+
+        await CarrierCallAsync(did);
+
+        var answered = await customerPbx.WaitAsync();
+        Assert.True(answered.Succeeded, answered.Log);
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM acc WHERE tenant = @d AND method = 'INVITE' AND sip_code = '200' AND dst_kind = 'trunk'", d));
+    }
+
+    [Fact]
     public async Task ThirdSimultaneousCall_OfACap2Tenant_Gets486_AndSucceedsAfterTheCapIsRaised()
     {
         var d = NewDomain("cap");

@@ -69,5 +69,7 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
             DestinationKind.Trunk => "trunk",
             DestinationKind.Voicemail => "voicemail",
             _ => "none",
-        }, d.Target);
+        },
+        // The SIP core knows a trunk by its id in "N" form (no hyphens), as TenantPbxState documents.
+        d.Kind == DestinationKind.Trunk && Guid.TryParse(d.Target, out var trunkId) ? trunkId.ToString("N") : d.Target);
 }
