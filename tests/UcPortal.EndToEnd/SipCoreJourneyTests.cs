@@ -3,6 +3,11 @@ using UcPortal.SipCore.Tests;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
+// Two portals (the plain one and this one with a SIP core) running at the same time in one process
+// made the plain portal's provisioning jobs fail (5 of 6 Portal tests red; root cause not found yet):
+// the collections run one after the other instead.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace UcPortal.EndToEnd;
 
 /// <summary>A portal wired to a real SIP core: PostgreSQL + Kamailio (<see cref="SipCoreFixture"/>)
