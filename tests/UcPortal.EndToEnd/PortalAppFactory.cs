@@ -6,7 +6,7 @@ namespace UcPortal.EndToEnd;
 /// <summary>The portal as a browser sees it: real Kestrel on a free loopback port, SQLite files in a
 /// fresh temp folder, Hangfire running jobs in-process, and the Development environment (the only
 /// one with the local mailbox at /dev/mailbox).</summary>
-public sealed class PortalAppFactory : WebApplicationFactory<Program>
+public sealed class PortalAppFactory(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "ucportal-e2e-" + Guid.NewGuid().ToString("N")[..12]);
 
@@ -19,6 +19,11 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:RunServer", "true");
         // Every trial of the suite comes from 127.0.0.1.
         builder.UseSetting("RateLimits:SignupPerIpPerHour", "1000");
+        // Extra host settings of a collection, e.g. a real SIP core (SipCoreJourneyTests).
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -17,7 +17,18 @@ public sealed class PortalFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public PortalAppFactory App { get; } = new();
+    public PortalFixture()
+        : this(null)
+    {
+    }
+
+    /// <summary>A portal with extra host settings (not a public constructor: xUnit needs exactly one).</summary>
+    internal PortalFixture(IReadOnlyDictionary<string, string>? settings)
+    {
+        App = new PortalAppFactory(settings);
+    }
+
+    public PortalAppFactory App { get; }
 
     /// <summary>The address Kestrel really listens on, e.g. http://127.0.0.1:41234.</summary>
     public string BaseUrl { get; private set; } = "";
