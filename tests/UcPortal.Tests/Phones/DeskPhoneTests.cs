@@ -196,6 +196,8 @@ public abstract class DeskPhoneTests<TPortal>(TPortal portal) : IClassFixture<TP
         Assert.Equal(HttpStatusCode.NotFound, (await intruder.Browser.GetAsync($"/pbx/phones/{phone.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await intruder.Browser.SubmitAsync("/pbx/phones", $"/pbx/phones/{phone.Id}/lines", [new("lines[0]", intrudersExtension.Id.ToString())])).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await intruder.Browser.SubmitAsync("/pbx/phones", $"/pbx/phones/{phone.Id}/delete", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await intruder.Browser.SubmitAsync("/pbx/phones", $"/pbx/phones/{phone.Id}/new-url", [])).StatusCode);
+        Assert.Equal(phone.ProvisioningToken, await portal.WithDbAsync(db => db.DeskPhones.Where(p => p.Id == phone.Id).Select(p => p.ProvisioningToken).SingleAsync()));
 
         var line = await portal.WithDbAsync(db => db.DeskPhones.AsNoTracking().Include(p => p.Lines).SingleAsync(p => p.Id == phone.Id));
         Assert.Equal((await owner.ExtensionAsync(portal, "100")).Id, Assert.Single(line.Lines).ExtensionId);
@@ -215,6 +217,23 @@ public abstract class DeskPhoneTests<TPortal>(TPortal portal) : IClassFixture<TP
         var lines = await portal.WithDbAsync(db => db.DeskPhones.AsNoTracking().Include(p => p.Lines).SingleAsync(p => p.Id == phone.Id));
         Assert.NotEqual(foreign.Id, Assert.Single(lines.Lines).ExtensionId);
         Assert.Contains("Choose extensions of your own phone system", await owner.Browser.GetPageAsync($"/pbx/phones/{phone.Id}"));
+    }
+
+    [Fact]
+    public async Task MakingANewUrl_StopsTheOldOne_AndTheNewOneServesTheSameLines()
+    {
+        using var owner = await TenantOwner.CreateAsync(portal);
+        var mac = RandomMac();
+        var phone = await AddPhoneWithExtensionAsync(owner, mac, "yealink-t46u");
+
+        await owner.Browser.SubmitAsync($"/pbx/phones/{phone.Id}", $"/pbx/phones/{phone.Id}/new-url", []);
+
+        var token = await portal.WithDbAsync(db => db.DeskPhones.Where(p => p.Id == phone.Id).Select(p => p.ProvisioningToken).SingleAsync());
+        Assert.NotEqual(phone.ProvisioningToken, token);
+        using var device = portal.CreateBrowser();
+        Assert.Equal(HttpStatusCode.NotFound, (await device.GetAsync($"/provision/{phone.ProvisioningToken}/{mac.ToLowerInvariant()}.cfg")).StatusCode);
+        var file = await (await device.GetAsync($"/provision/{token}/{mac.ToLowerInvariant()}.cfg")).Content.ReadAsStringAsync();
+        Assert.Contains($"account.1.user_name = {(await owner.ExtensionAsync(portal, "100")).SipUsername}\n", file);
     }
 
     [Fact]

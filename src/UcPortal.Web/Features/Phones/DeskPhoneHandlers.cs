@@ -144,3 +144,20 @@ public sealed class DeleteDeskPhone(PortalDbContext db, TimeProvider clock)
         return true;
     }
 }
+
+/// <summary>Gives a phone a new provisioning token: the way to revoke a URL that leaked without losing the phone's lines.</summary>
+public sealed class RenewProvisioningUrl(PortalDbContext db, TimeProvider clock)
+{
+    public async Task<bool> RunAsync(Guid tenantId, string actor, Guid phoneId, CancellationToken ct)
+    {
+        var phone = await db.DeskPhones.SingleOrDefaultAsync(p => p.Id == phoneId && p.TenantId == tenantId, ct);
+        if (phone is null)
+        {
+            return false;
+        }
+        phone.ProvisioningToken = AddDeskPhone.NewToken();
+        db.TenantEvents.Add(new TenantEvent { TenantId = tenantId, AtUtc = clock.GetUtcNow().UtcDateTime, Kind = "phone-new-url", Message = $"Desk phone {MacAddress.Format(phone.MacAddress)} ({phone.Label}) got a new provisioning URL; the old one no longer works", Actor = actor });
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}

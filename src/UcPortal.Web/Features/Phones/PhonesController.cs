@@ -75,6 +75,22 @@ public sealed class PhonesController(CurrentCustomer customer, DeskPhonePages pa
         return Redirect($"/pbx/phones/{id}");
     }
 
+    [HttpPost("{id:guid}/new-url")]
+    public async Task<IActionResult> NewUrl(Guid id, [FromServices] RenewProvisioningUrl renew, CancellationToken ct)
+    {
+        var (tenantId, actor, denied) = await ManagerAsync(ct);
+        if (denied is not null)
+        {
+            return denied;
+        }
+        if (!await renew.RunAsync(tenantId, actor, id, ct))
+        {
+            return NotFound();
+        }
+        TempData["Flash"] = "New provisioning URL: the old one no longer works. Enter the new one in the phone.";
+        return Redirect($"/pbx/phones/{id}");
+    }
+
     [HttpPost("{id:guid}/delete")]
     public async Task<IActionResult> Delete(Guid id, [FromServices] DeleteDeskPhone delete, CancellationToken ct)
     {

@@ -8,6 +8,7 @@ public static class PhonesSetup
         builder.Services.AddScoped<AddDeskPhone>();
         builder.Services.AddScoped<AssignDeskPhoneLines>();
         builder.Services.AddScoped<DeleteDeskPhone>();
+        builder.Services.AddScoped<RenewProvisioningUrl>();
         builder.Services.AddScoped<ProvisioningFiles>();
     }
 }
