@@ -175,6 +175,11 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
                 var a = t.Addresses[0];
                 rows.Add(HtableRow.Str($"k:{d}:{t.Id:N}", $"{a.IpAddress}:{a.Port.ToString(CultureInfo.InvariantCulture)}"));
             }
+            // A registering trunk is reached where it registered: the cfg looks its username up in location.
+            foreach (var t in state.Trunks.Where(t => t.AuthMode == "registration" && t.Username is not null))
+            {
+                rows.Add(HtableRow.Str($"k:{d}:{t.Id:N}", $"reg:{t.Username}"));
+            }
         }
         return rows.DistinctBy(r => r.Key).ToList();
     }

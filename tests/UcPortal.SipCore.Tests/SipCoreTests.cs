@@ -122,6 +122,26 @@ public sealed class SipCoreTests(SipCoreFixture sip)
     }
 
     [Fact]
+    public async Task CarrierCallToDid_RoutedToARegisteringTrunk_ReachesItWhereItRegistered()
+    {
+        var d = NewDomain("rtrk");
+        var did = "+1212" + Random.Shared.Next(1000000, 9999999);
+        var trunkId = Guid.NewGuid();
+        var state = State(d, [Extension("101", d)],
+            numbers: [new PbxNumber(did, new PbxDestination("trunk", trunkId.ToString("N")), PbxDestination.None, null)]) with
+        {
+            Trunks = [new PbxTrunk(trunkId, "registration", "pbx-main", Ha1("pbx-main", d), [], 2)],
+        };
+        await ApplyAsync(state);
+        using var customerPbx = await PhoneAsync("pbx-main", d, "answer.xml");
+
+        await CarrierCallAsync(did);
+
+        var answered = await customerPbx.WaitAsync();
+        Assert.True(answered.Succeeded, answered.Log);
+    }
+
+    [Fact]
     public async Task ThirdSimultaneousCall_OfACap2Tenant_Gets486_AndSucceedsAfterTheCapIsRaised()
     {
         var d = NewDomain("cap");
