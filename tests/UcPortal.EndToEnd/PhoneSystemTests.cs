@@ -67,5 +67,12 @@ public sealed class PhoneSystemTests(PortalFixture portal, ITestOutputHelper out
         // The four changes made here, and the trial's own set-up.
         await Expect(page.Locator("#changes tr[data-version]")).ToHaveCountAsync(5);
         await shots.TakeAsync("changes");
+
+        // Usage with nonsense in the filter: the page still answers, with the default period.
+        var usage = await page.GotoAsync("/pbx/usage?from=not-a-date&direction=Sideways&number=%3Cscript%3E");
+        Assert.Equal(200, usage!.Status);
+        await Expect(page.Locator("#no-calls")).ToBeVisibleAsync();
+        await Expect(page.Locator("#usage-chart")).ToBeVisibleAsync();
+        await shots.TakeAsync("usage");
     });
 }

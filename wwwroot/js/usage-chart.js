@@ -15,8 +15,8 @@
       responsive: true,
       interaction: { mode: 'index', intersect: false },
       scales: {
-        calls: { position: 'left', beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'Calls' } },
-        minutes: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'Minutes' } },
+        calls: { position: 'left', beginAtZero: true, suggestedMax: 5, ticks: { precision: 0 }, title: { display: true, text: 'Calls' } },
+        minutes: { position: 'right', beginAtZero: true, suggestedMax: 10, ticks: { precision: 0 }, grid: { drawOnChartArea: false }, title: { display: true, text: 'Minutes' } },
       },
     },
   });
