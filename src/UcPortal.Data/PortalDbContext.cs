@@ -29,6 +29,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ConfigChange> ConfigChanges => Set<ConfigChange>();
     public DbSet<TenantSyncState> TenantSyncStates => Set<TenantSyncState>();
     public DbSet<CallRecord> CallRecords => Set<CallRecord>();
+    public DbSet<BillingEvent> BillingEvents => Set<BillingEvent>();
+    public DbSet<BillingInvoice> BillingInvoices => Set<BillingInvoice>();
+    public DbSet<BillingCheckout> BillingCheckouts => Set<BillingCheckout>();
+    public DbSet<TestModeSubscription> TestModeSubscriptions => Set<TestModeSubscription>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

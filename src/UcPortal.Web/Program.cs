@@ -1,4 +1,5 @@
 using UcPortal.Web.Features.Account;
+using UcPortal.Web.Features.Billing;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Help;
 using UcPortal.Web.Features.Pbx;
@@ -18,6 +19,7 @@ builder.AddTrials();
 builder.AddPbx();
 builder.AddDeskPhones();
 builder.AddTeam();
+builder.AddBilling();
 builder.AddPortalJobs();
 builder.AddPortalRateLimits();
 builder.AddPortalMvc();

@@ -23,4 +23,12 @@ public class Plan
     public int ExtensionNumberMin { get; set; } = 100;
     public int ExtensionNumberMax { get; set; } = 999;
     public bool SipTrunksAllowed { get; set; }
+
+    // The payment provider's copies of this plan, written by the plan sync (null until synced).
+    // They are found again by lookup key (see PlanLookupKeys), so a lost id never creates duplicates.
+    public string? StripeProductId { get; set; }
+    public string? StripePriceId { get; set; }
+    public string? StripeExtraNumberPriceId { get; set; }
+    /// <summary>Prices and limits as last synced; a changed price gets a new Stripe Price.</summary>
+    public DateTime? StripeSyncedAtUtc { get; set; }
 }

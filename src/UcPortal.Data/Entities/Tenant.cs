@@ -25,6 +25,27 @@ public class Tenant
     public string TimeZone { get; set; } = "UTC";
     public bool InternationalCallsAllowed { get; set; }
 
+    // Billing: the payment provider's objects (Stripe, or the built-in test mode), kept up to date
+    // by webhooks and the nightly reconciliation. Null while the tenant is a trial.
+    public string? BillingCustomerId { get; set; }
+    public string? SubscriptionId { get; set; }
+    /// <summary>The provider's subscription status as last seen (active, past_due, canceled, …).</summary>
+    public string? SubscriptionStatus { get; set; }
+    public DateTime? CurrentPeriodStartUtc { get; set; }
+    /// <summary>End of the period paid for; extended by each paid invoice.</summary>
+    public DateTime? PaidThroughUtc { get; set; }
+    public bool CancelAtPeriodEnd { get; set; }
+    /// <summary>Numbers bought on top of the plan's included ones (a subscription item's quantity).</summary>
+    public int ExtraNumbers { get; set; }
+
+    // Lifecycle: when each step of the suspension ladder started, so jobs can time the next one.
+    /// <summary>First failed payment of the current dunning run; null when payments are in order.</summary>
+    public DateTime? PastDueSinceUtc { get; set; }
+    public DateTime? SuspendedAtUtc { get; set; }
+    public SuspensionReason SuspensionReason { get; set; }
+    public DateTime? ReleasedAtUtc { get; set; }
+    public DateTime? PurgedAtUtc { get; set; }
+
     public List<Extension> Extensions { get; set; } = [];
     public List<PhoneNumber> Numbers { get; set; } = [];
     public List<PortalUser> Users { get; set; } = [];
@@ -36,4 +57,17 @@ public enum TenantStatus
     Active = 2,
     Suspended = 3,
     Released = 4,
+    /// <summary>Paid, a payment failed: service continues while dunning runs.</summary>
+    PastDue = 5,
+    /// <summary>Released and its retention period over: configuration deleted, history kept.</summary>
+    Purged = 6,
+}
+
+public enum SuspensionReason
+{
+    None = 0,
+    TrialExpired = 1,
+    PaymentFailed = 2,
+    Cancelled = 3,
+    Staff = 4,
 }

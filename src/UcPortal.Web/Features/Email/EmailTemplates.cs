@@ -15,7 +15,7 @@ public sealed record TrialReadyDetails(
 
 /// <summary>Every email the portal sends, each with an HTML and a plain-text body. User input is
 /// HTML-encoded; SIP passwords never appear in an email, only a link to reveal them.</summary>
-public sealed class EmailTemplates(PortalLinks links, IOptions<PortalOptions> portal)
+public sealed partial class EmailTemplates(PortalLinks links, IOptions<PortalOptions> portal)
 {
     private string Brand => portal.Value.Name;
 

@@ -27,9 +27,17 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
         var firstNumber = numbers.FirstOrDefault()?.E164;
         var firstExtension = extensions.FirstOrDefault()?.Number;
 
+        if (tenant.Status is TenantStatus.Released or TenantStatus.Purged)
+        {
+            // Released: the SIP core keeps nothing that lets anyone register or be called; the portal keeps the configuration.
+            extensions = [];
+            groups = [];
+            numbers = [];
+            trunks = [];
+        }
         var trial = tenant.Status == TenantStatus.Trial;
         var flags = new PbxTenantFlags(
-            Suspended: tenant.Status is TenantStatus.Suspended or TenantStatus.Released,
+            Suspended: tenant.Status is TenantStatus.Suspended or TenantStatus.Released or TenantStatus.Purged,
             Trial: trial,
             OutboundAllowed: !trial || tenant.UsedCreditSeconds < tenant.TrialCreditSeconds,
             InternationalAllowed: !trial && tenant.InternationalCallsAllowed,

@@ -1,0 +1,57 @@
+using UcPortal.Web.Features.Lifecycle;
+
+namespace UcPortal.Web.Features.Billing;
+
+public sealed class StripeOptions
+{
+    public const string Section = "Stripe";
+    public string SecretKey { get; set; } = "";
+    /// <summary>The webhook endpoint's signing secret (whsec_…).</summary>
+    public string WebhookSecret { get; set; } = "";
+    /// <summary>Stripe's API address; tests point it at a local server that speaks Stripe's API.</summary>
+    public string ApiBase { get; set; } = "https://api.stripe.com";
+    /// <summary>Webhook events older than this (by their signed timestamp) are refused.</summary>
+    public int WebhookToleranceSeconds { get; set; } = 300;
+}
+
+public sealed class BillingOptions
+{
+    public const string Section = "Billing";
+    /// <summary>Use the built-in test-mode provider. The default whenever no Stripe key is set
+    /// outside Production; Production refuses to start without keys unless this is set.</summary>
+    public bool TestMode { get; set; }
+}
+
+public static class BillingSetup
+{
+    public static void AddBilling(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<StripeOptions>(builder.Configuration.GetSection(StripeOptions.Section));
+        services.Configure<BillingOptions>(builder.Configuration.GetSection(BillingOptions.Section));
+        services.Configure<LifecycleOptions>(builder.Configuration.GetSection(LifecycleOptions.Section));
+
+        var stripeKey = builder.Configuration[$"{StripeOptions.Section}:SecretKey"];
+        var testMode = builder.Configuration.GetValue<bool>($"{BillingOptions.Section}:TestMode");
+        if (!string.IsNullOrWhiteSpace(stripeKey) && !testMode)
+        {
+            if (string.IsNullOrWhiteSpace(builder.Configuration[$"{StripeOptions.Section}:WebhookSecret"]))
+            {
+                throw new InvalidOperationException("Stripe:WebhookSecret (whsec_…) is required with Stripe:SecretKey: without it no webhook can be verified.");
+            }
+            services.AddScoped<IPaymentProvider, StripePaymentProvider>();
+        }
+        else if (builder.Environment.IsProduction() && !testMode)
+        {
+            throw new InvalidOperationException(
+                "No Stripe:SecretKey is configured. Set Stripe:SecretKey and Stripe:WebhookSecret, or set Billing:TestMode=true to run with the built-in test-mode payments (nobody is charged).");
+        }
+        else
+        {
+            services.AddScoped<IPaymentProvider, TestModePaymentProvider>();
+        }
+
+        services.AddScoped<BillingEventProcessor>();
+        services.AddScoped<TenantLifecycle>();
+    }
+}

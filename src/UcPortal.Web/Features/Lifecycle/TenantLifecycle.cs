@@ -1,0 +1,289 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Billing;
+using UcPortal.Web.Features.Email;
+using UcPortal.Web.Features.Pbx.Sync;
+
+namespace UcPortal.Web.Features.Lifecycle;
+
+/// <summary>The one place where a tenant's service state changes: upgrade, renewal, past due,
+/// suspension, resumption, release. Webhook handlers, lifecycle jobs and staff actions all call it.
+/// Each method stages its changes (state, history line with its cause, emails, SIP-core sync) in the
+/// caller's unit of work and is idempotent: calling it again for a tenant already in that state
+/// changes nothing. Call <see cref="SaveAsync"/> to commit and enqueue what follows.</summary>
+public sealed class TenantLifecycle(
+    PortalDbContext db,
+    PbxChangeRecorder changes,
+    EmailOutbox outbox,
+    EmailTemplates templates,
+    PortalLinks links,
+    TimeProvider clock,
+    IOptions<LifecycleOptions> options)
+{
+    private readonly HashSet<Guid> _syncs = [];
+    private readonly List<OutboxEmail> _emails = [];
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Brings the tenant in line with its subscription as the provider reports it.
+    /// Returns true when anything changed.</summary>
+    public async Task<bool> ApplySubscriptionAsync(Tenant tenant, SubscriptionSnapshot sub, string cause, CancellationToken ct)
+    {
+        if (tenant.Status is TenantStatus.Released or TenantStatus.Purged)
+        {
+            // Numbers and credentials are gone; restoring is a staff decision, not a webhook's.
+            if (tenant.SubscriptionStatus != sub.Status)
+            {
+                tenant.SubscriptionStatus = sub.Status;
+                AddEvent(tenant, "billing", $"Subscription {sub.Id} is {sub.Status}, but the account was already released: not restored", cause);
+                return true;
+            }
+            return false;
+        }
+
+        var changed = false;
+        var plan = sub.PlanCode is null ? null : await db.Plans.SingleOrDefaultAsync(p => p.Code == sub.PlanCode, ct);
+        if (tenant.BillingCustomerId != sub.CustomerId) { tenant.BillingCustomerId = sub.CustomerId; changed = true; }
+        if (tenant.SubscriptionId != sub.Id) { tenant.SubscriptionId = sub.Id; changed = true; }
+        if (tenant.SubscriptionStatus != sub.Status) { tenant.SubscriptionStatus = sub.Status; changed = true; }
+        if (tenant.CurrentPeriodStartUtc != sub.CurrentPeriodStartUtc) { tenant.CurrentPeriodStartUtc = sub.CurrentPeriodStartUtc; changed = true; }
+        if (tenant.PaidThroughUtc != sub.CurrentPeriodEndUtc && !sub.IsEnded) { tenant.PaidThroughUtc = sub.CurrentPeriodEndUtc; changed = true; }
+        if (tenant.CancelAtPeriodEnd != sub.CancelAtPeriodEnd)
+        {
+            tenant.CancelAtPeriodEnd = sub.CancelAtPeriodEnd;
+            AddEvent(tenant, "billing", sub.CancelAtPeriodEnd
+                ? $"Subscription set to end on {sub.CurrentPeriodEndUtc:yyyy-MM-dd}"
+                : "Subscription renews again (cancellation withdrawn)", cause);
+            changed = true;
+        }
+        if (tenant.ExtraNumbers != sub.ExtraNumbers) { tenant.ExtraNumbers = sub.ExtraNumbers; changed = true; }
+
+        if (sub.IsInGoodStanding)
+        {
+            var wasTrial = tenant.Status == TenantStatus.Trial || (tenant.Status == TenantStatus.Suspended && tenant.SuspensionReason == SuspensionReason.TrialExpired);
+            if (plan is not null && !plan.IsTrial && tenant.PlanId != plan.Id)
+            {
+                var previous = await db.Plans.Where(p => p.Id == tenant.PlanId).Select(p => p.Name).SingleAsync(ct);
+                ApplyPlanLimits(tenant, plan);
+                if (!wasTrial)
+                {
+                    AddEvent(tenant, "billing", $"Plan changed from {previous} to {plan.Name}", cause);
+                }
+                changed = true;
+            }
+            if (tenant.Status != TenantStatus.Active)
+            {
+                var from = tenant.Status;
+                SetActive(tenant);
+                AddEvent(tenant, "lifecycle", wasTrial
+                    ? $"Upgraded to {plan?.Name ?? "a paid plan"}: trial limits lifted, numbers and configuration kept"
+                    : $"Service restored ({from} → Active)", cause);
+                if (wasTrial)
+                {
+                    await EmailOwnerAsync(tenant, (name, company) => templates.PaidWelcome(name, company, plan?.Name ?? "your plan", links.To("/billing")), $"paid-welcome:{tenant.Id}", ct);
+                }
+                changed = true;
+            }
+        }
+        else if (sub.IsPastDue)
+        {
+            if (tenant.Status == TenantStatus.Active)
+            {
+                tenant.Status = TenantStatus.PastDue;
+                tenant.PastDueSinceUtc ??= Now;
+                AddEvent(tenant, "lifecycle", "Payment overdue: service continues while we retry the card", cause);
+                changed = true;
+            }
+        }
+        else if (sub.IsEnded)
+        {
+            if (tenant.Status is TenantStatus.Active or TenantStatus.PastDue ||
+                (tenant.Status == TenantStatus.Suspended && tenant.SuspensionReason == SuspensionReason.PaymentFailed))
+            {
+                Suspend(tenant, SuspensionReason.Cancelled, $"Subscription {sub.Id} ended", cause);
+                changed = true;
+            }
+        }
+        if (changed)
+        {
+            _syncs.Add(tenant.Id);
+        }
+        return changed;
+    }
+
+    /// <summary>Stores the invoice and, when it is paid, extends the paid-through date and ends any dunning.</summary>
+    public async Task RecordInvoiceAsync(Tenant tenant, InvoiceSnapshot invoice, string cause, CancellationToken ct)
+    {
+        var row = await db.BillingInvoices.SingleOrDefaultAsync(i => i.ProviderInvoiceId == invoice.Id, ct)
+                  ?? db.BillingInvoices.Local.SingleOrDefault(i => i.ProviderInvoiceId == invoice.Id);
+        if (row is null)
+        {
+            row = new BillingInvoice { ProviderInvoiceId = invoice.Id, TenantId = tenant.Id };
+            db.BillingInvoices.Add(row);
+        }
+        // A late "payment_failed" must not turn an invoice we already saw paid back to open.
+        if (row.Status != "paid")
+        {
+            row.Status = invoice.Status;
+        }
+        row.Number = invoice.Number;
+        row.CreatedAtUtc = invoice.CreatedUtc;
+        row.AmountCents = invoice.AmountCents;
+        row.Currency = invoice.Currency.ToUpperInvariant();
+        row.PdfUrl = invoice.PdfUrl;
+        row.HostedUrl = invoice.HostedUrl;
+        row.PeriodEndUtc = invoice.PeriodEndUtc;
+
+        if (invoice.Status == "paid")
+        {
+            if (invoice.PeriodEndUtc is { } end && (tenant.PaidThroughUtc is null || end > tenant.PaidThroughUtc))
+            {
+                tenant.PaidThroughUtc = end;
+                AddEvent(tenant, "billing", $"Invoice {invoice.Number} paid: service paid through {end:yyyy-MM-dd}", cause);
+            }
+            if (tenant.Status == TenantStatus.PastDue ||
+                (tenant.Status == TenantStatus.Suspended && tenant.SuspensionReason == SuspensionReason.PaymentFailed))
+            {
+                SetActive(tenant);
+                AddEvent(tenant, "lifecycle", $"Payment received for invoice {invoice.Number}: service restored", cause);
+                _syncs.Add(tenant.Id);
+            }
+        }
+    }
+
+    /// <summary>A renewal payment failed: the tenant becomes past due and dunning starts.</summary>
+    public void MarkPaymentFailed(Tenant tenant, InvoiceSnapshot invoice, string cause)
+    {
+        if (tenant.Status == TenantStatus.Active)
+        {
+            tenant.Status = TenantStatus.PastDue;
+            tenant.PastDueSinceUtc ??= Now;
+            AddEvent(tenant, "lifecycle", $"Payment of invoice {invoice.Number} failed: past due, dunning started", cause);
+        }
+    }
+
+    /// <summary>Calls and registrations refused, configuration kept. Idempotent.</summary>
+    public void Suspend(Tenant tenant, SuspensionReason reason, string why, string cause)
+    {
+        if (tenant.Status is TenantStatus.Released or TenantStatus.Purged)
+        {
+            return;
+        }
+        if (tenant.Status == TenantStatus.Suspended)
+        {
+            if (tenant.SuspensionReason == reason)
+            {
+                return;
+            }
+            // The ladder continues from the new reason (e.g. unpaid → cancelled) without a new suspension date.
+            tenant.SuspensionReason = reason;
+            AddEvent(tenant, "lifecycle", $"{why}: still suspended ({reason})", cause);
+            return;
+        }
+        tenant.Status = TenantStatus.Suspended;
+        tenant.SuspensionReason = reason;
+        tenant.SuspendedAtUtc = Now;
+        AddEvent(tenant, "lifecycle", $"{why}: suspended, calls and registrations refused, configuration kept", cause);
+        _syncs.Add(tenant.Id);
+    }
+
+    /// <summary>Undoes a suspension (staff, or a trial extended): back to Trial or Active.</summary>
+    public async Task ResumeAsync(Tenant tenant, string why, string cause, CancellationToken ct)
+    {
+        if (tenant.Status != TenantStatus.Suspended)
+        {
+            return;
+        }
+        var isTrialPlan = await db.Plans.Where(p => p.Id == tenant.PlanId).Select(p => p.IsTrial).SingleAsync(ct);
+        tenant.Status = isTrialPlan ? TenantStatus.Trial : tenant.PastDueSinceUtc is null ? TenantStatus.Active : TenantStatus.PastDue;
+        tenant.SuspensionReason = SuspensionReason.None;
+        tenant.SuspendedAtUtc = null;
+        AddEvent(tenant, "lifecycle", $"{why}: service resumed", cause);
+        _syncs.Add(tenant.Id);
+    }
+
+    /// <summary>The end of the ladder: SIP credentials removed from the SIP core, numbers to
+    /// quarantine. The configuration stays in the portal until the retention period ends.</summary>
+    public async Task ReleaseAsync(Tenant tenant, string why, string cause, CancellationToken ct)
+    {
+        if (tenant.Status is TenantStatus.Released or TenantStatus.Purged)
+        {
+            return;
+        }
+        var quarantineUntil = Now.AddDays(options.Value.QuarantineDays);
+        var numbers = await db.PhoneNumbers.Where(n => n.TenantId == tenant.Id).ToListAsync(ct);
+        foreach (var number in numbers)
+        {
+            number.Status = NumberStatus.Quarantined;
+            number.QuarantinedUntilUtc = quarantineUntil;
+            number.TenantId = null;
+            number.AssignedAtUtc = null;
+        }
+        tenant.Status = TenantStatus.Released;
+        tenant.ReleasedAtUtc = Now;
+        AddEvent(tenant, "lifecycle",
+            $"{why}: released; SIP credentials removed, {numbers.Count} number(s) in quarantine until {quarantineUntil:yyyy-MM-dd}" +
+            (numbers.Count > 0 ? $" ({string.Join(", ", numbers.Select(n => n.E164))})" : ""), cause);
+        _syncs.Add(tenant.Id);
+    }
+
+    public static void ApplyPlanLimits(Tenant tenant, Plan plan)
+    {
+        tenant.PlanId = plan.Id;
+        tenant.Plan = plan;
+        tenant.MaxConcurrentCalls = plan.ConcurrentCalls;
+        tenant.InternationalCallsAllowed = plan.InternationalCalling;
+    }
+
+    /// <summary>Stages a line of the tenant's history.</summary>
+    public void AddEvent(Tenant tenant, string kind, string message, string cause) =>
+        db.TenantEvents.Add(new TenantEvent { TenantId = tenant.Id, AtUtc = Now, Kind = kind, Message = message, Actor = cause });
+
+    /// <summary>Stages an email to the tenant's owner, at most once per dedup key.</summary>
+    public async Task EmailOwnerAsync(Tenant tenant, Func<string, string, ComposedEmail> compose, string dedupKey, CancellationToken ct)
+    {
+        var owner = await db.Users.Where(u => u.TenantId == tenant.Id && u.TenantRole == TenantRole.Owner)
+            .Select(u => new { u.Email, u.FullName }).FirstOrDefaultAsync(ct);
+        if (owner?.Email is null)
+        {
+            return;
+        }
+        var email = await outbox.AddAsync(compose(owner.FullName, tenant.Name), owner.Email, owner.FullName, dedupKey, tenant.Id, ct);
+        if (email is not null)
+        {
+            _emails.Add(email);
+        }
+    }
+
+    /// <summary>Commits the staged changes, then enqueues SIP-core syncs and emails.</summary>
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        foreach (var tenantId in _syncs)
+        {
+            var status = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Status).SingleAsync(ct);
+            var tracked = db.Tenants.Local.SingleOrDefault(t => t.Id == tenantId);
+            await changes.RecordAsync(tenantId, $"Service state: {tracked?.Status ?? status}", "lifecycle", ct);
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var tenantId in _syncs)
+        {
+            changes.EnqueueSync(tenantId);
+        }
+        foreach (var email in _emails)
+        {
+            outbox.EnqueueSend(email);
+        }
+        _syncs.Clear();
+        _emails.Clear();
+    }
+
+    private static void SetActive(Tenant tenant)
+    {
+        tenant.Status = TenantStatus.Active;
+        tenant.PastDueSinceUtc = null;
+        tenant.SuspendedAtUtc = null;
+        tenant.SuspensionReason = SuspensionReason.None;
+    }
+}
