@@ -52,6 +52,7 @@ public static class BillingSetup
         }
 
         services.AddScoped<BillingEventProcessor>();
+        services.AddScoped<StartCheckout>();
         services.AddScoped<TenantLifecycle>();
     }
 }

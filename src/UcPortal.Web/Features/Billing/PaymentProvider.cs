@@ -35,6 +35,9 @@ public interface IPaymentProvider
     /// <summary>Sets or clears "cancel at period end".</summary>
     Task<SubscriptionSnapshot> SetCancelAtPeriodEndAsync(string subscriptionId, bool cancel, CancellationToken ct);
 
+    /// <summary>Ends the subscription now (dunning gave up); no further invoices.</summary>
+    Task<SubscriptionSnapshot> CancelNowAsync(string subscriptionId, CancellationToken ct);
+
     /// <summary>The customer's most recent invoices, newest first.</summary>
     Task<IReadOnlyList<InvoiceSnapshot>> ListInvoicesAsync(string customerId, int limit, CancellationToken ct);
 }

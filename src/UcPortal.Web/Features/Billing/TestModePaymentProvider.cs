@@ -15,5 +15,6 @@ public sealed class TestModePaymentProvider : IPaymentProvider
     public Task<SubscriptionSnapshot?> GetSubscriptionAsync(string subscriptionId, CancellationToken ct) => throw new NotImplementedException();
     public Task<SubscriptionSnapshot> ChangeSubscriptionAsync(string subscriptionId, Plan plan, int extraNumbers, CancellationToken ct) => throw new NotImplementedException();
     public Task<SubscriptionSnapshot> SetCancelAtPeriodEndAsync(string subscriptionId, bool cancel, CancellationToken ct) => throw new NotImplementedException();
+    public Task<SubscriptionSnapshot> CancelNowAsync(string subscriptionId, CancellationToken ct) => throw new NotImplementedException();
     public Task<IReadOnlyList<InvoiceSnapshot>> ListInvoicesAsync(string customerId, int limit, CancellationToken ct) => throw new NotImplementedException();
 }

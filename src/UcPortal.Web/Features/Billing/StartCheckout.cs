@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Email;
+
+namespace UcPortal.Web.Features.Billing;
+
+public sealed record StartCheckoutResult(string? Url, string? Field, string? Error)
+{
+    public static StartCheckoutResult Go(string url) => new(url, null, null);
+    public static StartCheckoutResult Invalid(string field, string error) => new(null, field, error);
+}
+
+/// <summary>Upgrade step one: a checkout for the chosen plan. The form carries a nonce made when the
+/// page was shown; it becomes the idempotency key, so a double click (or a reload of the POST) finds
+/// the first checkout and sends the user to the same session instead of creating another.</summary>
+public sealed class StartCheckout(PortalDbContext db, IPaymentProvider provider, PortalLinks links, TimeProvider clock)
+{
+    public const int MaxExtraNumbers = 50;
+
+    public async Task<StartCheckoutResult> RunAsync(Guid tenantId, string userEmail, string planCode, int extraNumbers, string formNonce, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(formNonce) || formNonce.Length > 64)
+        {
+            return StartCheckoutResult.Invalid("", "This form has expired. Reload the page and choose your plan again.");
+        }
+        var key = $"checkout-{tenantId:N}-{formNonce}";
+        var existing = await db.BillingCheckouts.AsNoTracking().SingleOrDefaultAsync(c => c.IdempotencyKey == key, ct);
+        if (existing?.Url is not null)
+        {
+            return StartCheckoutResult.Go(existing.Url);
+        }
+
+        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Code == planCode && !p.IsTrial && p.IsPublic, ct);
+        if (plan is null)
+        {
+            return StartCheckoutResult.Invalid("PlanCode", "Choose one of the plans shown.");
+        }
+        if (extraNumbers is < 0 or > MaxExtraNumbers)
+        {
+            return StartCheckoutResult.Invalid("ExtraNumbers", $"Extra numbers must be between 0 and {MaxExtraNumbers}.");
+        }
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, ct);
+        if (tenant.Status is TenantStatus.Released or TenantStatus.Purged)
+        {
+            return StartCheckoutResult.Invalid("", "This account was released and can no longer be upgraded. Please contact support.");
+        }
+        if (tenant.SubscriptionId is not null && tenant.Status is TenantStatus.Active or TenantStatus.PastDue)
+        {
+            return StartCheckoutResult.Invalid("", "You already have a paid plan: change it on the billing page.");
+        }
+
+        // One customer per tenant, reused by every checkout.
+        if (tenant.BillingCustomerId is null)
+        {
+            tenant.BillingCustomerId = await provider.EnsureCustomerAsync(tenant, userEmail, ct);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var checkout = existing is null
+            ? new BillingCheckout
+            {
+                Id = Guid.NewGuid(), TenantId = tenantId, PlanId = plan.Id, ExtraNumbers = extraNumbers,
+                IdempotencyKey = key, Status = CheckoutStatus.Open, CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            }
+            : await db.BillingCheckouts.SingleAsync(c => c.Id == existing.Id, ct);
+        if (existing is null)
+        {
+            db.BillingCheckouts.Add(checkout);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The other click of a double click got here first: wait for its session rather than make a second.
+                db.ChangeTracker.Clear();
+                checkout = await db.BillingCheckouts.SingleAsync(c => c.IdempotencyKey == key, ct);
+            }
+        }
+
+        // The provider's own idempotency (same key → same session) covers two requests racing past this point.
+        var session = await provider.StartCheckoutAsync(new CheckoutRequest(
+            tenantId, tenant.BillingCustomerId, plan, extraNumbers, key,
+            links.To($"/billing/return?checkout={checkout.Id}"),
+            links.To("/billing/upgrade?cancelled=1")), ct);
+        checkout.ProviderSessionId = session.SessionId;
+        checkout.Url = session.Url;
+        await db.SaveChangesAsync(ct);
+        return StartCheckoutResult.Go(session.Url);
+    }
+}
