@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -33,12 +34,67 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<BillingInvoice> BillingInvoices => Set<BillingInvoice>();
     public DbSet<BillingCheckout> BillingCheckouts => Set<BillingCheckout>();
     public DbSet<TestModeSubscription> TestModeSubscriptions => Set<TestModeSubscription>();
+    public DbSet<DialPlanNumber> DialPlanNumbers => Set<DialPlanNumber>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        // Synchronous all the way: with async false nothing in it awaits.
+        ClaimDialPlanNumbersAsync(async: false, default).GetAwaiter().GetResult();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await ClaimDialPlanNumbersAsync(async: true, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Stages a <see cref="DialPlanNumber"/> for every extension or ring group that this save
+    /// adds or renumbers (releasing the old number), so the number is claimed in the same transaction
+    /// as its owner. Deleting an owner needs nothing here: its number goes with it (cascade).</summary>
+    private async Task ClaimDialPlanNumbersAsync(bool async, CancellationToken ct)
+    {
+        var owners = ChangeTracker.Entries()
+            .Where(e => e.Entity is Extension or RingGroup && e.State is EntityState.Added or EntityState.Modified)
+            .ToList();
+        foreach (var entry in owners)
+        {
+            var number = entry.Property(nameof(Extension.Number));
+            if (entry.State == EntityState.Modified && Equals(number.OriginalValue, number.CurrentValue))
+            {
+                continue;
+            }
+            var claim = entry.Entity switch
+            {
+                Extension x => new DialPlanNumber { TenantId = x.TenantId, Number = x.Number, ExtensionId = x.Id },
+                RingGroup x => new DialPlanNumber { TenantId = x.TenantId, Number = x.Number, RingGroupId = x.Id },
+                _ => throw new UnreachableException(),
+            };
+            if (DialPlanNumbers.Local.Any(d => d.Number == claim.Number && claim.OwnedBy(d)))
+            {
+                // Staged already, by an earlier attempt of this same save.
+                continue;
+            }
+            if (entry.State == EntityState.Modified)
+            {
+                var old = DialPlanNumbers.Local.FirstOrDefault(claim.OwnedBy)
+                    ?? (async
+                        ? await DialPlanNumbers.FirstOrDefaultAsync(claim.OwnedByQuery(), ct)
+                        : DialPlanNumbers.FirstOrDefault(claim.OwnedByQuery()));
+                if (old is not null)
+                {
+                    DialPlanNumbers.Remove(old);
+                }
+            }
+            DialPlanNumbers.Add(claim);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

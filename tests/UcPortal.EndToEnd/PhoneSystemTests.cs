@@ -73,6 +73,14 @@ public sealed class PhoneSystemTests(PortalFixture portal, ITestOutputHelper out
         Assert.Equal(200, usage!.Status);
         await Expect(page.Locator("#no-calls")).ToBeVisibleAsync();
         await Expect(page.Locator("#usage-chart")).ToBeVisibleAsync();
+        // Without calls the chart still has a readable scale (0–5 calls, 0–10 minutes), not a flat line on its axis.
+        var scales = await page.EvaluateAsync<double[]>("() => { const c = Chart.getChart('usage-chart'); return [c.scales.calls.max, c.scales.minutes.max, c.chartArea.bottom - c.chartArea.top]; }");
+        Assert.Equal(5, scales[0]);
+        Assert.Equal(10, scales[1]);
+        Assert.True(scales[2] > 120, $"the chart's plot area is {scales[2]} px high");
+        // No SIP core: said once, by the page, not again under the badge.
+        await Expect(page.GetByText("No SIP core is connected")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#sync-badge")).ToContainTextAsync("no SIP core");
         await shots.TakeAsync("usage");
     });
 }

@@ -13,6 +13,8 @@
     },
     options: {
       responsive: true,
+      // The canvas fills .usage-chart's fixed height instead of keeping an aspect ratio.
+      maintainAspectRatio: false,
       interaction: { mode: 'index', intersect: false },
       scales: {
         calls: { position: 'left', beginAtZero: true, suggestedMax: 5, ticks: { precision: 0 }, title: { display: true, text: 'Calls' } },

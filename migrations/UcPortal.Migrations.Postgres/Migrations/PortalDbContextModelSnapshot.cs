@@ -495,6 +495,35 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.ToTable("DeskPhoneLine");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.DialPlanNumber", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<Guid?>("ExtensionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RingGroupId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TenantId", "Number");
+
+                    b.HasIndex("ExtensionId")
+                        .IsUnique();
+
+                    b.HasIndex("RingGroupId")
+                        .IsUnique();
+
+                    b.ToTable("DialPlanNumbers", t =>
+                        {
+                            t.HasCheckConstraint("CK_DialPlanNumbers_OneOwner", "(\"ExtensionId\" IS NULL) <> (\"RingGroupId\" IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.Extension", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1697,6 +1726,25 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Extension");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.DialPlanNumber", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Extension", null)
+                        .WithOne()
+                        .HasForeignKey("UcPortal.Data.Entities.DialPlanNumber", "ExtensionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("UcPortal.Data.Entities.RingGroup", null)
+                        .WithOne()
+                        .HasForeignKey("UcPortal.Data.Entities.DialPlanNumber", "RingGroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Extension", b =>

@@ -476,6 +476,35 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.ToTable("DeskPhoneLine");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.DialPlanNumber", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ExtensionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RingGroupId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Number");
+
+                    b.HasIndex("ExtensionId")
+                        .IsUnique();
+
+                    b.HasIndex("RingGroupId")
+                        .IsUnique();
+
+                    b.ToTable("DialPlanNumbers", t =>
+                        {
+                            t.HasCheckConstraint("CK_DialPlanNumbers_OneOwner", "(\"ExtensionId\" IS NULL) <> (\"RingGroupId\" IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.Extension", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1662,6 +1691,25 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Extension");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.DialPlanNumber", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Extension", null)
+                        .WithOne()
+                        .HasForeignKey("UcPortal.Data.Entities.DialPlanNumber", "ExtensionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("UcPortal.Data.Entities.RingGroup", null)
+                        .WithOne()
+                        .HasForeignKey("UcPortal.Data.Entities.DialPlanNumber", "RingGroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Extension", b =>

@@ -39,6 +39,7 @@ public sealed class ChangesController(PbxAccess access, PbxSyncStatus status) : 
         {
             return NotFound();
         }
+        ViewData["LinkToChanges"] = caller.CanManage;
         return PartialView("/Features/Pbx/Views/_SyncBadge.cshtml", await status.SummaryAsync(caller.TenantId, ct));
     }
 }

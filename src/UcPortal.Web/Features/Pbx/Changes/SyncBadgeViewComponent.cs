@@ -13,6 +13,7 @@ public sealed class SyncBadgeViewComponent(PbxAccess access, PbxSyncStatus statu
             return Content("");
         }
         ViewData["WithNote"] = withNote;
+        ViewData["LinkToChanges"] = caller.CanManage;
         return View("/Features/Pbx/Views/_SyncBadge.cshtml", await status.SummaryAsync(caller.TenantId, HttpContext.RequestAborted));
     }
 }

@@ -44,7 +44,8 @@ public sealed class ExtensionChanges(PortalDbContext db, SipCredentialFactory cr
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.Extensions.Add(extension);
-        var saved = await unitOfWork.CommitAsync(caller, $"Extension {number} added", nameof(form.Number), $"{number} was just taken by another change. Choose another number.", ct);
+        var saved = await unitOfWork.CommitAsync(caller, $"Extension {number} added", nameof(form.Number), $"{number} was just taken by another change. Choose another number.", ct,
+            recheck: t => InternalNumberRules.CheckAsync(db, caller, number, extension.Id, null, t));
         return (saved, saved.Succeeded ? extension.Id : null);
     }
 

@@ -5,36 +5,30 @@ namespace UcPortal.Web.Features.Pbx.Extensions;
 /// <summary>The tenant's extensions. Owners and admins manage all of them; a member sees only their
 /// own and may change only its forwarding and do-not-disturb.</summary>
 [Route("pbx/extensions")]
-public sealed class ExtensionsController(PbxAccess access, ExtensionPages pages, ExtensionChanges changes) : Controller
+public sealed class ExtensionsController(PbxAccess access, ExtensionPages pages, ExtensionChanges changes)
+    : PbxController(access, "/pbx/extensions", "/Features/Pbx/Extensions/Views/")
 {
-    private const string Views = "/Features/Pbx/Extensions/Views/";
+    /// <summary>Members too: the handlers show and change only the member's own extension.</summary>
+    protected override bool MayEdit(PbxCaller caller) => true;
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct)
-    {
-        var caller = await access.GetAsync(ct);
-        if (caller is null)
-        {
-            return Redirect("/dashboard");
-        }
-        return View(Views + "Index.cshtml", await pages.ListAsync(caller, TempData["PbxError"] as string, ct));
-    }
+    public Task<IActionResult> Index(CancellationToken ct) => ListAsync(pages.ListAsync, ct);
 
     [HttpGet("new")]
     public async Task<IActionResult> New(CancellationToken ct)
     {
-        var caller = await access.GetAsync(ct);
+        var caller = await CallerAsync(ct);
         if (caller is null || !caller.CanManage)
         {
             return caller is null ? Redirect("/dashboard") : Forbid();
         }
-        return View(Views + "Add.cshtml", await pages.AddAsync(caller, null, ct));
+        return View(ViewFolder + "Add.cshtml", await pages.AddAsync(caller, null, ct));
     }
 
     [HttpPost("")]
     public async Task<IActionResult> Add(AddExtensionForm form, CancellationToken ct)
     {
-        var caller = await access.GetAsync(ct);
+        var caller = await CallerAsync(ct);
         if (caller is null || !caller.CanManage)
         {
             return caller is null ? Redirect("/dashboard") : Forbid();
@@ -43,50 +37,25 @@ public sealed class ExtensionsController(PbxAccess access, ExtensionPages pages,
         if (result.Succeeded)
         {
             TempData["Info"] = $"Extension {form.Number.Trim()} added with a new SIP password. Reveal it from the list to set up a phone.";
-            return Redirect($"/pbx/extensions/{id}");
+            return Redirect($"{ListUrl}/{id}");
         }
         PbxForms.AddErrors(ModelState, result);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(Views + "Add.cshtml", await pages.AddAsync(caller, form, ct));
+        return View(ViewFolder + "Add.cshtml", await pages.AddAsync(caller, form, ct));
     }
 
     [HttpGet("{id:guid}")]
-    public async Task<IActionResult> Edit(Guid id, CancellationToken ct)
-    {
-        var caller = await access.GetAsync(ct);
-        var page = caller is null ? null : await pages.EditAsync(caller, id, null, null, ct);
-        return page is null ? NotFound() : View(Views + "Edit.cshtml", page);
-    }
+    public Task<IActionResult> Edit(Guid id, CancellationToken ct) => EditAsync((caller, t) => pages.EditAsync(caller, id, null, null, t), ct);
 
     [HttpPost("{id:guid}")]
-    public async Task<IActionResult> Update(Guid id, EditExtensionForm form, CancellationToken ct)
-    {
-        var caller = await access.GetAsync(ct);
-        if (caller is null)
-        {
-            return NotFound();
-        }
-        var result = await changes.UpdateAsync(caller, id, form, ct);
-        if (result.NotFound)
-        {
-            return NotFound();
-        }
-        if (result.Succeeded)
-        {
-            TempData["Info"] = "Saved.";
-            return Redirect("/pbx/extensions");
-        }
-        PbxForms.AddErrors(ModelState, result);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        var page = await pages.EditAsync(caller, id, form, null, ct);
-        return page is null ? NotFound() : View(Views + "Edit.cshtml", page);
-    }
+    public Task<IActionResult> Update(Guid id, EditExtensionForm form, CancellationToken ct) => SaveAsync(
+        (caller, t) => changes.UpdateAsync(caller, id, form, t), (caller, t) => pages.EditAsync(caller, id, form, null, t), () => "Saved.", ct);
 
     /// <summary>A POST, so the password is never in a URL, a log line or the browser's history.</summary>
     [HttpPost("{id:guid}/password")]
     public async Task<IActionResult> RevealPassword(Guid id, CancellationToken ct)
     {
-        var caller = await access.GetAsync(ct);
+        var caller = await CallerAsync(ct);
         var revealed = caller is null ? null : await pages.RevealPasswordAsync(caller, id, ct);
         return revealed is null ? NotFound() : PartialView("/Features/Dashboard/Views/_RevealedPassword.cshtml", revealed.Value);
     }
@@ -94,7 +63,7 @@ public sealed class ExtensionsController(PbxAccess access, ExtensionPages pages,
     [HttpPost("{id:guid}/reset-password")]
     public async Task<IActionResult> ResetPassword(Guid id, CancellationToken ct)
     {
-        var caller = await access.GetAsync(ct);
+        var caller = await CallerAsync(ct);
         if (caller is null)
         {
             return NotFound();
@@ -111,30 +80,9 @@ public sealed class ExtensionsController(PbxAccess access, ExtensionPages pages,
         }
         PbxForms.AddErrors(ModelState, result);
         var page = await pages.EditAsync(caller, id, null, password, ct);
-        return page is null ? NotFound() : View(Views + "Edit.cshtml", page);
+        return page is null ? NotFound() : View(ViewFolder + "Edit.cshtml", page);
     }
 
     [HttpPost("{id:guid}/delete")]
-    public async Task<IActionResult> Delete(Guid id, CancellationToken ct)
-    {
-        var caller = await access.GetAsync(ct);
-        if (caller is null || !caller.CanManage)
-        {
-            return NotFound();
-        }
-        var result = await changes.DeleteAsync(caller, id, ct);
-        if (result.NotFound)
-        {
-            return NotFound();
-        }
-        if (result.Succeeded)
-        {
-            TempData["Info"] = "Extension deleted.";
-        }
-        else
-        {
-            TempData["PbxError"] = result.Errors.Values.First();
-        }
-        return Redirect("/pbx/extensions");
-    }
+    public Task<IActionResult> Delete(Guid id, CancellationToken ct) => DeleteAsync((caller, t) => changes.DeleteAsync(caller, id, t), "Extension deleted.", ct);
 }

@@ -133,7 +133,9 @@ public sealed class RingGroupChanges(PortalDbContext db, PbxUnitOfWork unitOfWor
                 member.Position = position;
             }
         }
-        return await unitOfWork.CommitAsync(caller, $"Ring group {number} {(isNew ? "added" : "changed")}", nameof(form.Number), $"{number} was just taken by another change. Choose another number.", ct);
+        var groupId = group.Id;
+        return await unitOfWork.CommitAsync(caller, $"Ring group {number} {(isNew ? "added" : "changed")}", nameof(form.Number), $"{number} was just taken by another change. Choose another number.", ct,
+            recheck: t => InternalNumberRules.CheckAsync(db, caller, number, null, groupId, t));
     }
 
     public async Task<PbxResult> DeleteAsync(PbxCaller caller, Guid id, CancellationToken ct)
