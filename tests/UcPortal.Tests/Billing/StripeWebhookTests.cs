@@ -74,6 +74,33 @@ public abstract class StripeWebhookTests<TFixture, TPortal>(TFixture fixture) : 
     }
 
     [Fact]
+    public async Task AnEventThatCannotBeAppliedWhileStripeIsDown_Answers500_AndIsAppliedWhenDeliveredAgain()
+    {
+        using var owner = await TenantOwner.CreateAsync(_portal);
+        var session = await fixture.UpgradeAndPayAsync(owner, "starter");
+        var completed = _stripe.EventJson("checkout.session.completed", session);
+
+        (HttpStatusCode Status, string Body) duringOutage;
+        _stripe.Down = true;
+        try
+        {
+            duringOutage = await fixture.DeliverAsync(completed);
+        }
+        finally
+        {
+            _stripe.Down = false;
+        }
+        var afterOutage = await fixture.TenantAsync(owner.TenantId);
+        var retried = await fixture.DeliverAsync(completed);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, duringOutage.Status);
+        Assert.Equal(TenantStatus.Trial, afterOutage.Status);
+        Assert.Equal((HttpStatusCode.OK, "applied"), retried);
+        Assert.Equal(TenantStatus.Active, (await fixture.TenantAsync(owner.TenantId)).Status);
+        Assert.Equal(1, await WelcomeEmailsAsync(owner.TenantId));
+    }
+
+    [Fact]
     public async Task APaidInvoice_ExtendsPaidThrough_AndIsStoredForTheBillingPage()
     {
         using var owner = await TenantOwner.CreateAsync(_portal);

@@ -47,6 +47,9 @@ public sealed class FakeStripeServer : IDisposable
 
     public ConcurrentQueue<StripeRequest> Requests { get; } = new();
 
+    /// <summary>While true every request gets Stripe's 500 api_error, as during an outage.</summary>
+    public bool Down { get; set; }
+
     public IReadOnlyList<StripeRequest> RequestsTo(string method, string path) =>
         Requests.Where(r => r.Method == method && r.Path == path).ToList();
 
@@ -219,7 +222,11 @@ public sealed class FakeStripeServer : IDisposable
         var replayed = false;
         lock (_gate)
         {
-            if (method == "POST" && key is not null && _idempotent.TryGetValue(key, out var first))
+            if (Down)
+            {
+                (status, json) = Error(500, "api_error", null, "An unknown error occurred");
+            }
+            else if (method == "POST" && key is not null && _idempotent.TryGetValue(key, out var first))
             {
                 (status, json, replayed) = (first.Status, first.Body, true);
             }

@@ -62,13 +62,17 @@ public sealed class StripeWebhookController(
             return Refuse($"livemode mismatch: a {(stripeEvent.Livemode ? "live" : "test")} event sent to a portal with a {(live ? "live" : "test")} key");
         }
 
-        if (!StripeWebhookEvents.Handled.Contains(stripeEvent.Type) || StripeWebhookEvents.ToBillingEvent(stripeEvent) is not { } billingEvent)
+        if (!StripeWebhookEvents.Handled.Contains(stripeEvent.Type))
         {
             return Content($"ignored: {stripeEvent.Type}", "text/plain");
         }
 
         try
         {
+            if (StripeWebhookEvents.ToBillingEvent(stripeEvent) is not { } billingEvent)
+            {
+                return Content($"ignored: {stripeEvent.Type} (not a subscription)", "text/plain");
+            }
             var result = await processor.ProcessAsync(billingEvent, ct);
             return Content(result switch
             {

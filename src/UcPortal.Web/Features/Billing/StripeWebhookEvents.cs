@@ -4,7 +4,7 @@ using Stripe.Checkout;
 namespace UcPortal.Web.Features.Billing;
 
 /// <summary>Turns a verified Stripe event into the portal's own <see cref="BillingEventData"/>.
-/// Null for the event types the portal does not act on.</summary>
+/// Null for the events the portal does not act on.</summary>
 public static class StripeWebhookEvents
 {
     public static readonly IReadOnlySet<string> Handled = new HashSet<string>
@@ -30,6 +30,11 @@ public static class StripeWebhookEvents
                 stripeEvent.Id, provider, stripeEvent.Type, created, StripePaymentProvider.ToSnapshot(invoice)),
             (BillingEventTypes.SubscriptionUpdated or BillingEventTypes.SubscriptionDeleted, Subscription sub) => new SubscriptionChanged(
                 stripeEvent.Id, provider, stripeEvent.Type, created, sub.Id, sub.CustomerId, StripePaymentProvider.TenantIdOf(sub.Metadata)),
+            // One-off payments are not ours to act on: the portal sells subscriptions only.
+            (BillingEventTypes.CheckoutCompleted, Session) => null,
+            // A handled type without its object means Stripe.net could not read it: fail loudly so Stripe retries.
+            _ when Handled.Contains(stripeEvent.Type) => throw new InvalidOperationException(
+                $"Stripe event {stripeEvent.Id} ({stripeEvent.Type}) carries {stripeEvent.Data?.Object?.GetType().Name ?? "no object"}, not the object its type promises"),
             _ => null,
         };
     }
