@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
 using Stripe;
 using Stripe.Checkout;
 using UcPortal.Data.Entities;
@@ -23,7 +22,7 @@ public sealed partial class StripePaymentProvider(StripeClient client, ILogger<S
     public string Name => ProviderName;
     public bool IsTestMode => false;
 
-    /// <summary>The Stripe client the provider and the webhook share; one per process (it holds the HTTP client).</summary>
+    /// <summary>One client per process: it holds the HTTP connection pool.</summary>
     public static StripeClient CreateClient(StripeOptions options) =>
         new(options.SecretKey, apiBase: string.IsNullOrWhiteSpace(options.ApiBase) ? null : options.ApiBase.TrimEnd('/'));
 
