@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Billing;
 
 namespace UcPortal.Web.Hosting;
 
 /// <summary>Command-line verbs of the portal binary:
 /// <c>migrate</c> applies migrations and seeds (production), <c>create-admin EMAIL [PASSWORD]</c>
-/// creates or promotes a staff Admin.</summary>
+/// creates or promotes a staff Admin, <c>sync-plans</c> copies the paid plans to Stripe.</summary>
 public static class PortalCommands
 {
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
@@ -35,9 +36,27 @@ public static class PortalCommands
                 }
                 Environment.ExitCode = await CreateAdminAsync(app, rest[0], rest.Length > 1 ? rest[1] : null);
                 return true;
+            case "sync-plans":
+                Environment.ExitCode = await SyncPlansAsync(app);
+                return true;
             default:
                 return false;
         }
+    }
+
+    private static async Task<int> SyncPlansAsync(WebApplication app)
+    {
+        await app.InitializePortalDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<SyncPlans>().RunAsync(CancellationToken.None);
+        if (result.Synced)
+        {
+            Console.WriteLine(result.Message);
+            return 0;
+        }
+        Console.Error.WriteLine(result.Message);
+        // Test mode has nothing to sync: not an error, so scripts that always run it keep working.
+        return scope.ServiceProvider.GetRequiredService<IPaymentProvider>().IsTestMode ? 0 : 1;
     }
 
     private static async Task<int> CreateAdminAsync(WebApplication app, string email, string? password)

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.Extensions.Options;
 using UcPortal.Web.Features.Lifecycle;
 
 namespace UcPortal.Web.Features.Billing;
@@ -33,12 +36,15 @@ public static class BillingSetup
 
         var stripeKey = builder.Configuration[$"{StripeOptions.Section}:SecretKey"];
         var testMode = builder.Configuration.GetValue<bool>($"{BillingOptions.Section}:TestMode");
-        if (!string.IsNullOrWhiteSpace(stripeKey) && !testMode)
+        var useStripe = !string.IsNullOrWhiteSpace(stripeKey) && !testMode;
+        if (useStripe)
         {
             if (string.IsNullOrWhiteSpace(builder.Configuration[$"{StripeOptions.Section}:WebhookSecret"]))
             {
                 throw new InvalidOperationException("Stripe:WebhookSecret (whsec_…) is required with Stripe:SecretKey: without it no webhook can be verified.");
             }
+            // One client per process: it holds the HTTP connection pool. No static StripeConfiguration.
+            services.AddSingleton(sp => StripePaymentProvider.CreateClient(sp.GetRequiredService<IOptions<StripeOptions>>().Value));
             services.AddScoped<IPaymentProvider, StripePaymentProvider>();
         }
         else if (builder.Environment.IsProduction() && !testMode)
@@ -51,8 +57,27 @@ public static class BillingSetup
             services.AddScoped<IPaymentProvider, TestModePaymentProvider>();
         }
 
+        if (!useStripe)
+        {
+            // Without Stripe there is no webhook to receive: /webhooks/stripe answers 404.
+            services.Configure<MvcOptions>(o => o.Conventions.Add(new WithoutController(typeof(StripeWebhookController))));
+        }
+
         services.AddScoped<BillingEventProcessor>();
+        services.AddScoped<SyncPlans>();
         services.AddScoped<StartCheckout>();
         services.AddScoped<TenantLifecycle>();
+    }
+}
+
+/// <summary>Leaves one controller out of the app's routes.</summary>
+internal sealed class WithoutController(Type controller) : IApplicationModelConvention
+{
+    public void Apply(ApplicationModel application)
+    {
+        foreach (var model in application.Controllers.Where(c => c.ControllerType.AsType() == controller).ToList())
+        {
+            application.Controllers.Remove(model);
+        }
     }
 }

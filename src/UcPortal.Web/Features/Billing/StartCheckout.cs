@@ -50,10 +50,25 @@ public sealed class StartCheckout(PortalDbContext db, IPaymentProvider provider,
             return StartCheckoutResult.Invalid("", "You already have a paid plan: change it on the billing page.");
         }
 
-        // One customer per tenant, reused by every checkout.
-        if (tenant.BillingCustomerId is null)
+        try
         {
-            tenant.BillingCustomerId = await provider.EnsureCustomerAsync(tenant, userEmail, ct);
+            return await StartAsync(tenant, plan, userEmail, extraNumbers, key, existing, ct);
+        }
+        catch (PaymentProviderException e)
+        {
+            return StartCheckoutResult.Invalid("", e.UserMessage);
+        }
+    }
+
+    private async Task<StartCheckoutResult> StartAsync(Tenant tenant, Plan plan, string userEmail, int extraNumbers, string key, BillingCheckout? existing, CancellationToken ct)
+    {
+        var tenantId = tenant.Id;
+        // One customer per tenant, reused by every checkout. Asked every time: a stored id can be gone
+        // at the provider (deleted, or left from the test mode before Stripe keys were configured).
+        var customerId = await provider.EnsureCustomerAsync(tenant, userEmail, ct);
+        if (tenant.BillingCustomerId != customerId)
+        {
+            tenant.BillingCustomerId = customerId;
             await db.SaveChangesAsync(ct);
         }
 
@@ -81,7 +96,7 @@ public sealed class StartCheckout(PortalDbContext db, IPaymentProvider provider,
 
         // The provider's own idempotency (same key → same session) covers two requests racing past this point.
         var session = await provider.StartCheckoutAsync(new CheckoutRequest(
-            tenantId, tenant.BillingCustomerId, plan, extraNumbers, key,
+            tenantId, customerId, plan, extraNumbers, key,
             links.To($"/billing/return?checkout={checkout.Id}"),
             links.To("/billing/upgrade?cancelled=1")), ct);
         checkout.ProviderSessionId = session.SessionId;
