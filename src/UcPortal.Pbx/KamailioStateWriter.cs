@@ -34,7 +34,11 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
         var rows = HtableRows(state);
         // Trial tenants have no trunks (PbxTenantFlags.Trial); the SIP core enforces it too.
         var trunks = state.Flags.Trial ? [] : state.Trunks;
-        var addresses = trunks.Where(t => t.AuthMode == "ip").SelectMany(t => t.Addresses).Distinct().ToList();
+        // The tag tells the cfg which tenant and which trunk a source address belongs to.
+        var addresses = trunks.Where(t => t.AuthMode == "ip")
+            .SelectMany(t => t.Addresses.Select(a => (a.IpAddress, a.Port, Tag: AddressTag(domain, t.Id))))
+            .DistinctBy(a => (a.IpAddress, a.Port))
+            .ToList();
         var credentials = state.Extensions.Select(e => (e.Username, e.Ha1))
             .Concat(trunks.Where(t => t.AuthMode == "registration" && t.Username is not null && t.Ha1 is not null).Select(t => (t.Username!, t.Ha1!)))
             .DistinctBy(c => c.Item1)
@@ -66,12 +70,14 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
                 ("types", rows.Select(r => r.IsInt ? 1 : 0).ToArray()), ("values", rows.Select(r => r.Value).ToArray()));
 
             addressChanges = await ExecAsync(conn, tx, """
-                DELETE FROM address WHERE tag = @d AND NOT ((ip_addr, port) IN (SELECT * FROM unnest(@ips, @ports)));
+                DELETE FROM address WHERE split_part(tag, ':', 1) = @d
+                    AND NOT ((ip_addr, port, tag) IN (SELECT * FROM unnest(@ips, @ports, @tags)));
                 INSERT INTO address (grp, ip_addr, mask, port, tag)
-                SELECT @grp, ip, 32, p, @d FROM unnest(@ips, @ports) AS x(ip, p)
-                WHERE NOT EXISTS (SELECT 1 FROM address a WHERE a.tag = @d AND a.ip_addr = x.ip AND a.port = x.p);
+                SELECT @grp, ip, m, p, t FROM unnest(@ips, @masks, @ports, @tags) AS x(ip, m, p, t)
+                WHERE NOT EXISTS (SELECT 1 FROM address a WHERE a.tag = x.t AND a.ip_addr = x.ip AND a.port = x.p);
                 """, ct, ("d", domain), ("grp", TrunkAddressGroup), ("ips", addresses.Select(a => a.IpAddress).ToArray()),
-                ("ports", addresses.Select(a => (short)a.Port).ToArray()));
+                ("masks", addresses.Select(a => HostMask(a.IpAddress)).ToArray()),
+                ("ports", addresses.Select(a => a.Port).ToArray()), ("tags", addresses.Select(a => a.Tag).ToArray()));
             await tx.CommitAsync(ct);
         }
 
@@ -90,7 +96,7 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
                 DELETE FROM domain_attrs WHERE did = @d;
                 DELETE FROM subscriber WHERE domain = @d;
                 DELETE FROM htable WHERE tenant_domain = @d;
-                DELETE FROM address WHERE tag = @d;
+                DELETE FROM address WHERE split_part(tag, ':', 1) = @d;
                 DELETE FROM location WHERE domain = @d;
                 """, ct, ("d", domain));
             await tx.CommitAsync(ct);
@@ -114,6 +120,12 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
             HtableRow.Str($"t:{d}:cc", f.CountryCallingCode),
             HtableRow.Int($"t:{d}:version", (int)Math.Min(state.Version, int.MaxValue)),
         };
+        // The caller ID asserted for an outbound call when the caller has no number of its own:
+        // the first of the tenant's numbers, as the portal's default for extensions.
+        if (state.Numbers.Select(n => n.E164).Order(StringComparer.Ordinal).FirstOrDefault() is { } defaultNumber)
+        {
+            rows.Add(HtableRow.Str($"t:{d}:cid", "+" + Digits(defaultNumber)));
+        }
         if (!string.IsNullOrWhiteSpace(f.VerifiedMobileE164))
         {
             rows.Add(HtableRow.Str($"t:{d}:mobile", Digits(f.VerifiedMobileE164)));
@@ -174,11 +186,15 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
             {
                 var a = t.Addresses[0];
                 rows.Add(HtableRow.Str($"k:{d}:{t.Id:N}", $"{a.IpAddress}:{a.Port.ToString(CultureInfo.InvariantCulture)}"));
+                rows.Add(HtableRow.Int($"k:{d}:{t.Id:N}:max", Math.Max(t.MaxChannels, 0)));
             }
-            // A registering trunk is reached where it registered: the cfg looks its username up in location.
+            // A registering trunk is reached where it registered (the cfg looks its username up in
+            // location), and its calls are known as the trunk's by the username they authenticate with.
             foreach (var t in state.Trunks.Where(t => t.AuthMode == "registration" && t.Username is not null))
             {
                 rows.Add(HtableRow.Str($"k:{d}:{t.Id:N}", $"reg:{t.Username}"));
+                rows.Add(HtableRow.Int($"k:{d}:{t.Id:N}:max", Math.Max(t.MaxChannels, 0)));
+                rows.Add(HtableRow.Str($"r:{d}:{t.Username}", t.Id.ToString("N")));
             }
         }
         return rows.DistinctBy(r => r.Key).ToList();
@@ -225,6 +241,12 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
             rows.Add(HtableRow.Str(key, $"{destination.Kind}:{destination.Target}"));
         }
     }
+
+    /// <summary>The permissions tag of an IP trunk's addresses: "&lt;domain&gt;:&lt;trunk id N&gt;".</summary>
+    public static string AddressTag(string domain, Guid trunkId) => $"{domain}:{trunkId:N}";
+
+    // One host, not a network: a /32 of an IPv6 address would admit a whole provider's range.
+    private static int HostMask(string ip) => ip.Contains(':') ? 128 : 32;
 
     private static string Digits(string e164) => e164.Trim().TrimStart('+');
 
