@@ -110,13 +110,20 @@ public sealed class SipCoreTests(SipCoreFixture sip) : SipCoreTestBase(sip)
             Trunks = [new PbxTrunk(trunkId, "ip", null, null, [new PbxTrunkAddress("127.0.0.1", pbxPort)], 2)],
         };
         await ApplyAsync(state);
-        using var customerPbx = Sipp.Start("answer.xml", pbxPort, null, timeoutSeconds: 15);
+        try
+        {
+            using var customerPbx = Sipp.Start("answer.xml", pbxPort, null, timeoutSeconds: 15);
 
-        await CarrierCallAsync(did);
+            await CarrierCallAsync(did);
 
-        var answered = await customerPbx.WaitAsync();
-        Assert.True(answered.Succeeded, answered.Log);
-        Assert.Equal(1L, Scalar("SELECT count(*) FROM acc WHERE tenant = @d AND method = 'INVITE' AND sip_code = '200' AND dst_kind = 'trunk'", d));
+            var answered = await customerPbx.WaitAsync();
+            Assert.True(answered.Succeeded, answered.Log);
+            Assert.Equal(1L, Scalar("SELECT count(*) FROM acc WHERE tenant = @d AND method = 'INVITE' AND sip_code = '200' AND dst_kind = 'trunk'", d));
+        }
+        finally
+        {
+            await RemoveAsync(state);
+        }
     }
 
     [Fact]
