@@ -442,8 +442,16 @@ internal sealed class SessionLock : IAsyncDisposable
         {
             return;
         }
-        await using var cmd = new NpgsqlCommand(_shared ? "SELECT pg_advisory_unlock_shared(@k)" : "SELECT pg_advisory_unlock(@k)", _conn);
-        cmd.Parameters.AddWithValue("k", _key);
-        await cmd.ExecuteNonQueryAsync();
+        try
+        {
+            await using var cmd = new NpgsqlCommand(_shared ? "SELECT pg_advisory_unlock_shared(@k)" : "SELECT pg_advisory_unlock(@k)", _conn);
+            cmd.Parameters.AddWithValue("k", _key);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // A session that cannot unlock is broken, and its locks end with it; the error that
+            // broke it is the one the caller must see.
+        }
     }
 }
