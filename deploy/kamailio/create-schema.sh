@@ -55,6 +55,11 @@ ALTER TABLE htable ALTER COLUMN key_name TYPE VARCHAR(255);
 CREATE INDEX IF NOT EXISTS htable_tenant_idx ON htable (tenant_domain);
 CREATE UNIQUE INDEX IF NOT EXISTS htable_key_idx ON htable (key_name);
 CREATE INDEX IF NOT EXISTS address_tag_idx ON address (tag);
+-- An IP trunk's addresses are tagged "<domain>:<trunk id>": longer than 64, and found by domain.
+-- The stock SMALLINT port cannot hold ports above 32767, which PBXes behind NAT often send from.
+ALTER TABLE address ALTER COLUMN tag TYPE VARCHAR(255);
+ALTER TABLE address ALTER COLUMN port TYPE INTEGER;
+CREATE INDEX IF NOT EXISTS address_tenant_idx ON address ((split_part(tag, ':', 1)));
 SQL
 
 # Hand everything to the role Kamailio and the portal connect as (serial sequences follow their table).

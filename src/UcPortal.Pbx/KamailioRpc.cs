@@ -35,11 +35,16 @@ public sealed class KamailioRpc(HttpClient http, Uri url)
             if (doc.RootElement.TryGetProperty("error", out var error))
             {
                 var message = error.TryGetProperty("message", out var m) ? m.GetString() : error.ToString();
-                throw new KamailioRpcException($"Kamailio RPC {method} failed: {message}");
+                var code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32() : 0;
+                throw new KamailioRpcException($"Kamailio RPC {method} failed: {message}", code);
             }
             return doc.RootElement.TryGetProperty("result", out var result) ? result.Clone() : default;
         }
     }
 }
 
-public sealed class KamailioRpcException(string message) : Exception(message);
+/// <param name="code">The JSON-RPC error code Kamailio answered (e.g. 404 for a key not found), 0 if none.</param>
+public sealed class KamailioRpcException(string message, int code = 0) : Exception(message)
+{
+    public int Code { get; } = code;
+}

@@ -4,15 +4,18 @@ using Npgsql;
 namespace UcPortal.Pbx;
 
 /// <summary>Applies a tenant's desired state to Kamailio's PostgreSQL tables (the contract read by
-/// deploy/kamailio/kamailio.cfg), in one transaction, then asks Kamailio to reload its caches.
+/// deploy/kamailio/kamailio.cfg), in one transaction, then brings Kamailio's caches up to date.
 /// Rows are upserted and only the ones no longer wanted are deleted, so applying the same state
-/// twice leaves the very same rows (ids included) and an unchanged tenant costs no churn.</summary>
+/// twice leaves the very same rows (ids included) and an unchanged tenant costs no churn. Only the
+/// changed htable keys are pushed (htable.sets/seti/delete), the domain list is reloaded only for a
+/// new domain; a whole reload happens only when Kamailio's copy of the tenant is not in step
+/// (its generation key differs from the table's) or a tenant is removed.</summary>
 public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
 {
     /// <summary>The htable (and its DB table "htable") holding all routing data, see <see cref="HtableRows"/>.</summary>
     public const string Htable = "pbx";
 
-    /// <summary>permissions address group of customers' IP trunks (tag = tenant domain).</summary>
+    /// <summary>permissions address group of customers' IP trunks (tag = "&lt;domain&gt;:&lt;trunk id N&gt;").</summary>
     public const int TrunkAddressGroup = 2;
 
     private readonly NpgsqlDataSource _db;
@@ -34,18 +37,37 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
         var rows = HtableRows(state);
         // Trial tenants have no trunks (PbxTenantFlags.Trial); the SIP core enforces it too.
         var trunks = state.Flags.Trial ? [] : state.Trunks;
-        var addresses = trunks.Where(t => t.AuthMode == "ip").SelectMany(t => t.Addresses).Distinct().ToList();
+        // The tag tells the cfg which tenant and which trunk a source address belongs to.
+        var addresses = trunks.Where(t => t.AuthMode == "ip")
+            .SelectMany(t => t.Addresses.Select(a => (a.IpAddress, a.Port, Tag: AddressTag(domain, t.Id))))
+            .DistinctBy(a => (a.IpAddress, a.Port))
+            .ToList();
         var credentials = state.Extensions.Select(e => (e.Username, e.Ha1))
             .Concat(trunks.Where(t => t.AuthMode == "registration" && t.Username is not null && t.Ha1 is not null).Select(t => (t.Username!, t.Ha1!)))
             .DistinctBy(c => c.Item1)
             .ToList();
 
-        int addressChanges;
-        await using (var conn = await _db.OpenConnectionAsync(ct))
+        var generationKey = GenerationKey(domain);
+        await using var conn = await _db.OpenConnectionAsync(ct);
+        // Held until Kamailio has this apply's changes, so that a later apply of the tenant cannot
+        // push its values first and then see ours overwrite them.
+        await using var tenantLock = await SessionLock.AcquireAsync(conn, TenantLockKey(domain), shared: false, ct);
+
+        // Kamailio's copy of the tenant is in step with the table when both hold the same generation;
+        // an apply whose pushes failed half-way (or never ran) leaves them apart, and the next apply
+        // then reloads everything instead of pushing only what changed.
+        var storedGeneration = await StoredGenerationAsync(conn, generationKey, ct);
+        var inStep = await CachedGenerationAsync(generationKey, ct) == storedGeneration;
+        // A number moving between tenants is a key one tenant deletes and another sets: such applies
+        // (and full reloads, which read every tenant's rows) run alone, the others side by side.
+        var heldNumbers = await HeldNumberKeysAsync(conn, domain, ct);
+        var numbersChange = !heldNumbers.SetEquals(rows.Where(IsNumberKey).Select(r => r.Key));
+        await using var cacheLock = await SessionLock.AcquireAsync(conn, CacheLockKey, shared: inStep && !numbersChange, ct);
+
+        TenantChanges changes;
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            await LockTenantAsync(conn, tx, domain, ct);
-            await ExecAsync(conn, tx, "INSERT INTO domain (domain, did) VALUES (@d, @d) ON CONFLICT (domain) DO NOTHING", ct, ("d", domain));
+            var domainAdded = await ExecAsync(conn, tx, "INSERT INTO domain (domain, did) VALUES (@d, @d) ON CONFLICT (domain) DO NOTHING", ct, ("d", domain)) > 0;
 
             await ExecAsync(conn, tx, """
                 DELETE FROM subscriber WHERE domain = @d AND NOT (username = ANY(@users));
@@ -55,42 +77,67 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
                 """, ct, ("d", domain), ("users", credentials.Select(c => c.Item1).ToArray()), ("ha1s", credentials.Select(c => c.Item2).ToArray()));
 
             // A key another tenant still holds (a number moved between tenants) goes to this one.
-            await ExecAsync(conn, tx, """
-                DELETE FROM htable WHERE (tenant_domain = @d AND NOT (key_name = ANY(@keys)))
-                                      OR (key_name = ANY(@keys) AND tenant_domain <> @d);
+            var deleted = await QueryAsync(conn, tx, """
+                DELETE FROM htable WHERE (tenant_domain = @d AND NOT (key_name = ANY(@keys)) AND key_name <> @gen)
+                                      OR (key_name = ANY(@keys) AND tenant_domain <> @d)
+                RETURNING key_name
+                """, r => r.GetString(0), ct, ("d", domain), ("keys", rows.Select(r => r.Key).ToArray()), ("gen", generationKey));
+            var upserted = await QueryAsync(conn, tx, """
                 INSERT INTO htable (key_name, key_type, value_type, key_value, expires, tenant_domain)
                 SELECT k, 0, t, v, 0, @d FROM unnest(@keys, @types, @values) AS x(k, t, v)
                 ON CONFLICT (key_name) DO UPDATE SET value_type = EXCLUDED.value_type, key_value = EXCLUDED.key_value
-                WHERE htable.value_type <> EXCLUDED.value_type OR htable.key_value <> EXCLUDED.key_value;
-                """, ct, ("d", domain), ("keys", rows.Select(r => r.Key).ToArray()),
-                ("types", rows.Select(r => r.IsInt ? 1 : 0).ToArray()), ("values", rows.Select(r => r.Value).ToArray()));
+                WHERE htable.value_type <> EXCLUDED.value_type OR htable.key_value <> EXCLUDED.key_value
+                RETURNING key_name, key_value, value_type
+                """, r => new HtableRow(r.GetString(0), r.GetString(1), r.GetInt32(2) == 1), ct, ("d", domain),
+                ("keys", rows.Select(r => r.Key).ToArray()), ("types", rows.Select(r => r.IsInt ? 1 : 0).ToArray()), ("values", rows.Select(r => r.Value).ToArray()));
 
-            addressChanges = await ExecAsync(conn, tx, """
-                DELETE FROM address WHERE tag = @d AND NOT ((ip_addr, port) IN (SELECT * FROM unnest(@ips, @ports)));
+            var addressChanges = await ExecAsync(conn, tx, """
+                DELETE FROM address WHERE split_part(tag, ':', 1) = @d
+                    AND NOT ((ip_addr, port, tag) IN (SELECT * FROM unnest(@ips, @ports, @tags)));
                 INSERT INTO address (grp, ip_addr, mask, port, tag)
-                SELECT @grp, ip, 32, p, @d FROM unnest(@ips, @ports) AS x(ip, p)
-                WHERE NOT EXISTS (SELECT 1 FROM address a WHERE a.tag = @d AND a.ip_addr = x.ip AND a.port = x.p);
+                SELECT @grp, ip, m, p, t FROM unnest(@ips, @masks, @ports, @tags) AS x(ip, m, p, t)
+                WHERE NOT EXISTS (SELECT 1 FROM address a WHERE a.tag = x.t AND a.ip_addr = x.ip AND a.port = x.p);
                 """, ct, ("d", domain), ("grp", TrunkAddressGroup), ("ips", addresses.Select(a => a.IpAddress).ToArray()),
-                ("ports", addresses.Select(a => (short)a.Port).ToArray()));
+                ("masks", addresses.Select(a => HostMask(a.IpAddress)).ToArray()),
+                ("ports", addresses.Select(a => a.Port).ToArray()), ("tags", addresses.Select(a => a.Tag).ToArray()));
+
+            changes = new TenantChanges(domainAdded, deleted.Except(upserted.Select(u => u.Key)).ToList(), upserted, addressChanges > 0, storedGeneration + 1);
+            if (changes.Any)
+            {
+                await ExecAsync(conn, tx, """
+                    INSERT INTO htable (key_name, key_type, value_type, key_value, expires, tenant_domain)
+                    VALUES (@gen, 0, 1, @value, 0, @d)
+                    ON CONFLICT (key_name) DO UPDATE SET key_value = EXCLUDED.key_value, value_type = 1, tenant_domain = @d
+                    """, ct, ("gen", generationKey), ("value", changes.Generation.ToString(CultureInfo.InvariantCulture)), ("d", domain));
+            }
             await tx.CommitAsync(ct);
         }
 
-        await ReloadAsync(addressChanges > 0 || addresses.Count > 0, ct);
+        if (!inStep)
+        {
+            await ReloadAsync(reloadAddresses: true, ct);
+        }
+        else if (changes.Any)
+        {
+            await PushAsync(changes, generationKey, ct);
+        }
     }
 
     public async Task RemoveTenantAsync(Guid tenantId, string sipDomain, CancellationToken ct)
     {
         var domain = sipDomain.Trim().ToLowerInvariant();
-        await using (var conn = await _db.OpenConnectionAsync(ct))
+        await using var conn = await _db.OpenConnectionAsync(ct);
+        await using var tenantLock = await SessionLock.AcquireAsync(conn, TenantLockKey(domain), shared: false, ct);
+        // Removal is rare: everything is reloaded, which also clears anything a failed apply left behind.
+        await using var cacheLock = await SessionLock.AcquireAsync(conn, CacheLockKey, shared: false, ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            await LockTenantAsync(conn, tx, domain, ct);
             await ExecAsync(conn, tx, """
                 DELETE FROM domain WHERE domain = @d;
                 DELETE FROM domain_attrs WHERE did = @d;
                 DELETE FROM subscriber WHERE domain = @d;
                 DELETE FROM htable WHERE tenant_domain = @d;
-                DELETE FROM address WHERE tag = @d;
+                DELETE FROM address WHERE split_part(tag, ':', 1) = @d;
                 DELETE FROM location WHERE domain = @d;
                 """, ct, ("d", domain));
             await tx.CommitAsync(ct);
@@ -114,6 +161,12 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
             HtableRow.Str($"t:{d}:cc", f.CountryCallingCode),
             HtableRow.Int($"t:{d}:version", (int)Math.Min(state.Version, int.MaxValue)),
         };
+        // The caller ID asserted for an outbound call when the caller has no number of its own:
+        // the first of the tenant's numbers, as the portal's default for extensions.
+        if (state.Numbers.Select(n => n.E164).Order(StringComparer.Ordinal).FirstOrDefault() is { } defaultNumber)
+        {
+            rows.Add(HtableRow.Str($"t:{d}:cid", "+" + Digits(defaultNumber)));
+        }
         if (!string.IsNullOrWhiteSpace(f.VerifiedMobileE164))
         {
             rows.Add(HtableRow.Str($"t:{d}:mobile", Digits(f.VerifiedMobileE164)));
@@ -174,11 +227,15 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
             {
                 var a = t.Addresses[0];
                 rows.Add(HtableRow.Str($"k:{d}:{t.Id:N}", $"{a.IpAddress}:{a.Port.ToString(CultureInfo.InvariantCulture)}"));
+                rows.Add(HtableRow.Int($"k:{d}:{t.Id:N}:max", Math.Max(t.MaxChannels, 0)));
             }
-            // A registering trunk is reached where it registered: the cfg looks its username up in location.
+            // A registering trunk is reached where it registered (the cfg looks its username up in
+            // location), and its calls are known as the trunk's by the username they authenticate with.
             foreach (var t in state.Trunks.Where(t => t.AuthMode == "registration" && t.Username is not null))
             {
                 rows.Add(HtableRow.Str($"k:{d}:{t.Id:N}", $"reg:{t.Username}"));
+                rows.Add(HtableRow.Int($"k:{d}:{t.Id:N}:max", Math.Max(t.MaxChannels, 0)));
+                rows.Add(HtableRow.Str($"r:{d}:{t.Username}", t.Id.ToString("N")));
             }
         }
         return rows.DistinctBy(r => r.Key).ToList();
@@ -189,6 +246,80 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
         _db.Dispose();
         _ownedHttp?.Dispose();
     }
+
+    /// <summary>Kamailio's cache key of the tenant's generation: it changes with every apply that
+    /// changes something, and is pushed last.</summary>
+    public static string GenerationKey(string domain) => $"t:{domain}:gen";
+
+    /// <summary>Only what changed: deleted keys, new and changed values, the domain list if the
+    /// domain is new, the trunk addresses if they changed; the generation last, so that a push that
+    /// fails half-way is seen by the next apply.</summary>
+    private async Task PushAsync(TenantChanges changes, string generationKey, CancellationToken ct)
+    {
+        foreach (var key in changes.DeletedKeys)
+        {
+            try
+            {
+                await _rpc.CallAsync("htable.delete", [Htable, key], ct);
+            }
+            catch (KamailioRpcException ex) when (ex.Code == 404)
+            {
+                // Not in the cache: already what we want.
+            }
+        }
+        foreach (var row in changes.Upserted)
+        {
+            await (row.IsInt
+                ? _rpc.CallAsync("htable.seti", [Htable, row.Key, int.Parse(row.Value, CultureInfo.InvariantCulture)], ct)
+                : _rpc.CallAsync("htable.sets", [Htable, row.Key, row.Value], ct));
+        }
+        if (changes.DomainAdded)
+        {
+            await _rpc.CallAsync("domain.reload", [], ct);
+        }
+        if (changes.AddressesChanged)
+        {
+            await ReloadAddressesAsync(ct);
+        }
+        await _rpc.CallAsync("htable.seti", [Htable, generationKey, changes.Generation], ct);
+    }
+
+    private async Task<long> StoredGenerationAsync(NpgsqlConnection conn, string generationKey, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT key_value FROM htable WHERE key_name = @k", conn);
+        cmd.Parameters.AddWithValue("k", generationKey);
+        return await cmd.ExecuteScalarAsync(ct) is string value ? long.Parse(value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    /// <summary>The generation in Kamailio's cache; 0 when it has none (like a tenant never written).</summary>
+    private async Task<long> CachedGenerationAsync(string generationKey, CancellationToken ct)
+    {
+        try
+        {
+            var reply = await _rpc.CallAsync("htable.get", [Htable, generationKey], ct);
+            return reply.GetProperty("item").GetProperty("value").GetInt64();
+        }
+        catch (KamailioRpcException ex) when (ex.Message.Contains("doesn't exist", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+    }
+
+    private static async Task<HashSet<string>> HeldNumberKeysAsync(NpgsqlConnection conn, string domain, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT key_name FROM htable WHERE tenant_domain = @d AND key_name LIKE 'd:%' AND key_name NOT LIKE 'd:%:%'", conn);
+        cmd.Parameters.AddWithValue("d", domain);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            keys.Add(reader.GetString(0));
+        }
+        return keys;
+    }
+
+    // d:<digits> is the only key not scoped by the tenant's domain.
+    private static bool IsNumberKey(HtableRow row) => row.Key.StartsWith("d:", StringComparison.Ordinal) && row.Key.IndexOf(':', 2) < 0;
 
     private async Task ReloadAsync(bool reloadAddresses, CancellationToken ct)
     {
@@ -226,14 +357,42 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
         }
     }
 
+    /// <summary>The permissions tag of an IP trunk's addresses: "&lt;domain&gt;:&lt;trunk id N&gt;".</summary>
+    public static string AddressTag(string domain, Guid trunkId) => $"{domain}:{trunkId:N}";
+
+    // One host, not a network: a /32 of an IPv6 address would admit a whole provider's range.
+    private static int HostMask(string ip) => ip.Contains(':') ? 128 : 32;
+
     private static string Digits(string e164) => e164.Trim().TrimStart('+');
 
     private static int UnixSeconds(DateTime utc) =>
         (int)new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds();
 
-    // Two syncs of one tenant at once would interleave their deletes and inserts.
-    private static Task<int> LockTenantAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string domain, CancellationToken ct) =>
-        ExecAsync(conn, tx, "SELECT pg_advisory_xact_lock(hashtext('ucportal-tenant:' || @d))", ct, ("d", domain));
+    // Two syncs of one tenant at once would interleave their deletes, inserts and pushes.
+    private static long TenantLockKey(string domain) => StableHash("ucportal-tenant:" + domain);
+
+    // Shared by applies that push their own keys; exclusive for whole reloads and moving numbers.
+    private static readonly long CacheLockKey = StableHash("ucportal-htable-cache");
+
+    private static long StableHash(string text) =>
+        BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)), 0);
+
+    private static async Task<List<T>> QueryAsync<T>(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, Func<NpgsqlDataReader, T> read, CancellationToken ct,
+        params (string Name, object Value)[] args)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        foreach (var (name, value) in args)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+        var list = new List<T>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(read(reader));
+        }
+        return list;
+    }
 
     private static async Task<int> ExecAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct, params (string Name, object Value)[] args)
     {
@@ -252,4 +411,47 @@ public sealed record HtableRow(string Key, string Value, bool IsInt)
     public static HtableRow Int(string key, int value) => new(key, value.ToString(CultureInfo.InvariantCulture), true);
 
     public static HtableRow Str(string key, string value) => new(key, value, false);
+}
+
+/// <summary>What one apply changed in the tables, to be pushed to Kamailio's caches.</summary>
+internal sealed record TenantChanges(bool DomainAdded, IReadOnlyList<string> DeletedKeys, IReadOnlyList<HtableRow> Upserted, bool AddressesChanged, long Generation)
+{
+    public bool Any => DomainAdded || DeletedKeys.Count > 0 || Upserted.Count > 0 || AddressesChanged;
+}
+
+/// <summary>A PostgreSQL session-level advisory lock, released on dispose (or with the session).</summary>
+internal sealed class SessionLock : IAsyncDisposable
+{
+    private readonly NpgsqlConnection _conn;
+    private readonly long _key;
+    private readonly bool _shared;
+
+    private SessionLock(NpgsqlConnection conn, long key, bool shared) => (_conn, _key, _shared) = (conn, key, shared);
+
+    public static async Task<SessionLock> AcquireAsync(NpgsqlConnection conn, long key, bool shared, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(shared ? "SELECT pg_advisory_lock_shared(@k)" : "SELECT pg_advisory_lock(@k)", conn);
+        cmd.Parameters.AddWithValue("k", key);
+        await cmd.ExecuteNonQueryAsync(ct);
+        return new SessionLock(conn, key, shared);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_conn.FullState != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+        try
+        {
+            await using var cmd = new NpgsqlCommand(_shared ? "SELECT pg_advisory_unlock_shared(@k)" : "SELECT pg_advisory_unlock(@k)", _conn);
+            cmd.Parameters.AddWithValue("k", _key);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // A session that cannot unlock is broken, and its locks end with it; the error that
+            // broke it is the one the caller must see.
+        }
+    }
 }

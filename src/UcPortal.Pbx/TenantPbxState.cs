@@ -64,6 +64,7 @@ public sealed record PbxSchedule(Guid Id, IReadOnlyList<PbxOpenWindow> OpenWindo
 public sealed record PbxOpenWindow(DateTime StartUtc, DateTime EndUtc);
 
 /// <param name="AuthMode">"registration" or "ip".</param>
+/// <param name="MaxChannels">Calls at once to and from the trunk (0 = no limit of its own); the tenant's cap applies too.</param>
 public sealed record PbxTrunk(Guid Id, string AuthMode, string? Username, string? Ha1, IReadOnlyList<PbxTrunkAddress> Addresses, int MaxChannels);
 
 public sealed record PbxTrunkAddress(string IpAddress, int Port);

@@ -118,7 +118,7 @@ public sealed class SipCoreJourneyTests(SipCorePortalFixture fixture, ITestOutpu
         using var ringing = await PhoneAsync("101", domain, password101, "ring-unanswered.xml");
         using var answering = await PhoneAsync("103", domain, password103, "answer.xml");
 
-        var call = await Sipp.RunAsync("call.xml", Sip.CarrierPort, Proxy, ["+13105550123", "carrier.example", "", trialNumber], holdMs: 200);
+        var call = await Sipp.RunAsync("call.xml", Sip.CarrierPort, Proxy, ["+13105550123", "carrier.example", "", trialNumber, "+13105550123"], holdMs: 200);
         Assert.True(call.Succeeded, $"carrier call to {trialNumber}\n{call.Log}\n{KamailioTail()}");
         var answered = await answering.WaitAsync();
         Assert.True(answered.Succeeded, $"103 should answer\n{answered.Log}\n{KamailioTail()}");

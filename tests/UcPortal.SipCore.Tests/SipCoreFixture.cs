@@ -80,7 +80,7 @@ public sealed class SipCoreFixture : IDisposable
             "-A", $"SIP_LISTEN=udp:127.0.0.1:{SipPort}", "-A", $"RPC_LISTEN=tcp:127.0.0.1:{RpcPort}",
             "-A", $"DBURL=\"postgres://kamailio@127.0.0.1:{PgPort}/kamailio\"",
             "-A", "CARRIER_SRC_IP=\"127.0.0.1\"", "-A", $"CARRIER_SRC_PORT={CarrierPort}", "-A", $"CARRIER_GW=\"127.0.0.1:{CarrierPort}\"",
-            "-A", "DLG_TIMEOUT=60", "-A", "WITH_TEST_CLOCK"])
+            "-A", "DLG_TIMEOUT=60", "-A", "WITH_TEST_CLOCK", "-A", "WITH_TEST_CAP_DELAY"])
         {
             psi.ArgumentList.Add(arg);
         }

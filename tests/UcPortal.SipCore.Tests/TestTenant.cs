@@ -21,8 +21,19 @@ public static class TestTenant
 
     public static TenantPbxState State(string domain, IReadOnlyList<PbxExtension> extensions, int maxCalls = 10, bool suspended = false,
         bool trial = false, IReadOnlyList<PbxNumber>? numbers = null, IReadOnlyList<PbxRingGroup>? groups = null,
-        IReadOnlyList<PbxSchedule>? schedules = null, long version = 1) => new(
+        IReadOnlyList<PbxSchedule>? schedules = null, long version = 1, bool international = false, IReadOnlyList<PbxTrunk>? trunks = null) => new(
         Guid.NewGuid(), version, domain,
-        new PbxTenantFlags(suspended, trial, true, false, maxCalls, "US", "1", "+12125550199"),
-        extensions, groups ?? [], numbers ?? [], schedules ?? [], []);
+        new PbxTenantFlags(suspended, trial, true, international, maxCalls, "US", "1", "+12125550199"),
+        extensions, groups ?? [], numbers ?? [], schedules ?? [], trunks ?? []);
+
+    /// <summary>A number of the tenant that rings <paramref name="destination"/> at all hours.</summary>
+    public static PbxNumber Number(string e164, PbxDestination destination) => new(e164, destination, PbxDestination.None, null);
+
+    /// <summary>A customer's trunk recognised by its source addresses (127.0.0.1 on each port).</summary>
+    public static PbxTrunk IpTrunk(int maxChannels, params int[] ports) =>
+        new(Guid.NewGuid(), "ip", null, null, ports.Select(p => new PbxTrunkAddress("127.0.0.1", p)).ToList(), maxChannels);
+
+    /// <summary>A customer's trunk that registers and authenticates as <paramref name="username"/> (password <see cref="Password"/>).</summary>
+    public static PbxTrunk RegisteringTrunk(string username, string domain, int maxChannels) =>
+        new(Guid.NewGuid(), "registration", username, Ha1(username, domain), [], maxChannels);
 }

@@ -1,0 +1,123 @@
+using Npgsql;
+using UcPortal.Pbx;
+using static UcPortal.SipCore.Tests.TestTenant;
+
+namespace UcPortal.SipCore.Tests;
+
+/// <summary>What every SIP-core test does: write a tenant through <see cref="KamailioStateWriter"/>
+/// exactly as the portal's sync job does, then play phones, trunks and the carrier with SIPp.</summary>
+public abstract class SipCoreTestBase(SipCoreFixture sip)
+{
+    /// <summary>The number the carrier calls from in <see cref="CarrierCallAsync"/>.</summary>
+    protected const string CarrierCaller = "+13105550123";
+
+    protected SipCoreFixture Sip => sip;
+
+    protected string Proxy => $"127.0.0.1:{sip.SipPort}";
+
+    protected async Task ApplyAsync(TenantPbxState state) => await sip.Writer.ApplyAsync(state, CancellationToken.None);
+
+    protected async Task RegisterAsync(string user, string domain, string password = Password, string expected = "200", int? port = null)
+    {
+        var result = await Sipp.RunAsync("register.xml", port ?? SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, password], expected);
+        Assert.True(result.Succeeded, $"REGISTER {user}@{domain} expected {expected}\n{result.Log}\n{KamailioTail()}");
+    }
+
+    /// <summary>Registers the extension from a fresh port, then answers there with the given scenario.</summary>
+    protected async Task<Sipp> PhoneAsync(string user, string domain, string scenario, int calls = 1)
+    {
+        var port = SipCoreFixture.FreeUdpPort();
+        await RegisterAsync(user, domain, port: port);
+        return Sipp.Start(scenario, port, null, calls: calls, timeoutSeconds: 15);
+    }
+
+    /// <summary>A call from a phone (or a registering trunk: <paramref name="from"/> is then the
+    /// caller number it presents) that must be answered.</summary>
+    protected async Task CallAsync(string user, string domain, string dialled, string? from = null, int holdMs = 200)
+    {
+        var result = await Sipp.RunAsync("call.xml", SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, Password, dialled, from ?? user], holdMs: holdMs);
+        Assert.True(result.Succeeded, $"call {user}@{domain} -> {dialled}\n{result.Log}\n{KamailioTail()}");
+    }
+
+    /// <summary>A call that must be refused with <paramref name="code"/> and a reason phrase matching <paramref name="reason"/> (a regexp).</summary>
+    protected async Task CallRefusedAsync(string user, string domain, string dialled, string code, string reason = ".*", string? from = null, int? port = null)
+    {
+        var result = await Sipp.RunAsync("call-refused.xml", port ?? SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, Password, dialled, from ?? user], code,
+            placeholders: new Dictionary<string, string> { ["REASON"] = reason });
+        Assert.True(result.Succeeded, $"call {user}@{domain} -> {dialled} expected {code} {reason}\n{result.Log}\n{KamailioTail()}");
+    }
+
+    protected async Task CarrierCallAsync(string did, int holdMs = 200)
+    {
+        var result = await Sipp.RunAsync("call.xml", sip.CarrierPort, Proxy, [CarrierCaller, "carrier.example", "", did, CarrierCaller], holdMs: holdMs);
+        Assert.True(result.Succeeded, $"carrier call to {did}\n{result.Log}\n{KamailioTail()}");
+    }
+
+    protected async Task CarrierCallRefusedAsync(string did, string code, string reason)
+    {
+        var result = await Sipp.RunAsync("call-refused.xml", sip.CarrierPort, Proxy, [CarrierCaller, "carrier.example", "", did, CarrierCaller], code,
+            placeholders: new Dictionary<string, string> { ["REASON"] = reason });
+        Assert.True(result.Succeeded, $"carrier call to {did} expected {code} {reason}\n{result.Log}\n{KamailioTail()}");
+    }
+
+    /// <summary>The carrier gateway, waiting for one outbound call: it fails the call unless the
+    /// dialled number and the single P-Asserted-Identity are the ones given (plain E.164 numbers).</summary>
+    protected Sipp CarrierExpecting(string dialledE164, string assertedE164, int timeoutSeconds = 15) =>
+        Sipp.Start("carrier-answer.xml", sip.CarrierPort, null, timeoutSeconds: timeoutSeconds, placeholders: new Dictionary<string, string>
+        {
+            ["DIALLED"] = System.Text.RegularExpressions.Regex.Escape(dialledE164),
+            ["CALLER_ID"] = System.Text.RegularExpressions.Regex.Escape(assertedE164),
+        });
+
+    /// <summary>A call from a customer's IP trunk (source 127.0.0.1:<paramref name="trunkPort"/>) presenting
+    /// <paramref name="presented"/> as its caller, that must be answered.</summary>
+    protected async Task IpTrunkCallAsync(int trunkPort, string domain, string dialled, string presented)
+    {
+        var result = await Sipp.RunAsync("call.xml", trunkPort, Proxy, ["pbx", domain, "", dialled, presented], holdMs: 200);
+        Assert.True(result.Succeeded, $"trunk call from port {trunkPort} -> {dialled}\n{result.Log}\n{KamailioTail()}");
+    }
+
+    /// <summary>Starts a call that stays up for <paramref name="holdMs"/>: from a phone or registering trunk
+    /// (<paramref name="user"/> authenticates), or from an IP trunk's port (<paramref name="port"/>, no credentials asked).</summary>
+    protected Sipp StartHeldCall(string user, string domain, string dialled, int holdMs, string? from = null, int? port = null) =>
+        Sipp.Start("call.xml", port ?? SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, Password, dialled, from ?? user], holdMs: holdMs, timeoutSeconds: 30);
+
+    /// <summary>Waits until the tenant has this many answered calls in Kamailio's accounting.</summary>
+    protected Task WaitForAnsweredCallsAsync(string domain, int count) =>
+        WaitForAsync(() => AnsweredCalls(domain) >= count);
+
+    protected long AnsweredCalls(string domain) =>
+        Scalar("SELECT count(*) FROM acc WHERE tenant = @d AND method = 'INVITE' AND sip_code = '200'", domain);
+
+    /// <summary>Removes the tenant from the SIP core: its trunk addresses on 127.0.0.1 must not outlive the test.</summary>
+    protected Task RemoveAsync(TenantPbxState state) => sip.Writer.RemoveTenantAsync(state.TenantId, state.SipDomain, CancellationToken.None);
+
+    protected string KamailioTail()
+    {
+        var log = sip.KamailioLog;
+        return "--- kamailio\n" + (log.Length > 4000 ? log[^4000..] : log);
+    }
+
+    protected long Scalar(string sql, string domain)
+    {
+        using var conn = sip.OpenDb();
+        using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.AddWithValue("d", domain);
+        return Convert.ToInt64(cmd.ExecuteScalar());
+    }
+
+    protected static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            if (condition())
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("condition not met in 5 s");
+    }
+
+    protected static string NewDid() => "+1212" + Random.Shared.Next(1000000, 9999999);
+}
