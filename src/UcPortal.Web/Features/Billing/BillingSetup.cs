@@ -48,11 +48,23 @@ public static class BillingSetup
         }
         else
         {
-            services.AddScoped<IPaymentProvider, TestModePaymentProvider>();
+            // Test mode: one provider instance per scope, reachable both as itself (its checkout and
+            // portal pages use its test-only calls) and as the IPaymentProvider everything else uses.
+            services.AddScoped<TestModePaymentProvider>();
+            services.AddScoped<IPaymentProvider>(sp => sp.GetRequiredService<TestModePaymentProvider>());
+            services.AddScoped<TestModeWebhooks>();
+            services.AddScoped<TestModeCheckout>();
         }
 
         services.AddScoped<BillingEventProcessor>();
         services.AddScoped<StartCheckout>();
         services.AddScoped<TenantLifecycle>();
+
+        // The billing pages.
+        services.AddScoped<BillingPages>();
+        services.AddScoped<ChangePlan>();
+        services.AddScoped<SetCancelAtPeriodEnd>();
+        services.AddScoped<AddNumbers>();
+        services.AddScoped<ReleaseNumber>();
     }
 }
