@@ -141,6 +141,26 @@ public abstract class TestModeCheckoutTests<TPortal>(TPortal portal) : IClassFix
     }
 
     [Fact]
+    public async Task TheReturnPage_StopsPollingHalfAnHourAfterTheCheckoutStarted_AndSaysNoPaymentCameThrough()
+    {
+        using var owner = await TenantOwner.CreateAsync(portal);
+        await TestModeBilling.StartCheckoutAsync(owner.Browser, "starter");
+        var checkoutId = await portal.WithDbAsync(async db =>
+        {
+            var checkout = await db.BillingCheckouts.SingleAsync(c => c.TenantId == owner.TenantId);
+            checkout.CreatedAtUtc = DateTime.UtcNow.AddMinutes(-31);
+            await db.SaveChangesAsync();
+            return checkout.Id;
+        });
+
+        var page = WebUtility.HtmlDecode(await owner.Browser.GetPageAsync($"/billing/return?checkout={checkoutId}"));
+
+        Assert.Contains("No payment has come through yet", page);
+        Assert.DoesNotContain("hx-get", page);
+        Assert.Equal(TenantStatus.Trial, (await TestModeBilling.TenantAsync(portal, owner.TenantId)).Status);
+    }
+
+    [Fact]
     public async Task AnotherTenantsCheckout_IsNotFound_AndCannotBePaid()
     {
         using var owner = await TenantOwner.CreateAsync(portal);

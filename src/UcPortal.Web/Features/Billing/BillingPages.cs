@@ -95,8 +95,15 @@ public enum CheckoutOutcome { Waiting, Activated, Declined }
 
 public sealed class ReturnPage
 {
+    /// <summary>The page stops polling this long after the checkout was started: a payment that
+    /// has not come through by then needs the customer, not a browser tab asking every second.</summary>
+    public static readonly TimeSpan PollFor = TimeSpan.FromMinutes(30);
+
     public required BillingCheckout Checkout { get; init; }
     public required Tenant Tenant { get; init; }
+    public required DateTime NowUtc { get; init; }
+
+    public bool StillPolling => Outcome == CheckoutOutcome.Waiting && NowUtc - Checkout.CreatedAtUtc < PollFor;
 
     public CheckoutOutcome Outcome => Checkout.Status == CheckoutStatus.Declined ? CheckoutOutcome.Declined
         : Checkout.Status == CheckoutStatus.Completed && Tenant.Status is TenantStatus.Active or TenantStatus.PastDue ? CheckoutOutcome.Activated
@@ -163,7 +170,7 @@ public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, 
             return null;
         }
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, ct);
-        return new ReturnPage { Checkout = checkout, Tenant = tenant };
+        return new ReturnPage { Checkout = checkout, Tenant = tenant, NowUtc = clock.GetUtcNow().UtcDateTime };
     }
 
     private Task<List<Plan>> PaidPlansAsync(CancellationToken ct) =>

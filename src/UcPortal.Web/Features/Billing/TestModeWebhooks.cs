@@ -24,7 +24,7 @@ public sealed class TestModeWebhooks(BillingEventProcessor processor, TestModePa
     /// mode reports the decline so the return page can say what happened.</summary>
     public Task CheckoutDeclinedAsync(string sessionId, CancellationToken ct) =>
         processor.ProcessAsync(new CheckoutDeclined($"tevt_{sessionId}_declined", Provider, Now, sessionId,
-            "Your card was declined. (Test mode: you chose \"Decline\".)"), ct);
+            "The bank refused the payment. (Test mode: you chose \"Decline\", which acts like a refused card.)"), ct);
 
     /// <summary>customer.subscription.updated or .deleted after a change made through the provider;
     /// run as a background job, a moment after the change, as Stripe's webhook would arrive.</summary>
