@@ -105,9 +105,14 @@ public sealed class ReturnPage
 
     public bool StillPolling => Outcome == CheckoutOutcome.Waiting && NowUtc - Checkout.CreatedAtUtc < PollFor;
 
-    public CheckoutOutcome Outcome => Checkout.Status == CheckoutStatus.Declined ? CheckoutOutcome.Declined
-        : Checkout.Status == CheckoutStatus.Completed && Tenant.Status is TenantStatus.Active or TenantStatus.PastDue ? CheckoutOutcome.Activated
-        : CheckoutOutcome.Waiting;
+    /// <summary>The provider's completion event marks the checkout completed in the same commit that
+    /// makes the tenant paid, so a completed checkout is an activated plan.</summary>
+    public CheckoutOutcome Outcome => Checkout.Status switch
+    {
+        CheckoutStatus.Declined => CheckoutOutcome.Declined,
+        CheckoutStatus.Completed => CheckoutOutcome.Activated,
+        _ => CheckoutOutcome.Waiting,
+    };
 }
 
 /// <summary>Reads what the billing pages show. Every query starts from the caller's tenant id.</summary>

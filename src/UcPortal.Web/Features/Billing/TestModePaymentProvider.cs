@@ -16,11 +16,14 @@ namespace UcPortal.Web.Features.Billing;
 /// Like Stripe it is an outside system: each call commits its own state in a unit of work of its
 /// own, so a caller's staged changes are never saved by it. Like Stripe it reports back only through
 /// events handed to <see cref="BillingEventProcessor"/> (see <see cref="TestModeWebhooks"/>); changes
-/// made through this interface send customer.subscription.updated a moment later as a background job,
-/// the way Stripe's webhook arrives after the API call has answered.</summary>
+/// made through this interface send customer.subscription.updated a few seconds later as a background
+/// job, the way Stripe's webhook arrives after the API call has answered.</summary>
 public sealed class TestModePaymentProvider(IServiceScopeFactory scopes, TimeProvider clock, IBackgroundJobClient jobs) : IPaymentProvider
 {
     public const string ProviderName = "test";
+
+    /// <summary>How long after a change its customer.subscription.updated/deleted event is sent.</summary>
+    public static readonly TimeSpan WebhookDelay = TimeSpan.FromSeconds(3);
 
     public string Name => ProviderName;
     public bool IsTestMode => true;
@@ -182,7 +185,9 @@ public sealed class TestModePaymentProvider(IServiceScopeFactory scopes, TimePro
         change(sub);
         await db.SaveChangesAsync(ct);
         var eventId = $"tevt_{Guid.NewGuid():N}";
-        jobs.Enqueue<TestModeWebhooks>(w => w.SendSubscriptionChangedAsync(eventId, eventType, subscriptionId, CancellationToken.None));
+        // A few seconds later, as Stripe's webhook would arrive: by then the caller has applied the
+        // returned snapshot itself, and the event confirms it without a second history line.
+        jobs.Schedule<TestModeWebhooks>(w => w.SendSubscriptionChangedAsync(eventId, eventType, subscriptionId, CancellationToken.None), WebhookDelay);
         return await SnapshotAsync(db, sub, ct);
     }
 
