@@ -251,6 +251,34 @@ public abstract class BillingPageTests<TPortal>(TPortal portal) : IClassFixture<
         Assert.Equal(secondEnd, restored.PaidThroughUtc);
         var invoices = await portal.WithDbAsync(db => db.BillingInvoices.AsNoTracking().Where(i => i.TenantId == owner.TenantId).Select(i => i.Status).ToListAsync());
         Assert.Equal(["paid", "paid"], invoices);
+
+        // Cancelling in the test-mode portal is the same cancellation as on the billing page.
+        await owner.Browser.PostWithTokenAsync("/billing/test-portal", "/billing/test-portal/cancel", [new("cancel", "true")]);
+        Assert.True((await SubscriptionAsync(owner.TenantId)).CancelAtPeriodEnd);
+        Assert.True((await TestModeBilling.TenantAsync(portal, owner.TenantId)).CancelAtPeriodEnd);
+    }
+
+    [Fact]
+    public async Task ATestModeSubscriptionSetToCancel_EndsWhenItsPeriodIsOver_AndItsDeletedEventSuspendsTheTenant()
+    {
+        using var owner = await TenantOwner.CreateAsync(portal);
+        await TestModeBilling.UpgradeAsync(owner.Browser, "business");
+        await PostAsync(owner, "/billing/cancel");
+        var subscriptionId = (await SubscriptionAsync(owner.TenantId)).Id;
+        await portal.WithDbAsync(db => db.TestModeSubscriptions.Where(s => s.Id == subscriptionId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.CurrentPeriodEndUtc, DateTime.UtcNow.AddMinutes(-1))));
+
+        await using (var scope = portal.Scope())
+        {
+            var provider = scope.ServiceProvider.GetRequiredService<IPaymentProvider>();
+            Assert.Equal("canceled", (await provider.GetSubscriptionAsync(subscriptionId, CancellationToken.None))!.Status);
+            await scope.ServiceProvider.GetRequiredService<TestModeWebhooks>()
+                .SendSubscriptionChangedAsync("tevt_test_" + Guid.NewGuid().ToString("N"), "customer.subscription.deleted", subscriptionId, CancellationToken.None);
+        }
+
+        var tenant = await TestModeBilling.TenantAsync(portal, owner.TenantId);
+        Assert.Equal((TenantStatus.Suspended, SuspensionReason.Cancelled), (tenant.Status, tenant.SuspensionReason));
+        Assert.Contains("Your subscription has ended", await PageAsync(owner));
     }
 
     [Fact]
