@@ -36,3 +36,18 @@ document.addEventListener('change', (event) => {
   input.classList.toggle('d-none', !external);
   if (external) input.focus();
 });
+
+// Upgrade page: the monthly total follows the chosen plan and the number of extra numbers.
+function updateUpgradeTotal(form) {
+  const plan = form.querySelector('input[name="Form.PlanCode"]:checked');
+  const total = form.querySelector('#upgrade-total');
+  if (!plan || !total) return;
+  const extra = Math.max(0, parseInt(form.querySelector('#extra-numbers')?.value, 10) || 0);
+  const cents = parseInt(plan.dataset.monthlyCents, 10) + extra * parseInt(plan.dataset.extraCents, 10);
+  const symbol = { USD: '$', EUR: '€', GBP: '£' }[total.dataset.currency] ?? total.dataset.currency + ' ';
+  total.textContent = symbol + (cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2));
+}
+['input', 'change'].forEach((type) => document.addEventListener(type, (event) => {
+  const form = event.target.closest('[data-upgrade-form]');
+  if (form) updateUpgradeTotal(form);
+}));

@@ -37,6 +37,34 @@ public sealed class StripeSubscriptionTests(SqliteSyncedStripePortal fixture) : 
     }
 
     [Fact]
+    public async Task ABillingPageActionWhileStripeIsDown_ShowsTheReasonOnThePage_AndChangesNothing()
+    {
+        using var owner = await TenantOwner.CreateAsync(fixture.Portal);
+        var session = await fixture.UpgradeAndPayAsync(owner, "starter");
+        var (status, body) = await fixture.DeliverAsync(_stripe.EventJson("checkout.session.completed", session));
+        Assert.Equal((System.Net.HttpStatusCode.OK, "applied"), (status, body));
+
+        System.Net.Http.HttpResponseMessage response;
+        _stripe.Down = true;
+        try
+        {
+            response = await owner.Browser.PostWithTokenAsync("/billing", "/billing/plan", [new("planCode", "business")]);
+        }
+        finally
+        {
+            _stripe.Down = false;
+        }
+        var page = await owner.Browser.GetPageAsync("/billing");
+        var tenant = await fixture.TenantAsync(owner.TenantId);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/billing", response.Headers.Location?.OriginalString);
+        Assert.Contains("The payment service is not answering right now.", page);
+        Assert.Contains("Nothing was changed.", page);
+        Assert.Equal((await fixture.PlanAsync("starter")).Id, tenant.PlanId);
+    }
+
+    [Fact]
     public async Task CancellingAtPeriodEnd_CanBeWithdrawn_AndCancellingNowEndsTheSubscription()
     {
         using var owner = await TenantOwner.CreateAsync(fixture.Portal);

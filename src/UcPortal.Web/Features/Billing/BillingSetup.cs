@@ -54,7 +54,12 @@ public static class BillingSetup
         }
         else
         {
-            services.AddScoped<IPaymentProvider, TestModePaymentProvider>();
+            // Test mode: one provider instance per scope, reachable both as itself (its checkout and
+            // portal pages use its test-only calls) and as the IPaymentProvider everything else uses.
+            services.AddScoped<TestModePaymentProvider>();
+            services.AddScoped<IPaymentProvider>(sp => sp.GetRequiredService<TestModePaymentProvider>());
+            services.AddScoped<TestModeWebhooks>();
+            services.AddScoped<TestModeCheckout>();
         }
 
         if (!useStripe)
@@ -67,6 +72,13 @@ public static class BillingSetup
         services.AddScoped<SyncPlans>();
         services.AddScoped<StartCheckout>();
         services.AddScoped<TenantLifecycle>();
+
+        // The billing pages.
+        services.AddScoped<BillingPages>();
+        services.AddScoped<ChangePlan>();
+        services.AddScoped<SetCancelAtPeriodEnd>();
+        services.AddScoped<AddNumbers>();
+        services.AddScoped<ReleaseNumber>();
     }
 }
 

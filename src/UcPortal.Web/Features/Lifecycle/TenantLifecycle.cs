@@ -260,13 +260,24 @@ public sealed class TenantLifecycle(
     /// <summary>Commits the staged changes, then enqueues SIP-core syncs and emails.</summary>
     public async Task SaveAsync(CancellationToken ct)
     {
-        foreach (var tenantId in _syncs)
+        try
         {
-            var status = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Status).SingleAsync(ct);
-            var tracked = db.Tenants.Local.SingleOrDefault(t => t.Id == tenantId);
-            await changes.RecordAsync(tenantId, $"Service state: {tracked?.Status ?? status}", "lifecycle", ct);
+            foreach (var tenantId in _syncs)
+            {
+                var status = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Status).SingleAsync(ct);
+                var tracked = db.Tenants.Local.SingleOrDefault(t => t.Id == tenantId);
+                await changes.RecordAsync(tenantId, $"Service state: {tracked?.Status ?? status}", "lifecycle", ct);
+            }
+            await db.SaveChangesAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
+        catch
+        {
+            // Nothing was committed (e.g. the processor lost a race for an event id): the emails and
+            // syncs staged for this unit of work must not go out with the caller's next one.
+            _syncs.Clear();
+            _emails.Clear();
+            throw;
+        }
         foreach (var tenantId in _syncs)
         {
             changes.EnqueueSync(tenantId);

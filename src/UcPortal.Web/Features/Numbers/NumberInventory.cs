@@ -69,4 +69,65 @@ public sealed class NumberInventory(PortalDbContext db, TimeProvider clock)
             skip.Add(id);
         }
     }
+
+    /// <summary>Cities of the paid pool in one country with how many numbers each still has.</summary>
+    public async Task<List<TrialArea>> GetPaidAreasAsync(string country, CancellationToken ct = default)
+    {
+        var rows = await db.PhoneNumbers
+            .Where(n => n.Pool == NumberPool.Paid && n.Country == country && n.Status == NumberStatus.Available)
+            .GroupBy(n => new { n.Country, n.City, n.Region })
+            .Select(g => new { g.Key.Country, g.Key.City, g.Key.Region, Available = g.Count() })
+            .ToListAsync(ct);
+        return rows.Select(r => new TrialArea(r.Country, r.City, r.Region, r.Available))
+            .OrderBy(a => a.City, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Takes <paramref name="count"/> available numbers of the paid pool in the city for the
+    /// tenant, each with the same compare-and-set as trial numbers. All or nothing: when the city has
+    /// fewer left, the ones taken go back and the result is empty.</summary>
+    public async Task<List<PhoneNumber>> ReservePaidNumbersAsync(Guid tenantId, string country, string city, int count, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var taken = new List<int>();
+        var skip = new HashSet<int>();
+        while (taken.Count < count)
+        {
+            var candidates = await db.PhoneNumbers
+                .Where(n => n.Pool == NumberPool.Paid && n.Status == NumberStatus.Available && n.Country == country && n.City == city)
+                .OrderBy(n => n.Id)
+                .Select(n => n.Id)
+                .Take(count + 8)
+                .ToListAsync(ct);
+            candidates.RemoveAll(skip.Contains);
+            if (candidates.Count == 0)
+            {
+                await ReturnToPoolAsync(tenantId, taken, ct);
+                return [];
+            }
+            var id = candidates[Random.Shared.Next(candidates.Count)];
+            skip.Add(id);
+            var updated = await db.PhoneNumbers
+                .Where(n => n.Id == id && n.Status == NumberStatus.Available)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(n => n.Status, NumberStatus.Assigned)
+                    .SetProperty(n => n.TenantId, tenantId)
+                    .SetProperty(n => n.AssignedAtUtc, now), ct);
+            if (updated == 1)
+            {
+                taken.Add(id);
+            }
+        }
+        return await db.PhoneNumbers.AsNoTracking().Where(n => taken.Contains(n.Id)).OrderBy(n => n.E164).ToListAsync(ct);
+    }
+
+    /// <summary>Gives numbers just taken by <see cref="ReservePaidNumbersAsync"/> back (their purchase
+    /// failed): straight to available, with no quarantine, since nobody ever called them as the tenant's.</summary>
+    public Task<int> ReturnToPoolAsync(Guid tenantId, IReadOnlyCollection<int> numberIds, CancellationToken ct = default) =>
+        db.PhoneNumbers
+            .Where(n => numberIds.Contains(n.Id) && n.TenantId == tenantId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(n => n.Status, NumberStatus.Available)
+                .SetProperty(n => n.TenantId, (Guid?)null)
+                .SetProperty(n => n.AssignedAtUtc, (DateTime?)null), ct);
 }

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Lifecycle;
+using UcPortal.Web.Features.Numbers;
+using UcPortal.Web.Features.Pbx.Sync;
+
+namespace UcPortal.Web.Features.Billing;
+
+/// <summary>Buys numbers from the paid pool of the tenant's country. Numbers the plan includes but
+/// the tenant doesn't hold yet are used first; each one beyond them adds one to the subscription's
+/// extra-number quantity (prorated by the provider). The numbers are taken before the provider is
+/// asked, and given back if it refuses, so nobody pays for a number they didn't get.</summary>
+public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, NumberInventory inventory, PbxChangeRecorder changes)
+{
+    public const int MaxAtOnce = 10;
+
+    public async Task<BillingChangeResult> RunAsync(Guid tenantId, string? area, int count, string actor, CancellationToken ct)
+    {
+        var tenant = await db.Tenants.Include(t => t.Plan).SingleAsync(t => t.Id == tenantId, ct);
+        if (tenant.SubscriptionId is null || tenant.Status != TenantStatus.Active)
+        {
+            return BillingChangeResult.Refused("Area", tenant.Status == TenantStatus.PastDue
+                ? "Your last payment is overdue: update your payment method first, then add numbers."
+                : "Numbers can be added on an active paid plan.");
+        }
+        if (count is < 1 or > MaxAtOnce)
+        {
+            return BillingChangeResult.Refused("Count", $"Choose between 1 and {MaxAtOnce} numbers.");
+        }
+        var parsed = TrialArea.Parse(area);
+        if (parsed is not { } place || place.Country != tenant.Country)
+        {
+            return BillingChangeResult.Refused("Area", "Choose one of the cities shown.");
+        }
+
+        var plan = tenant.Plan!;
+        var held = await db.PhoneNumbers.CountAsync(n => n.TenantId == tenantId, ct);
+        var unused = Math.Max(0, plan.IncludedNumbers + tenant.ExtraNumbers - held);
+        var charged = Math.Max(0, count - unused);
+        var numbers = await inventory.ReservePaidNumbersAsync(tenantId, place.Country, place.City, count, ct);
+        if (numbers.Count == 0)
+        {
+            return BillingChangeResult.Refused("Area", $"{place.City} has fewer than {count} number{(count == 1 ? "" : "s")} left. Choose fewer or another city.");
+        }
+
+        if (charged > 0)
+        {
+            SubscriptionSnapshot subscription;
+            try
+            {
+                subscription = await provider.ChangeSubscriptionAsync(tenant.SubscriptionId, plan, tenant.ExtraNumbers + charged, ct);
+            }
+            catch
+            {
+                await inventory.ReturnToPoolAsync(tenantId, numbers.Select(n => n.Id).ToList(), CancellationToken.None);
+                throw;
+            }
+            await lifecycle.ApplySubscriptionAsync(tenant, subscription, actor, ct);
+        }
+        var list = string.Join(", ", numbers.Select(n => PhoneDisplay.Format(n.E164)));
+        await changes.RecordAsync(tenantId, $"Numbers added: {list}", actor, ct);
+        lifecycle.AddEvent(tenant, "numbers", $"Numbers added: {list} ({place.City}); extra numbers billed: {tenant.ExtraNumbers}", actor);
+        await lifecycle.SaveAsync(ct);
+        changes.EnqueueSync(tenantId);
+
+        var cost = charged == 0
+            ? "They are included in your plan."
+            : $"Your plan goes up by {Money.Format((long)charged * plan.ExtraNumberPriceCents, plan.Currency)} a month (prorated for this period).";
+        return BillingChangeResult.Done($"Added {list} in {place.City}. {cost} New numbers ring your first extension until you route them on the Numbers page.");
+    }
+}

@@ -1,0 +1,183 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Numbers;
+
+namespace UcPortal.Web.Features.Billing;
+
+/// <summary>The tenant's service state in plain words, for the billing page.</summary>
+public sealed record BillingStatus(string Label, string Detail, string Tone)
+{
+    public static BillingStatus Of(Tenant t, DateTime nowUtc) => t.Status switch
+    {
+        TenantStatus.Trial => new("Free trial",
+            t.TrialExpiresAtUtc is { } ends ? $"Your trial ends on {ends:d MMMM yyyy} ({DaysLeft(ends, nowUtc)} days left). Upgrade to keep your numbers and settings." : "Upgrade to keep your numbers and settings.",
+            "primary"),
+        TenantStatus.Active when t.CancelAtPeriodEnd => new("Active, ending",
+            $"You cancelled: everything keeps working until {t.PaidThroughUtc:d MMMM yyyy}, then the plan ends. You can undo this before then.",
+            "warning"),
+        TenantStatus.Active => new("Active", $"Your plan renews on {t.PaidThroughUtc:d MMMM yyyy}.", "success"),
+        TenantStatus.PastDue => new("Payment overdue",
+            $"Your last payment failed{(t.PastDueSinceUtc is { } since ? $" on {since:d MMMM yyyy}" : "")}. Calls keep working while we retry your card: please update your payment method.",
+            "danger"),
+        TenantStatus.Suspended => new("Suspended", t.SuspensionReason switch
+        {
+            SuspensionReason.TrialExpired => "Your trial has ended: calls are refused, your settings are kept. Upgrade to switch everything back on.",
+            SuspensionReason.PaymentFailed => "We could not collect your payment: calls are refused, your settings are kept. Pay the open invoice to switch everything back on.",
+            SuspensionReason.Cancelled => "Your subscription has ended: calls are refused, your settings are kept for now.",
+            _ => "Your account is suspended by our support team. Please contact support.",
+        }, "danger"),
+        _ => new("Closed", "This account was closed: its numbers were released.", "secondary"),
+    };
+
+    private static int DaysLeft(DateTime endsUtc, DateTime nowUtc) => Math.Max(0, (int)Math.Ceiling((endsUtc - nowUtc).TotalDays));
+}
+
+public sealed class BillingPage
+{
+    public required Tenant Tenant { get; init; }
+    public required Plan Plan { get; init; }
+    public required BillingStatus Status { get; init; }
+    public required DateTime NowUtc { get; init; }
+    public bool IsTestMode { get; init; }
+    public int CreditMinutesLeft { get; init; }
+    public long MinutesUsedThisPeriod { get; init; }
+    public List<BillingInvoice> Invoices { get; init; } = [];
+    public List<Plan> Plans { get; init; } = [];
+    public List<PhoneNumber> Numbers { get; init; } = [];
+    public int ExtensionCount { get; init; }
+    public List<TrialArea> PaidAreas { get; init; } = [];
+
+    public bool IsTrial => Tenant.Status == TenantStatus.Trial ||
+                           (Tenant.Status == TenantStatus.Suspended && Tenant.SuspensionReason == SuspensionReason.TrialExpired);
+
+    /// <summary>A subscription the customer can change: plan, cancellation, numbers.</summary>
+    public bool HasSubscription => Tenant.SubscriptionId is not null && Tenant.Status is TenantStatus.Active or TenantStatus.PastDue;
+
+    /// <summary>Numbers paid for: the plan's own plus the extra ones.</summary>
+    public int NumberSlots => Plan.IncludedNumbers + Tenant.ExtraNumbers;
+}
+
+public sealed class UpgradeForm
+{
+    [Display(Name = "Plan")]
+    public string PlanCode { get; set; } = "business";
+
+    [Display(Name = "Extra numbers")]
+    [Range(0, StartCheckout.MaxExtraNumbers, ErrorMessage = "Extra numbers must be between 0 and {2}.")]
+    public int ExtraNumbers { get; set; }
+
+    /// <summary>Made new on every GET of the page; the checkout's idempotency key.</summary>
+    public string Nonce { get; set; } = "";
+}
+
+public sealed class UpgradePage
+{
+    public required Tenant Tenant { get; init; }
+    public required List<Plan> Plans { get; init; }
+    public required UpgradeForm Form { get; init; }
+    public int NumbersHeld { get; init; }
+    public bool CheckoutCancelled { get; init; }
+    public bool IsTestMode { get; init; }
+
+    /// <summary>Why this tenant can't upgrade here (already paid, released), or null.</summary>
+    public string? CannotUpgrade => Tenant.Status switch
+    {
+        TenantStatus.Released or TenantStatus.Purged => "This account was closed and can no longer be upgraded. Please contact support.",
+        TenantStatus.Active or TenantStatus.PastDue when Tenant.SubscriptionId is not null => "You already have a paid plan. Change it on the billing page.",
+        _ => null,
+    };
+}
+
+public enum CheckoutOutcome { Waiting, Activated, Declined }
+
+public sealed class ReturnPage
+{
+    /// <summary>The page stops polling this long after the checkout was started: a payment that
+    /// has not come through by then needs the customer, not a browser tab asking every second.</summary>
+    public static readonly TimeSpan PollFor = TimeSpan.FromMinutes(30);
+
+    public required BillingCheckout Checkout { get; init; }
+    public required Tenant Tenant { get; init; }
+    public required DateTime NowUtc { get; init; }
+
+    public bool StillPolling => Outcome == CheckoutOutcome.Waiting && NowUtc - Checkout.CreatedAtUtc < PollFor;
+
+    /// <summary>The provider's completion event marks the checkout completed in the same commit that
+    /// makes the tenant paid, so a completed checkout is an activated plan.</summary>
+    public CheckoutOutcome Outcome => Checkout.Status switch
+    {
+        CheckoutStatus.Declined => CheckoutOutcome.Declined,
+        CheckoutStatus.Completed => CheckoutOutcome.Activated,
+        _ => CheckoutOutcome.Waiting,
+    };
+}
+
+/// <summary>Reads what the billing pages show. Every query starts from the caller's tenant id.</summary>
+public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, NumberInventory inventory, TimeProvider clock)
+{
+    public const int InvoicesShown = 24;
+
+    public static string NewNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public async Task<BillingPage> BillingAsync(Guid tenantId, CancellationToken ct)
+    {
+        var tenant = await db.Tenants.AsNoTracking().Include(t => t.Plan).SingleAsync(t => t.Id == tenantId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Minutes of the current period, counted as the usage page counts them (calls to and from the phone network).
+        var periodStart = tenant.CurrentPeriodStartUtc ?? tenant.CreatedAtUtc;
+        var billedSeconds = await db.CallRecords.Where(c => c.TenantId == tenantId && c.StartedAtUtc >= periodStart).SumAsync(c => (long)c.BilledSeconds, ct);
+        return new BillingPage
+        {
+            Tenant = tenant,
+            Plan = tenant.Plan!,
+            Status = BillingStatus.Of(tenant, now),
+            NowUtc = now,
+            IsTestMode = provider.IsTestMode,
+            CreditMinutesLeft = Math.Max(0, tenant.TrialCreditSeconds - tenant.UsedCreditSeconds) / 60,
+            MinutesUsedThisPeriod = billedSeconds / 60,
+            Invoices = await db.BillingInvoices.AsNoTracking().Where(i => i.TenantId == tenantId)
+                .OrderByDescending(i => i.CreatedAtUtc).ThenByDescending(i => i.Id).Take(InvoicesShown).ToListAsync(ct),
+            Plans = await PaidPlansAsync(ct),
+            Numbers = await db.PhoneNumbers.AsNoTracking().Where(n => n.TenantId == tenantId).OrderBy(n => n.E164).ToListAsync(ct),
+            ExtensionCount = await db.Extensions.CountAsync(e => e.TenantId == tenantId, ct),
+            PaidAreas = await inventory.GetPaidAreasAsync(tenant.Country, ct),
+        };
+    }
+
+    public async Task<UpgradePage> UpgradeAsync(Guid tenantId, UpgradeForm? form, bool checkoutCancelled, CancellationToken ct)
+    {
+        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, ct);
+        form ??= new UpgradeForm();
+        if (form.Nonce.Length == 0)
+        {
+            form.Nonce = NewNonce();
+        }
+        return new UpgradePage
+        {
+            Tenant = tenant,
+            Plans = await PaidPlansAsync(ct),
+            Form = form,
+            NumbersHeld = await db.PhoneNumbers.CountAsync(n => n.TenantId == tenantId, ct),
+            CheckoutCancelled = checkoutCancelled,
+            IsTestMode = provider.IsTestMode,
+        };
+    }
+
+    /// <summary>The return page of one of the tenant's own checkouts; null for any other id.</summary>
+    public async Task<ReturnPage?> ReturnAsync(Guid tenantId, Guid checkoutId, CancellationToken ct)
+    {
+        var checkout = await db.BillingCheckouts.AsNoTracking().Include(c => c.Plan).SingleOrDefaultAsync(c => c.Id == checkoutId && c.TenantId == tenantId, ct);
+        if (checkout is null)
+        {
+            return null;
+        }
+        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, ct);
+        return new ReturnPage { Checkout = checkout, Tenant = tenant, NowUtc = clock.GetUtcNow().UtcDateTime };
+    }
+
+    private Task<List<Plan>> PaidPlansAsync(CancellationToken ct) =>
+        db.Plans.AsNoTracking().Where(p => !p.IsTrial && p.IsPublic).OrderBy(p => p.SortOrder).ToListAsync(ct);
+}

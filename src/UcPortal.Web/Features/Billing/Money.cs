@@ -1,0 +1,17 @@
+using System.Globalization;
+
+namespace UcPortal.Web.Features.Billing;
+
+/// <summary>Amounts in minor units (cents) as customers read them: "$49", "$2.50", "EUR 19".</summary>
+public static class Money
+{
+    public static string Format(long cents, string currency)
+    {
+        var sign = cents < 0 ? "-" : "";
+        cents = Math.Abs(cents);
+        var amount = cents % 100 == 0
+            ? (cents / 100).ToString(CultureInfo.InvariantCulture)
+            : (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+        return sign + (currency.ToUpperInvariant() switch { "USD" => "$", "EUR" => "€", "GBP" => "£", var c => c + " " }) + amount;
+    }
+}
