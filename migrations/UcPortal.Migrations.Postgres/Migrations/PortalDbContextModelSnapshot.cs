@@ -791,6 +791,8 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId");
 
+                    b.HasIndex("Status", "QuarantinedUntilUtc");
+
                     b.HasIndex("Pool", "Status", "Country", "City");
 
                     b.ToTable("PhoneNumbers");
@@ -1348,6 +1350,14 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("SubscriptionId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "PastDueSinceUtc");
+
+                    b.HasIndex("Status", "ReleasedAtUtc");
+
+                    b.HasIndex("Status", "SuspendedAtUtc");
+
+                    b.HasIndex("Status", "TrialExpiresAtUtc");
 
                     b.ToTable("Tenants");
                 });
