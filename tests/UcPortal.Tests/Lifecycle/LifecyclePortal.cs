@@ -151,6 +151,9 @@ public class LifecyclePortal<TPortal> : IDisposable where TPortal : PortalFactor
         return sb.ToString();
     });
 
+    public static void AssertUnchanged(string before, string after, string what) =>
+        Assert.True(before == after, $"{what} changed something:\n{Diff(before, after)}");
+
     private static string Diff(string a, string b)
     {
         var left = a.Split('\n');

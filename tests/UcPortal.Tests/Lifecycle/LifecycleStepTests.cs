@@ -56,6 +56,7 @@ public abstract class LifecycleStepTests<TFixture, TPortal>(TFixture fixture) : 
         var b = await fixture.UpgradeAsync(isCanceled.TenantId);
         var c = await fixture.UpgradeAsync(paidQuietly.TenantId);
         var d = await fixture.UpgradeAsync(staysPastDue.TenantId);
+        fixture.Clock.Advance(TimeSpan.FromDays(FakePaymentProvider.PeriodDays));
         await fixture.FailRenewalAsync(paidQuietly.TenantId, c.Id, c.CustomerId);
         await fixture.FailRenewalAsync(staysPastDue.TenantId, d.Id, d.CustomerId);
         var paidThroughBefore = (await fixture.TenantAsync(paidQuietly.TenantId)).PaidThroughUtc;
@@ -69,7 +70,7 @@ public abstract class LifecycleStepTests<TFixture, TPortal>(TFixture fixture) : 
         await fixture.RunJobAsync<BillingReconciliationJob>(j => j.RunAsync(CancellationToken.None));
         var afterFirst = await fixture.SnapshotAsync();
         await fixture.RunJobAsync<BillingReconciliationJob>(j => j.RunAsync(CancellationToken.None));
-        Assert.Equal(afterFirst, await fixture.SnapshotAsync());
+        LifecyclePortal<TPortal>.AssertUnchanged(afterFirst, await fixture.SnapshotAsync(), "The second reconciliation");
 
         var ta = await fixture.TenantAsync(goesPastDue.TenantId);
         Assert.Equal((TenantStatus.PastDue, "past_due", fixture.Now), (ta.Status, ta.SubscriptionStatus, ta.PastDueSinceUtc!.Value));
@@ -112,6 +113,8 @@ public abstract class LifecycleStepTests<TFixture, TPortal>(TFixture fixture) : 
         await fixture.SendAsync(new SubscriptionChanged(fixture.NextEventId(), "test", BillingEventTypes.SubscriptionDeleted, fixture.Now, t.Id, t.CustomerId, told.TenantId));
         Assert.Equal(TenantStatus.Suspended, (await fixture.TenantAsync(told.TenantId)).Status);
         Assert.Equal(TenantStatus.Active, (await fixture.TenantAsync(quiet.TenantId)).Status);
+        // The hourly job gets there before the nightly reconciliation would.
+        await fixture.RunJobAsync<SubscriptionEndJob>(j => j.RunAsync(CancellationToken.None));
         await fixture.RunEachJobTwiceAsync("period over");
 
         foreach (var tenantId in new[] { quiet.TenantId, told.TenantId })
@@ -146,6 +149,8 @@ public abstract class LifecycleStepTests<TFixture, TPortal>(TFixture fixture) : 
             });
             return await db.SaveChangesAsync();
         });
+        fixture.Clock.SetUtcNow(start.AddDays(14).AddMinutes(1));
+        await fixture.RunEachJobTwiceAsync("trial over");
         fixture.Clock.SetUtcNow(start.AddDays(14 + 7).AddMinutes(2));
         await fixture.RunEachJobTwiceAsync("released");
         var released = await fixture.TenantAsync(id);

@@ -150,7 +150,7 @@ public sealed class TenantLifecycle(
             // Only a payment that is news ends dunning: the unpaid invoice now paid, or an invoice
             // made after the failure. An older invoice paid long ago (a redelivered event, the
             // reconciliation's list of recent invoices) says nothing about the overdue one.
-            var settlesDunning = (!isNew && !wasPaid) || (tenant.PastDueSinceUtc is { } since && invoice.CreatedUtc >= since);
+            var settlesDunning = (!isNew && !wasPaid) || (tenant.PastDueSinceUtc is { } since && invoice.CreatedUtc > since);
             if (settlesDunning &&
                 (tenant.Status == TenantStatus.PastDue ||
                  (tenant.Status == TenantStatus.Suspended && tenant.SuspensionReason == SuspensionReason.PaymentFailed)))
