@@ -85,7 +85,8 @@ public sealed class TenantDetailController(PortalDbContext db, TenantLifecycle l
         {
             return Back(id, $"Nothing changed: the account is {Describe(tenant)}.");
         }
-        var why = string.IsNullOrWhiteSpace(reason) ? "Suspended by staff" : "Suspended by staff: " + Trim(reason, 200);
+        // The history line reads "<reason>: suspended, …", its cause names the staff member.
+        var why = string.IsNullOrWhiteSpace(reason) ? "Staff decision" : Trim(reason, 200);
         lifecycle.Suspend(tenant, SuspensionReason.Staff, why, StaffCause);
         await lifecycle.SaveAsync(ct);
         return Back(id, "Suspended: calls and registrations are refused, the configuration is kept.");
