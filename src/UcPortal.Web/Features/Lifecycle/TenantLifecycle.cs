@@ -147,10 +147,11 @@ public sealed class TenantLifecycle(
                 tenant.PaidThroughUtc = end;
                 AddEvent(tenant, "billing", $"Invoice {invoice.Number} paid: service paid through {end:yyyy-MM-dd}", cause);
             }
-            // Only a payment that is news ends dunning: the unpaid invoice now paid, or an invoice
-            // made after the failure. An older invoice paid long ago (a redelivered event, the
-            // reconciliation's list of recent invoices) says nothing about the overdue one.
-            var settlesDunning = (!isNew && !wasPaid) || (tenant.PastDueSinceUtc is { } since && invoice.CreatedUtc > since);
+            // Only the overdue invoice turning paid ends dunning. Any other paid invoice (an older
+            // one redelivered, or listed by the reconciliation) says nothing about the overdue one;
+            // if the overdue invoice was never stored here, the provider's subscription turning
+            // active again restores the service (customer.subscription.updated, reconciliation).
+            var settlesDunning = !isNew && !wasPaid;
             if (settlesDunning &&
                 (tenant.Status == TenantStatus.PastDue ||
                  (tenant.Status == TenantStatus.Suspended && tenant.SuspensionReason == SuspensionReason.PaymentFailed)))
@@ -351,9 +352,10 @@ public sealed class TenantLifecycle(
     {
         foreach (var tenantId in _syncs)
         {
-            var status = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Status).SingleAsync(ct);
-            var tracked = db.Tenants.Local.SingleOrDefault(t => t.Id == tenantId);
-            await changes.RecordAsync(tenantId, $"Service state: {tracked?.Status ?? status}", "lifecycle", ct);
+            // FindAsync answers from the change tracker without a query or a DetectChanges pass
+            // (DbSet.Local does one per call: a sweep of 500 tenants paid for it 500 times).
+            var tenant = await db.Tenants.FindAsync([tenantId], ct);
+            await changes.RecordAsync(tenantId, $"Service state: {tenant?.Status}", "lifecycle", ct);
         }
         await db.SaveChangesAsync(ct);
         foreach (var tenantId in _syncs)
