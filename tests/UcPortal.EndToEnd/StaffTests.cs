@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using UcPortal.EndToEnd.Pages;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -30,5 +31,25 @@ public sealed class StaffTests(PortalFixture portal, ITestOutputHelper output) :
         await Expect(admin.RowFor(prospect.Company)).ToContainTextAsync(prospect.Email);
         await Expect(admin.RowFor(prospect.Company)).ToContainTextAsync("Trial");
         await staffShots.TakeAsync("staff-search-result");
+
+        // The customer's page: state, history with causes, and the staff actions.
+        await admin.RowFor(prospect.Company).GetByRole(AriaRole.Link, new() { Name = prospect.Company }).ClickAsync();
+        var tenant = new AdminTenantPage(staffPage);
+        await Expect(tenant.Status).ToHaveTextAsync("Trial");
+        await Expect(tenant.HistoryRows.First).ToContainTextAsync("job:trial-provisioning");
+        await staffShots.TakeAsync("staff-tenant");
+
+        await tenant.SuspendAsync("Checking a fraud report");
+        await Expect(tenant.Notice).ToContainTextAsync("Suspended: calls and registrations are refused");
+        await Expect(tenant.Status).ToContainTextAsync("Suspended · Staff");
+        await Expect(tenant.HistoryRows.First).ToContainTextAsync("Checking a fraud report");
+        await Expect(tenant.HistoryRows.First).ToContainTextAsync("staff:" + email);
+        await staffShots.TakeAsync("staff-tenant-suspended");
+
+        await tenant.ResumeAsync();
+        await Expect(tenant.Status).ToHaveTextAsync("Trial");
+        await tenant.ExtendTrialAsync(10);
+        await Expect(tenant.Notice).ToContainTextAsync("Trial extended: it now ends");
+        await staffShots.TakeAsync("staff-tenant-extended");
     });
 }

@@ -820,6 +820,8 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId");
 
+                    b.HasIndex("Status", "QuarantinedUntilUtc");
+
                     b.HasIndex("Pool", "Status", "Country", "City");
 
                     b.ToTable("PhoneNumbers");
@@ -1377,6 +1379,14 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("SubscriptionId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "PastDueSinceUtc");
+
+                    b.HasIndex("Status", "ReleasedAtUtc");
+
+                    b.HasIndex("Status", "SuspendedAtUtc");
+
+                    b.HasIndex("Status", "TrialExpiresAtUtc");
 
                     b.ToTable("Tenants");
                 });

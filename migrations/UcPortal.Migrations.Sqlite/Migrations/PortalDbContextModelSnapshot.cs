@@ -795,6 +795,8 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId");
 
+                    b.HasIndex("Status", "QuarantinedUntilUtc");
+
                     b.HasIndex("Pool", "Status", "Country", "City");
 
                     b.ToTable("PhoneNumbers");
@@ -1344,6 +1346,14 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SubscriptionId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "PastDueSinceUtc");
+
+                    b.HasIndex("Status", "ReleasedAtUtc");
+
+                    b.HasIndex("Status", "SuspendedAtUtc");
+
+                    b.HasIndex("Status", "TrialExpiresAtUtc");
 
                     b.ToTable("Tenants");
                 });

@@ -26,6 +26,11 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         b.HasOne(x => x.Plan).WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.Status);
         b.HasIndex(x => x.Name);
+        // The lifecycle sweeps: each finds its tenants by state and the date its next step counts from.
+        b.HasIndex(x => new { x.Status, x.TrialExpiresAtUtc });
+        b.HasIndex(x => new { x.Status, x.SuspendedAtUtc });
+        b.HasIndex(x => new { x.Status, x.ReleasedAtUtc });
+        b.HasIndex(x => new { x.Status, x.PastDueSinceUtc });
         b.Property(x => x.BillingCustomerId).HasMaxLength(255);
         b.HasIndex(x => x.BillingCustomerId).IsUnique();
         b.Property(x => x.SubscriptionId).HasMaxLength(255);
@@ -65,6 +70,8 @@ internal sealed class PhoneNumberConfiguration : IEntityTypeConfiguration<PhoneN
         b.Property(x => x.Region).HasMaxLength(80);
         b.Property(x => x.City).HasMaxLength(80);
         b.HasIndex(x => new { x.Pool, x.Status, x.Country, x.City });
+        // The quarantine-end sweep.
+        b.HasIndex(x => new { x.Status, x.QuarantinedUntilUtc });
         b.HasOne(x => x.Tenant).WithMany(t => t.Numbers).HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -1,3 +1,5 @@
+using UcPortal.Web.Features.Lifecycle;
+
 namespace UcPortal.Web.Hosting;
 
 public static class PipelineSetup
@@ -42,6 +44,7 @@ public static class PipelineSetup
         if (app.Services.GetService<Hangfire.IRecurringJobManager>() is not null)
         {
             app.RegisterRecurringJobs();
+            app.RegisterLifecycleJobs();
         }
     }
 }

@@ -122,8 +122,9 @@ public sealed class BillingEventProcessor(PortalDbContext db, IPaymentProvider p
         {
             return (null, $"no tenant: invoice {e.Invoice.Id} of customer {e.Invoice.CustomerId}");
         }
-        await lifecycle.RecordInvoiceAsync(tenant, e.Invoice, cause, ct);
-        if (e.Type == BillingEventTypes.InvoicePaymentFailed && e.Invoice.Status != "paid")
+        var stored = await lifecycle.RecordInvoiceAsync(tenant, e.Invoice, cause, ct);
+        // A payment_failed that arrives after the same invoice's invoice.paid is stale: the stored row stays paid.
+        if (e.Type == BillingEventTypes.InvoicePaymentFailed && e.Invoice.Status != "paid" && stored.Status != "paid")
         {
             lifecycle.MarkPaymentFailed(tenant, e.Invoice, cause);
         }

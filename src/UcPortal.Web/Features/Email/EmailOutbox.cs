@@ -14,8 +14,7 @@ public sealed class EmailOutbox(PortalDbContext db, IBackgroundJobClient jobs, T
     public async Task<OutboxEmail?> AddAsync(ComposedEmail message, string toAddress, string toName, string? dedupKey = null, Guid? tenantId = null, CancellationToken ct = default)
     {
         if (dedupKey is not null &&
-            (await db.OutboxEmails.AnyAsync(e => e.DedupKey == dedupKey, ct) ||
-             db.OutboxEmails.Local.Any(e => e.DedupKey == dedupKey)))
+            (await db.OutboxEmails.AnyAsync(e => e.DedupKey == dedupKey, ct) || IsStaged(dedupKey)))
         {
             return null;
         }
@@ -35,6 +34,23 @@ public sealed class EmailOutbox(PortalDbContext db, IBackgroundJobClient jobs, T
         };
         db.OutboxEmails.Add(email);
         return email;
+    }
+
+    /// <summary>Whether this unit of work already staged an email under the key. Added entities are
+    /// tracked the moment they are added, so no DetectChanges pass is needed (DbSet.Local makes one
+    /// per call, which a lifecycle sweep staging hundreds of emails per batch paid for each time).</summary>
+    private bool IsStaged(string dedupKey)
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.OutboxEmails.Local.Any(e => e.DedupKey == dedupKey);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     public void EnqueueSend(OutboxEmail? email)

@@ -49,7 +49,9 @@ public sealed class TenantLifecycle(
         if (tenant.SubscriptionId != sub.Id) { tenant.SubscriptionId = sub.Id; changed = true; }
         if (tenant.SubscriptionStatus != sub.Status) { tenant.SubscriptionStatus = sub.Status; changed = true; }
         if (tenant.CurrentPeriodStartUtc != sub.CurrentPeriodStartUtc) { tenant.CurrentPeriodStartUtc = sub.CurrentPeriodStartUtc; changed = true; }
-        if (tenant.PaidThroughUtc != sub.CurrentPeriodEndUtc && !sub.IsEnded) { tenant.PaidThroughUtc = sub.CurrentPeriodEndUtc; changed = true; }
+        // Stripe moves the period on at renewal even when that renewal's payment fails: only a
+        // subscription in good standing says the new period is paid for.
+        if (tenant.PaidThroughUtc != sub.CurrentPeriodEndUtc && sub.IsInGoodStanding) { tenant.PaidThroughUtc = sub.CurrentPeriodEndUtc; changed = true; }
         if (tenant.CancelAtPeriodEnd != sub.CancelAtPeriodEnd)
         {
             tenant.CancelAtPeriodEnd = sub.CancelAtPeriodEnd;
@@ -103,6 +105,7 @@ public sealed class TenantLifecycle(
                 (tenant.Status == TenantStatus.Suspended && tenant.SuspensionReason == SuspensionReason.PaymentFailed))
             {
                 Suspend(tenant, SuspensionReason.Cancelled, $"Subscription {sub.Id} ended", cause);
+                await EmailSuspendedAsync(tenant, ct);
                 changed = true;
             }
         }
@@ -113,11 +116,14 @@ public sealed class TenantLifecycle(
         return changed;
     }
 
-    /// <summary>Stores the invoice and, when it is paid, extends the paid-through date and ends any dunning.</summary>
-    public async Task RecordInvoiceAsync(Tenant tenant, InvoiceSnapshot invoice, string cause, CancellationToken ct)
+    /// <summary>Stores the invoice and, when it is paid, extends the paid-through date and ends any
+    /// dunning. Returns the stored row (its status is "paid" once any copy said paid).</summary>
+    public async Task<BillingInvoice> RecordInvoiceAsync(Tenant tenant, InvoiceSnapshot invoice, string cause, CancellationToken ct)
     {
         var row = await db.BillingInvoices.SingleOrDefaultAsync(i => i.ProviderInvoiceId == invoice.Id, ct)
                   ?? db.BillingInvoices.Local.SingleOrDefault(i => i.ProviderInvoiceId == invoice.Id);
+        var isNew = row is null;
+        var wasPaid = row?.Status == "paid";
         if (row is null)
         {
             row = new BillingInvoice { ProviderInvoiceId = invoice.Id, TenantId = tenant.Id };
@@ -143,14 +149,21 @@ public sealed class TenantLifecycle(
                 tenant.PaidThroughUtc = end;
                 AddEvent(tenant, "billing", $"Invoice {invoice.Number} paid: service paid through {end:yyyy-MM-dd}", cause);
             }
-            if (tenant.Status == TenantStatus.PastDue ||
-                (tenant.Status == TenantStatus.Suspended && tenant.SuspensionReason == SuspensionReason.PaymentFailed))
+            // Only the overdue invoice turning paid ends dunning. Any other paid invoice (an older
+            // one redelivered, or listed by the reconciliation) says nothing about the overdue one;
+            // if the overdue invoice was never stored here, the provider's subscription turning
+            // active again restores the service (customer.subscription.updated, reconciliation).
+            var settlesDunning = !isNew && !wasPaid;
+            if (settlesDunning &&
+                (tenant.Status == TenantStatus.PastDue ||
+                 (tenant.Status == TenantStatus.Suspended && tenant.SuspensionReason == SuspensionReason.PaymentFailed)))
             {
                 SetActive(tenant);
                 AddEvent(tenant, "lifecycle", $"Payment received for invoice {invoice.Number}: service restored", cause);
                 _syncs.Add(tenant.Id);
             }
         }
+        return row;
     }
 
     /// <summary>A renewal payment failed: the tenant becomes past due and dunning starts.</summary>
@@ -177,8 +190,12 @@ public sealed class TenantLifecycle(
             {
                 return;
             }
-            // The ladder continues from the new reason (e.g. unpaid → cancelled) without a new suspension date.
+            // The ladder continues from the new reason (e.g. unpaid → cancelled). The suspension date
+            // moves to now: the grace period before release counts from the cancellation, not from
+            // the first suspension (otherwise a tenant cancelled on dunning day 14 after a day-7
+            // suspension would be released the same night, with no grace at all).
             tenant.SuspensionReason = reason;
+            tenant.SuspendedAtUtc = Now;
             AddEvent(tenant, "lifecycle", $"{why}: still suspended ({reason})", cause);
             return;
         }
@@ -202,6 +219,26 @@ public sealed class TenantLifecycle(
         tenant.SuspendedAtUtc = null;
         AddEvent(tenant, "lifecycle", $"{why}: service resumed", cause);
         _syncs.Add(tenant.Id);
+    }
+
+    /// <summary>Moves a trial's end <paramref name="days"/> days later (from now when it already
+    /// passed) and resumes a trial suspended because it expired. Returns false, changing nothing,
+    /// when the tenant is not a trial.</summary>
+    public async Task<bool> ExtendTrialAsync(Tenant tenant, int days, string cause, CancellationToken ct)
+    {
+        var expiredTrial = tenant.Status == TenantStatus.Suspended && tenant.SuspensionReason == SuspensionReason.TrialExpired;
+        if (days <= 0 || (tenant.Status != TenantStatus.Trial && !expiredTrial))
+        {
+            return false;
+        }
+        var from = tenant.TrialExpiresAtUtc is { } end && end > Now ? end : Now;
+        tenant.TrialExpiresAtUtc = from.AddDays(days);
+        AddEvent(tenant, "lifecycle", $"Trial extended by {days} day(s): it now ends {tenant.TrialExpiresAtUtc:yyyy-MM-dd HH:mm} UTC", cause);
+        if (expiredTrial)
+        {
+            await ResumeAsync(tenant, "Trial extended", cause, ct);
+        }
+        return true;
     }
 
     /// <summary>The end of the ladder: SIP credentials removed from the SIP core, numbers to
@@ -229,6 +266,58 @@ public sealed class TenantLifecycle(
         _syncs.Add(tenant.Id);
     }
 
+    /// <summary>Deletes the PBX configuration of released tenants whose retention ended (extensions,
+    /// ring groups, schedules, routes, trunks, desk phones, invitations, call records, change log)
+    /// and marks them Purged. The tenant row, its history, users and invoices stay. The deletes run
+    /// at once, not in the unit of work: call this inside a transaction that <see cref="SaveAsync"/>
+    /// commits. Tenants that are not Released are left alone.</summary>
+    public async Task<int> PurgeAsync(IReadOnlyCollection<Tenant> tenants, string cause, CancellationToken ct)
+    {
+        var released = tenants.Where(t => t.Status == TenantStatus.Released).ToList();
+        if (released.Count == 0)
+        {
+            return 0;
+        }
+        var ids = released.Select(t => t.Id).ToList();
+        // Routes first: they point at schedules, which refuse to be deleted under them.
+        var deleted = await db.NumberRoutes.Where(r => ids.Contains(r.TenantId)).ExecuteDeleteAsync(ct);
+        deleted += await db.Schedules.Where(s => ids.Contains(s.TenantId)).ExecuteDeleteAsync(ct);
+        deleted += await db.RingGroups.Where(g => ids.Contains(g.TenantId)).ExecuteDeleteAsync(ct);
+        deleted += await db.DeskPhones.Where(p => ids.Contains(p.TenantId)).ExecuteDeleteAsync(ct);
+        deleted += await db.Extensions.Where(e => ids.Contains(e.TenantId)).ExecuteDeleteAsync(ct);
+        deleted += await db.SipTrunks.Where(t => ids.Contains(t.TenantId)).ExecuteDeleteAsync(ct);
+        deleted += await db.TeamInvitations.Where(i => ids.Contains(i.TenantId)).ExecuteDeleteAsync(ct);
+        deleted += await db.CallRecords.Where(r => ids.Contains(r.TenantId)).ExecuteDeleteAsync(ct);
+        deleted += await db.ConfigChanges.Where(c => ids.Contains(c.TenantId)).ExecuteDeleteAsync(ct);
+        foreach (var tenant in released)
+        {
+            tenant.Status = TenantStatus.Purged;
+            tenant.PurgedAtUtc = Now;
+            AddEvent(tenant, "lifecycle", $"Retention period over: PBX configuration deleted (released {tenant.ReleasedAtUtc:yyyy-MM-dd}); history and invoices kept", cause);
+        }
+        return deleted;
+    }
+
+    /// <summary>Stages the email that tells the owner the service is suspended and why, once per suspension step.</summary>
+    public async Task<bool> EmailSuspendedAsync(Tenant tenant, CancellationToken ct)
+    {
+        if (tenant.Status != TenantStatus.Suspended || tenant.SuspendedAtUtc is not { } at)
+        {
+            return false;
+        }
+        var releaseOn = at.AddDays(options.Value.GraceDays);
+        var upgrade = links.To("/billing/upgrade");
+        // Unpaid (the dunning email of that day says it) and staff suspensions have no email of their own.
+        Func<string, string, ComposedEmail>? compose = tenant.SuspensionReason switch
+        {
+            SuspensionReason.TrialExpired => (name, company) => templates.TrialExpired(name, company, releaseOn, upgrade),
+            SuspensionReason.Cancelled => (name, company) => templates.SubscriptionEnded(name, company, releaseOn, upgrade),
+            _ => null,
+        };
+        return compose is not null &&
+               await EmailOwnerAsync(tenant, compose, $"suspended:{tenant.Id:N}:{tenant.SuspensionReason}:{at:yyyyMMddHHmmss}", ct);
+    }
+
     public static void ApplyPlanLimits(Tenant tenant, Plan plan)
     {
         tenant.PlanId = plan.Id;
@@ -241,20 +330,23 @@ public sealed class TenantLifecycle(
     public void AddEvent(Tenant tenant, string kind, string message, string cause) =>
         db.TenantEvents.Add(new TenantEvent { TenantId = tenant.Id, AtUtc = Now, Kind = kind, Message = message, Actor = cause });
 
-    /// <summary>Stages an email to the tenant's owner, at most once per dedup key.</summary>
-    public async Task EmailOwnerAsync(Tenant tenant, Func<string, string, ComposedEmail> compose, string dedupKey, CancellationToken ct)
+    /// <summary>Stages an email to the tenant's owner, at most once per dedup key. Returns true when
+    /// it was staged now (false: already sent under that key, or the tenant has no owner).</summary>
+    public async Task<bool> EmailOwnerAsync(Tenant tenant, Func<string, string, ComposedEmail> compose, string dedupKey, CancellationToken ct)
     {
         var owner = await db.Users.Where(u => u.TenantId == tenant.Id && u.TenantRole == TenantRole.Owner)
             .Select(u => new { u.Email, u.FullName }).FirstOrDefaultAsync(ct);
         if (owner?.Email is null)
         {
-            return;
+            return false;
         }
         var email = await outbox.AddAsync(compose(owner.FullName, tenant.Name), owner.Email, owner.FullName, dedupKey, tenant.Id, ct);
-        if (email is not null)
+        if (email is null)
         {
-            _emails.Add(email);
+            return false;
         }
+        _emails.Add(email);
+        return true;
     }
 
     /// <summary>Commits the staged changes, then enqueues SIP-core syncs and emails.</summary>
@@ -264,9 +356,10 @@ public sealed class TenantLifecycle(
         {
             foreach (var tenantId in _syncs)
             {
-                var status = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Status).SingleAsync(ct);
-                var tracked = db.Tenants.Local.SingleOrDefault(t => t.Id == tenantId);
-                await changes.RecordAsync(tenantId, $"Service state: {tracked?.Status ?? status}", "lifecycle", ct);
+                // FindAsync answers from the change tracker without a query or a DetectChanges pass
+                // (DbSet.Local does one per call: a sweep of 500 tenants paid for it 500 times).
+                var tenant = await db.Tenants.FindAsync([tenantId], ct);
+                await changes.RecordAsync(tenantId, $"Service state: {tenant?.Status}", "lifecycle", ct);
             }
             await db.SaveChangesAsync(ct);
         }

@@ -1,0 +1,111 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Billing;
+using UcPortal.Web.Features.Email;
+
+namespace UcPortal.Web.Features.Lifecycle;
+
+/// <summary>The dunning ladder of a paid tenant whose payment failed, counted from PastDueSinceUtc:
+/// emails on days 1, 3 and 7, suspension (PaymentFailed) on day 7, and on day 14 the subscription is
+/// cancelled at the provider and the tenant is suspended as Cancelled (released after the grace
+/// period). A successful payment (invoice.paid) ends all of it at once, in TenantLifecycle. Emails
+/// go once each (dedup key per dunning run and day); a run that missed a day sends only the latest.</summary>
+public sealed class DunningJob(
+    PortalDbContext db, TenantLifecycle lifecycle, IPaymentProvider provider, EmailTemplates templates, PortalLinks links,
+    TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<DunningJob> log)
+{
+    public const string Id = "dunning";
+    public const string Cause = "job:" + Id;
+
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var emailDays = o.DunningEmailDays.Where(d => d >= 0).Distinct().Order().ToArray();
+        var firstStep = Math.Min(emailDays.DefaultIfEmpty(o.SuspendAfterFailedPaymentDays).Min(), Math.Min(o.SuspendAfterFailedPaymentDays, o.CancelAfterFailedPaymentDays));
+        var startedBy = now.AddDays(-firstStep);
+        var billing = links.To("/billing");
+        var (emails, suspended, cancelled) = (0, 0, 0);
+
+        // Staff suspensions are left to staff, and a cancelled tenant has left dunning for the grace period.
+        await foreach (var batch in TenantBatches.ReadAsync(db,
+            t => t.PastDueSinceUtc != null && t.PastDueSinceUtc <= startedBy &&
+                 (t.Status == TenantStatus.PastDue || (t.Status == TenantStatus.Suspended && t.SuspensionReason == SuspensionReason.PaymentFailed)),
+            o.BatchSize, ct))
+        {
+            foreach (var tenant in batch)
+            {
+                var since = tenant.PastDueSinceUtc!.Value;
+                var age = now - since;
+                if (age >= TimeSpan.FromDays(o.CancelAfterFailedPaymentDays))
+                {
+                    if (await CancelAsync(tenant, ct))
+                    {
+                        cancelled++;
+                    }
+                    continue;
+                }
+                if (age >= TimeSpan.FromDays(o.SuspendAfterFailedPaymentDays) && tenant.Status == TenantStatus.PastDue)
+                {
+                    lifecycle.Suspend(tenant, SuspensionReason.PaymentFailed, $"Payment overdue for {o.SuspendAfterFailedPaymentDays} days", Cause);
+                    suspended++;
+                }
+                int? due = null;
+                foreach (var d in emailDays)
+                {
+                    if (age >= TimeSpan.FromDays(d))
+                    {
+                        due = d;
+                    }
+                }
+                if (due is { } day)
+                {
+                    var isSuspended = tenant.Status == TenantStatus.Suspended;
+                    if (await lifecycle.EmailOwnerAsync(tenant,
+                            (name, company) => templates.PaymentOverdue(name, company, day, isSuspended,
+                                since.AddDays(o.SuspendAfterFailedPaymentDays), since.AddDays(o.CancelAfterFailedPaymentDays), billing),
+                            $"dunning:{tenant.Id:N}:{since:yyyyMMddHHmmss}:d{day}", ct))
+                    {
+                        lifecycle.AddEvent(tenant, "email", $"Dunning email of day {day} sent{(isSuspended ? " (service suspended)" : "")}", Cause);
+                        emails++;
+                    }
+                }
+            }
+            await lifecycle.SaveAsync(ct);
+        }
+        log.LogInformation("Dunning: {Emails} email(s), {Suspended} suspended, {Cancelled} cancelled", emails, suspended, cancelled);
+    }
+
+    /// <summary>Unpaid for CancelAfterFailedPaymentDays: the subscription is cancelled at the provider
+    /// and the tenant suspended as Cancelled. The provider is asked first: a payment whose webhook
+    /// was lost restores the service instead, and a subscription already ended is not cancelled twice
+    /// (a crash between the provider's answer and our commit is repaired by the next run).</summary>
+    private async Task<bool> CancelAsync(Tenant tenant, CancellationToken ct)
+    {
+        SubscriptionSnapshot? subscription = null;
+        if (tenant.SubscriptionId is { } subscriptionId)
+        {
+            subscription = await provider.GetSubscriptionAsync(subscriptionId, ct);
+            if (subscription is { IsInGoodStanding: true })
+            {
+                await lifecycle.ApplySubscriptionAsync(tenant, subscription, Cause, ct);
+                return false;
+            }
+            if (subscription is { IsEnded: false })
+            {
+                subscription = await provider.CancelNowAsync(subscriptionId, ct);
+            }
+        }
+        lifecycle.Suspend(tenant, SuspensionReason.Cancelled,
+            $"Unpaid for {options.Value.CancelAfterFailedPaymentDays} days: subscription {tenant.SubscriptionId} cancelled at the provider", Cause);
+        if (subscription is not null)
+        {
+            await lifecycle.ApplySubscriptionAsync(tenant, subscription, Cause, ct);
+        }
+        await lifecycle.EmailSuspendedAsync(tenant, ct);
+        return true;
+    }
+}

@@ -1,0 +1,33 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+
+namespace UcPortal.Web.Features.Lifecycle;
+
+/// <summary>Suspends each trial whose end has passed (calls and registrations refused through the
+/// SIP-core sync, configuration kept) and emails the owner how to upgrade before release.</summary>
+public sealed class TrialExpiryJob(PortalDbContext db, TenantLifecycle lifecycle, TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<TrialExpiryJob> log)
+{
+    public const string Id = "trial-expiry";
+    public const string Cause = "job:" + Id;
+
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var suspended = 0;
+        await foreach (var batch in TenantBatches.ReadAsync(db,
+            t => t.Status == TenantStatus.Trial && t.TrialExpiresAtUtc <= now, options.Value.BatchSize, ct))
+        {
+            foreach (var tenant in batch)
+            {
+                lifecycle.Suspend(tenant, SuspensionReason.TrialExpired, $"Trial ended {tenant.TrialExpiresAtUtc:yyyy-MM-dd HH:mm} UTC", Cause);
+                await lifecycle.EmailSuspendedAsync(tenant, ct);
+                suspended++;
+            }
+            await lifecycle.SaveAsync(ct);
+        }
+        log.LogInformation("Trial expiry: {Count} trial(s) suspended", suspended);
+    }
+}

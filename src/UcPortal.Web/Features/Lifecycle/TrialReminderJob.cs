@@ -1,0 +1,75 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Email;
+
+namespace UcPortal.Web.Features.Lifecycle;
+
+/// <summary>Emails a trial's owner 3 days and 1 day before the trial ends and once when less than
+/// 20 % of the trial credit is left (LifecycleOptions). Each email goes once: its outbox dedup key
+/// names the tenant, the trial's end and the reminder, so an extended trial is reminded again for
+/// its new end but a second run sends nothing.</summary>
+public sealed class TrialReminderJob(
+    PortalDbContext db, TenantLifecycle lifecycle, EmailTemplates templates, PortalLinks links,
+    TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<TrialReminderJob> log)
+{
+    public const string Id = "trial-reminders";
+    public const string Cause = "job:" + Id;
+
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var daysBefore = o.TrialReminderDaysBefore.Where(d => d > 0).Distinct().OrderByDescending(d => d).ToArray();
+        var horizon = now.AddDays(daysBefore.DefaultIfEmpty(0).Max());
+        var percent = o.TrialCreditReminderPercent;
+        var upgrade = links.To("/billing/upgrade");
+        var sent = 0;
+
+        await foreach (var batch in TenantBatches.ReadAsync(db,
+            t => t.Status == TenantStatus.Trial && t.TrialExpiresAtUtc > now &&
+                 (t.TrialExpiresAtUtc <= horizon ||
+                  (t.TrialCreditSeconds > 0 && (t.TrialCreditSeconds - t.UsedCreditSeconds) * 100 < t.TrialCreditSeconds * percent)),
+            o.BatchSize, ct))
+        {
+            foreach (var tenant in batch)
+            {
+                var ends = tenant.TrialExpiresAtUtc!.Value;
+                // Only the most recent reminder due: a run that missed the 3-day one sends the 1-day one, not both.
+                int? due = null;
+                foreach (var d in daysBefore)
+                {
+                    if (now >= ends.AddDays(-d))
+                    {
+                        due = d;
+                    }
+                }
+                if (due is { } day)
+                {
+                    var left = Math.Max(1, (int)Math.Ceiling((ends - now).TotalDays));
+                    if (await lifecycle.EmailOwnerAsync(tenant, (name, company) => templates.TrialEndsSoon(name, company, left, ends, upgrade),
+                            $"trial-reminder:{tenant.Id:N}:{ends:yyyyMMddHHmmss}:{day}d", ct))
+                    {
+                        lifecycle.AddEvent(tenant, "email", $"Reminder emailed: the trial ends {ends:yyyy-MM-dd HH:mm} UTC ({day}-day reminder)", Cause);
+                        sent++;
+                    }
+                }
+
+                var creditLeft = Math.Max(0, tenant.TrialCreditSeconds - tenant.UsedCreditSeconds);
+                if (tenant.TrialCreditSeconds > 0 && creditLeft * 100L < tenant.TrialCreditSeconds * (long)percent)
+                {
+                    if (await lifecycle.EmailOwnerAsync(tenant, (name, company) => templates.TrialCreditLow(name, company, creditLeft / 60, tenant.TrialCreditSeconds / 60, upgrade),
+                            $"trial-credit-low:{tenant.Id:N}", ct))
+                    {
+                        lifecycle.AddEvent(tenant, "email", $"Reminder emailed: {creditLeft / 60} of {tenant.TrialCreditSeconds / 60} minutes of trial credit left", Cause);
+                        sent++;
+                    }
+                }
+            }
+            await lifecycle.SaveAsync(ct);
+        }
+        log.LogInformation("Trial reminders: {Sent} emailed", sent);
+    }
+}

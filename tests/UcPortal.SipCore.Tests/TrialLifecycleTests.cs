@@ -1,0 +1,154 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using UcPortal.Data;
+using UcPortal.Web.Features.Lifecycle;
+using UcPortal.Web.Features.Pbx.Sync;
+using UcPortal.Web.Features.Trials;
+
+namespace UcPortal.SipCore.Tests;
+
+/// <summary>The lifecycle seen from the SIP core: the real portal (SQLite, fake clock, jobs run by
+/// the test) writes to this fixture's Kamailio, and SIPp phones register against it.</summary>
+[Collection(SipCoreCollection.Name)]
+public sealed partial class TrialLifecycleTests(SipCoreFixture sip) : IDisposable
+{
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ucportal-sip-lifecycle-" + Guid.NewGuid().ToString("N")[..10]);
+    private PortalOnSipCore? _portal;
+
+    [Fact]
+    public async Task ATrialSuspendedByTheExpiryJob_IsRefusedByKamailio_AndRegistersAgainOnceTheTrialIsExtended()
+    {
+        Directory.CreateDirectory(_folder);
+        _portal = new PortalOnSipCore(sip, _clock, _folder);
+        var (tenantId, domain) = await StartTrialAsync(_portal);
+        await SyncAsync(tenantId);
+        var password = await PasswordAsync(tenantId, "100");
+        await RegisterAsync("100", domain, password, "200");
+
+        _clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TrialExpiryJob>().RunAsync(CancellationToken.None);
+        }
+        await SyncAsync(tenantId);
+
+        await RegisterAsync("100", domain, password, "403");
+        var call = await Sipp.RunAsync("call-refused.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["100", domain, password, "101"], "403");
+        Assert.True(call.Succeeded, $"a call of the suspended trial was not refused\n{call.Log}");
+
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var lifecycle = scope.ServiceProvider.GetRequiredService<TenantLifecycle>();
+            var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId);
+            Assert.True(await lifecycle.ExtendTrialAsync(tenant, 7, "staff:sip-test@ucportal.test", CancellationToken.None));
+            await lifecycle.SaveAsync(CancellationToken.None);
+        }
+        await SyncAsync(tenantId);
+
+        await RegisterAsync("100", domain, password, "200");
+    }
+
+    private string Proxy => $"127.0.0.1:{sip.SipPort}";
+
+    private async Task RegisterAsync(string user, string domain, string password, string expected)
+    {
+        var result = await Sipp.RunAsync("register.xml", SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, password], expected);
+        var log = sip.KamailioLog;
+        Assert.True(result.Succeeded, $"REGISTER {user}@{domain} expected {expected}\n{result.Log}\n--- kamailio\n{(log.Length > 4000 ? log[^4000..] : log)}");
+    }
+
+    /// <summary>What the sync job does after every recorded change: the tenant's whole state to the SIP core.</summary>
+    private async Task SyncAsync(Guid tenantId)
+    {
+        await using var scope = _portal!.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SipCoreSyncJob>().RunAsync(tenantId, CancellationToken.None);
+    }
+
+    private async Task<string> PasswordAsync(Guid tenantId, string number)
+    {
+        await using var scope = _portal!.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var stored = await db.Extensions.Where(e => e.TenantId == tenantId && e.Number == number).Select(e => e.SipPasswordProtected).SingleAsync();
+        return scope.ServiceProvider.GetRequiredService<SipCredentialFactory>().Unprotect(stored);
+    }
+
+    /// <summary>A trial as a prospect makes it: the signup form, the confirmation link from the outbox, provisioning.</summary>
+    private static async Task<(Guid TenantId, string Domain)> StartTrialAsync(PortalOnSipCore portal)
+    {
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var n = Random.Shared.Next(100_000, 999_999);
+        var email = $"owner@sip-lifecycle-{n}.example.com";
+        var page = await client.GetStringAsync("/trial");
+        var post = await client.PostAsync("/trial", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.FullName"] = "Sip Lifecycle",
+            ["Form.Company"] = $"Sip Lifecycle {n}",
+            ["Form.Email"] = email,
+            ["Form.Password"] = "Trial-Passw0rd",
+            ["Form.Country"] = "GB",
+            ["Form.Mobile"] = $"07701 {n:D6}",
+            ["Form.Area"] = "US|New York",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenPattern().Match(page).Groups[1].Value),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var html = await db.OutboxEmails.Where(e => e.ToAddress == email && e.Template == "confirm-email").Select(e => e.HtmlBody).SingleAsync();
+        var confirm = await client.GetAsync(new Uri(WebUtility.HtmlDecode(ConfirmLink().Match(html).Groups[1].Value)).PathAndQuery);
+        Assert.Equal("/dashboard", confirm.Headers.Location?.OriginalString);
+        var signupId = await db.TrialSignups.Where(s => s.Email == email).Select(s => s.Id).SingleAsync();
+        await scope.ServiceProvider.GetRequiredService<TrialProvisioningJob>().RunAsync(signupId, CancellationToken.None);
+        var domain = await db.Tenants.Where(t => t.Id == signupId).Select(t => t.SipDomain).SingleAsync();
+        return (signupId, domain);
+    }
+
+    public void Dispose()
+    {
+        _portal?.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex("href=\"(http[^\"]*/account/confirm-email[^\"]*)\"")]
+    private static partial Regex ConfirmLink();
+
+    private sealed class PortalOnSipCore(SipCoreFixture sip, TimeProvider clock, string folder) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            var settings = new Dictionary<string, string>
+            {
+                ["Database:Provider"] = DatabaseProvider.Sqlite,
+                ["Database:DataFolder"] = folder,
+                ["Jobs:RunServer"] = "false",
+                ["SipCore:ConnectionString"] = sip.ConnectionString,
+                ["SipCore:RpcUrl"] = sip.RpcUrl.ToString(),
+                ["RateLimits:SignupPerIpPerHour"] = "100000",
+                ["Portal:PublicBaseUrl"] = "http://portal.test",
+            };
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+            builder.ConfigureTestServices(s => s.AddSingleton(clock));
+        }
+    }
+}
