@@ -130,11 +130,19 @@ public abstract class StripeWebhookTests<TFixture, TPortal>(TFixture fixture) : 
         var session = await fixture.UpgradeAndPayAsync(owner, "starter");
         await fixture.DeliverAsync(_stripe.EventJson("checkout.session.completed", session));
 
+        var paidThrough = (await fixture.TenantAsync(owner.TenantId)).PaidThroughUtc;
+
         var failed = _stripe.Renew((string)session["subscription"]!, "open");
         var delivered = await fixture.DeliverAsync(_stripe.EventJson("invoice.payment_failed", failed));
+        // Stripe has moved the period on; the subscription's update must not make the unpaid period look paid.
+        var updated = await fixture.DeliverAsync(_stripe.EventJson("customer.subscription.updated", _stripe.Subscription((string)session["subscription"]!)));
 
         Assert.Equal((HttpStatusCode.OK, "applied"), delivered);
+        Assert.Equal(HttpStatusCode.OK, updated.Status);
         var tenant = await fixture.TenantAsync(owner.TenantId);
+        Assert.NotNull(paidThrough);
+        Assert.Equal(paidThrough, tenant.PaidThroughUtc);
+        Assert.Equal("past_due", tenant.SubscriptionStatus);
         Assert.Equal(TenantStatus.PastDue, tenant.Status);
         Assert.NotNull(tenant.PastDueSinceUtc);
         Assert.Equal("open", await _portal.WithDbAsync(db => db.BillingInvoices.Where(i => i.ProviderInvoiceId == (string)failed["id"]!).Select(i => i.Status).SingleAsync()));
