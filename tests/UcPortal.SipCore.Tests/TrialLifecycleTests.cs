@@ -40,7 +40,8 @@ public sealed partial class TrialLifecycleTests(SipCoreFixture sip) : IDisposabl
         await SyncAsync(tenantId);
 
         await RegisterAsync("100", domain, password, "403");
-        var call = await Sipp.RunAsync("call-refused.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["100", domain, password, "101"], "403");
+        var call = await Sipp.RunAsync("call-refused.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["100", domain, password, "101", "100"], "403",
+            placeholders: new Dictionary<string, string> { ["REASON"] = "Account Suspended" });
         Assert.True(call.Succeeded, $"a call of the suspended trial was not refused\n{call.Log}");
 
         await using (var scope = _portal.Services.CreateAsyncScope())
