@@ -35,6 +35,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
         ["Portal:PublicBaseUrl"] = "http://portal.test",
     };
 
+    /// <summary>The hosting environment; Production checks its settings strictly at startup.</summary>
+    public string Environment { get; set; } = "Development";
+
     /// <summary>Replaces services after the app registered its own (e.g. a fake SIP core writer, a fake clock).</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 
@@ -42,7 +45,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         var settings = new Dictionary<string, string?>(Settings);
         AddDatabaseSettings(settings, _dataFolder);
         foreach (var (key, value) in settings)
