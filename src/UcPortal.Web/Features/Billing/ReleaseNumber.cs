@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Lifecycle;
@@ -10,7 +9,7 @@ namespace UcPortal.Web.Features.Billing;
 
 /// <summary>Gives one number back. It goes to quarantine like the numbers of a released account,
 /// so its callers don't reach the next owner; the subscription stops billing it when it was an extra one.</summary>
-public sealed class ReleaseNumber(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, PbxChangeRecorder changes, TimeProvider clock, IOptions<LifecycleOptions> options)
+public sealed class ReleaseNumber(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, PbxChangeRecorder changes)
 {
     /// <summary>Null when the number is not the tenant's.</summary>
     public async Task<BillingChangeResult?> RunAsync(Guid tenantId, int numberId, string actor, CancellationToken ct)
@@ -40,11 +39,7 @@ public sealed class ReleaseNumber(PortalDbContext db, IPaymentProvider provider,
             await lifecycle.ApplySubscriptionAsync(tenant, subscription, actor, ct);
         }
 
-        var quarantineUntil = clock.GetUtcNow().UtcDateTime.AddDays(options.Value.QuarantineDays);
-        number.Status = NumberStatus.Quarantined;
-        number.QuarantinedUntilUtc = quarantineUntil;
-        number.TenantId = null;
-        number.AssignedAtUtc = null;
+        var quarantineUntil = lifecycle.QuarantineNumbers([number]);
         // Its routing and its use as caller ID belong to this tenant and go with it.
         if (await db.NumberRoutes.SingleOrDefaultAsync(r => r.PhoneNumberId == numberId, ct) is { } route)
         {

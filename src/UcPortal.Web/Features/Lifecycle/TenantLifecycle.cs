@@ -249,8 +249,22 @@ public sealed class TenantLifecycle(
         {
             return;
         }
-        var quarantineUntil = Now.AddDays(options.Value.QuarantineDays);
         var numbers = await db.PhoneNumbers.Where(n => n.TenantId == tenant.Id).ToListAsync(ct);
+        var quarantineUntil = QuarantineNumbers(numbers);
+        tenant.Status = TenantStatus.Released;
+        tenant.ReleasedAtUtc = Now;
+        AddEvent(tenant, "lifecycle",
+            $"{why}: released; SIP credentials removed, {numbers.Count} number(s) in quarantine until {quarantineUntil:yyyy-MM-dd}" +
+            (numbers.Count > 0 ? $" ({string.Join(", ", numbers.Select(n => n.E164))})" : ""), cause);
+        _syncs.Add(tenant.Id);
+    }
+
+    /// <summary>Takes numbers away from their tenant into quarantine for QuarantineDays, so the previous
+    /// owner's callers don't reach the next one; NumberQuarantineJob returns them to their pool.
+    /// Returns when the quarantine ends.</summary>
+    public DateTime QuarantineNumbers(IEnumerable<PhoneNumber> numbers)
+    {
+        var quarantineUntil = Now.AddDays(options.Value.QuarantineDays);
         foreach (var number in numbers)
         {
             number.Status = NumberStatus.Quarantined;
@@ -258,12 +272,7 @@ public sealed class TenantLifecycle(
             number.TenantId = null;
             number.AssignedAtUtc = null;
         }
-        tenant.Status = TenantStatus.Released;
-        tenant.ReleasedAtUtc = Now;
-        AddEvent(tenant, "lifecycle",
-            $"{why}: released; SIP credentials removed, {numbers.Count} number(s) in quarantine until {quarantineUntil:yyyy-MM-dd}" +
-            (numbers.Count > 0 ? $" ({string.Join(", ", numbers.Select(n => n.E164))})" : ""), cause);
-        _syncs.Add(tenant.Id);
+        return quarantineUntil;
     }
 
     /// <summary>Deletes the PBX configuration of released tenants whose retention ended (extensions,
