@@ -72,6 +72,14 @@ public sealed class BillingJourneyTests(PortalFixture portal, ITestOutputHelper 
         await page.WaitForURLAsync("**/billing/upgrade");
 
         var upgrade = new UpgradePage(page);
+        // Nonsense first: the browser's own range check would stop it, so take that away to see what the server says.
+        await upgrade.ChooseAsync("starter", 999);
+        await page.EvalOnSelectorAsync("#extra-numbers", "e => e.removeAttribute('max')");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
+        await Expect(page.Locator("[data-valmsg-for='Form.ExtraNumbers']")).ToContainTextAsync("between 0 and 50");
+        await Expect(upgrade.Heading).ToBeVisibleAsync();
+        await shots.TakeAsync("upgrade-bad-input");
+
         await upgrade.ChooseAsync("starter", 0);
         await Expect(upgrade.Total).ToHaveTextAsync("$19");
         var checkout = await upgrade.ContinueToPaymentAsync();
