@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 using UcPortal.Data;
 using UcPortal.Web.Features.Lifecycle;
 using UcPortal.Web.Features.Pbx.Sync;
+using UcPortal.Web.Features.Shared;
 using UcPortal.Web.Features.Trials;
 
 namespace UcPortal.SipCore.Tests;
@@ -50,7 +51,7 @@ public sealed partial class TrialLifecycleTests(SipCoreFixture sip) : IDisposabl
             var lifecycle = scope.ServiceProvider.GetRequiredService<TenantLifecycle>();
             var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId);
             Assert.True(await lifecycle.ExtendTrialAsync(tenant, 7, "staff:sip-test@ucportal.test", CancellationToken.None));
-            await lifecycle.SaveAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<PortalUnitOfWork>().CommitAsync(CancellationToken.None);
         }
         await SyncAsync(tenantId);
 

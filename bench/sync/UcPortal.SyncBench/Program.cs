@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using UcPortal.Data;
 using UcPortal.Pbx;
 using UcPortal.Web.Features.Pbx.Sync;
+using UcPortal.Web.Features.Shared;
 
 // SIP-core sync benchmark (bench/sync/run.sh):
 //   writer --conn CS --rpc URL [--tenants 100] [--extensions 10] [--parallel 1,4] [--stack-pids P,P] [--summary FILE] [--csv FILE]
@@ -405,7 +406,7 @@ internal sealed class BenchPortal(Dictionary<string, string?> settings) : WebApp
     }
 }
 
-/// <summary>Part 2: PbxChangeRecorder.SaveAsync → Hangfire → SipCoreSyncJob → TenantSyncState.AppliedVersion.</summary>
+/// <summary>Part 2: PortalUnitOfWork.CommitAsync → Hangfire → SipCoreSyncJob → TenantSyncState.AppliedVersion.</summary>
 internal static partial class PortalBench
 {
     public static async Task<int> RunAsync(string conn, Uri rpc, Options opts, string? summary, string? csv)
@@ -523,7 +524,9 @@ internal static partial class PortalBench
                 var ext = await db.Extensions.SingleAsync(e => e.TenantId == tenantId && e.Number == extensionNumber);
                 ext.Name = $"Reception {i}";
                 var t0 = Stopwatch.GetTimestamp();
-                await scope.ServiceProvider.GetRequiredService<PbxChangeRecorder>().SaveAsync(tenantId, $"Extension {ext.Number} renamed", "bench", CancellationToken.None);
+                var unitOfWork = scope.ServiceProvider.GetRequiredService<PortalUnitOfWork>();
+                unitOfWork.RecordPbxChange(tenantId, $"Extension {ext.Number} renamed", "bench");
+                await unitOfWork.CommitAsync(CancellationToken.None);
                 afterSave = Stopwatch.GetTimestamp();
                 saveMs = Stopwatch.GetElapsedTime(t0, afterSave).TotalMilliseconds;
                 version = db.TenantSyncStates.Local.Single(s => s.TenantId == tenantId).DesiredVersion;
@@ -587,7 +590,7 @@ internal static partial class PortalBench
         sb.AppendLine("|---|---:|---:|---:|---:|");
         sb.AppendLine(Row("**SaveAsync returned → AppliedVersion seen** (poll every 10 ms)", total));
         sb.AppendLine(Row("SaveAsync called → AppliedVersion seen", total.Zip(saves, (t, s) => t + s).ToList()));
-        sb.AppendLine(Row("PbxChangeRecorder.SaveAsync itself (SQLite commit + enqueue)", saves));
+        sb.AppendLine(Row("PortalUnitOfWork.CommitAsync itself (SQLite commit + enqueue)", saves));
         sb.AppendLine(Row("change's AtUtc (in SaveAsync, before the commit) → job's timestamp just before ApplyAsync: Hangfire queue wait + job start + state build", queue));
         sb.AppendLine();
         Stats.Append(summary, sb.ToString());

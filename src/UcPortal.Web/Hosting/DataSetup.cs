@@ -24,6 +24,8 @@ public static class DataSetup
                 db.UseSqlite(resolved.ConnectionString, x => x.MigrationsAssembly(DatabaseProvider.SqliteMigrationsAssembly));
             }
         });
+        // Every writer commits through it (docs/architecture.md).
+        builder.Services.AddScoped<Features.Shared.PortalUnitOfWork>();
 
         // Keys in the portal's database: sign-in cookies and encrypted SIP passwords stay valid
         // across restarts and across several portal nodes sharing the database.

@@ -25,7 +25,7 @@ public abstract class StripeCheckoutTests<TFixture, TPortal>(TFixture fixture) :
 
         Assert.Null(first.Error);
         Assert.Null(second.Error);
-        Assert.NotEqual(first.Url, second.Url);
+        Assert.NotEqual(first.Value, second.Value);
         var customerPosts = _stripe.RequestsTo("POST", "/v1/customers").Where(r => r.Fields.GetValueOrDefault("metadata[tenant_id]") == tenantId).ToList();
         var customerPost = Assert.Single(customerPosts);
         var customerId = (await fixture.TenantAsync(owner.TenantId)).BillingCustomerId;
@@ -48,7 +48,7 @@ public abstract class StripeCheckoutTests<TFixture, TPortal>(TFixture fixture) :
         });
         Assert.Equal((business.StripeExtraNumberPriceId, "2"), (sessions[0].Fields["line_items[1][price]"], sessions[0].Fields["line_items[1][quantity]"]));
         Assert.False(sessions[1].Fields.ContainsKey("line_items[1][price]"), "no extra-number line when none were chosen");
-        Assert.Equal(customerId, (string?)_stripe.Session(SessionIdOf(first.Url!))["customer"]);
+        Assert.Equal(customerId, (string?)_stripe.Session(SessionIdOf(first.Value!))["customer"]);
     }
 
     [Fact]
@@ -61,8 +61,8 @@ public abstract class StripeCheckoutTests<TFixture, TPortal>(TFixture fixture) :
         var first = await fixture.StartCheckoutAsync(owner, "starter", 1, nonce);
         var second = await fixture.StartCheckoutAsync(owner, "starter", 1, nonce);
 
-        Assert.NotNull(first.Url);
-        Assert.Equal(first.Url, second.Url);
+        Assert.NotNull(first.Value);
+        Assert.Equal(first.Value, second.Value);
         Assert.Single(_stripe.RequestsTo("POST", "/v1/checkout/sessions"), r => r.IdempotencyKey == key);
         Assert.Equal(1, await _portal.WithDbAsync(db => db.BillingCheckouts.CountAsync(c => c.TenantId == owner.TenantId)));
     }
@@ -79,7 +79,7 @@ public abstract class StripeCheckoutTests<TFixture, TPortal>(TFixture fixture) :
             fixture.StartCheckoutAsync(owner, "starter", 0, nonce));
 
         Assert.All(both, r => Assert.Null(r.Error));
-        Assert.Equal(both[0].Url, both[1].Url);
+        Assert.Equal(both[0].Value, both[1].Value);
         // Whether the second click found the first one's row or reached Stripe with the same key, Stripe made one session.
         Assert.Equal(sessionsBefore + 1, _stripe.SessionCount);
         Assert.Equal(1, await _portal.WithDbAsync(db => db.BillingCheckouts.CountAsync(c => c.TenantId == owner.TenantId)));
@@ -98,7 +98,7 @@ public abstract class StripeCheckoutTests<TFixture, TPortal>(TFixture fixture) :
         var tenant = await fixture.TenantAsync(owner.TenantId);
         Assert.StartsWith("cus_", tenant.BillingCustomerId);
         Assert.NotEmpty(_stripe.RequestsTo("GET", "/v1/customers/testcus_left_over"));
-        Assert.Equal(tenant.BillingCustomerId, (string?)_stripe.Session(SessionIdOf(result.Url!))["customer"]);
+        Assert.Equal(tenant.BillingCustomerId, (string?)_stripe.Session(SessionIdOf(result.Value!))["customer"]);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public abstract class StripeCheckoutTests<TFixture, TPortal>(TFixture fixture) :
         {
             var result = await fixture.StartCheckoutAsync(owner, "enterprise", 0, Guid.NewGuid().ToString("N"));
 
-            Assert.Null(result.Url);
+            Assert.Null(result.Value);
             Assert.Equal("The payment service refused this request. Please try again, or contact support if it keeps happening.", result.Error);
         }
         finally

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using UcPortal.Data.Entities;
 using UcPortal.Tests.Infrastructure;
 using UcPortal.Web.Features.Billing;
+using UcPortal.Web.Features.Shared;
 
 namespace UcPortal.Tests.Billing;
 
@@ -39,7 +40,7 @@ public class SyncedStripePortal<TPortal> : StripePortal<TPortal> where TPortal :
 
     public Task<Tenant> TenantAsync(Guid id) => Portal.WithDbAsync(db => db.Tenants.AsNoTracking().SingleAsync(t => t.Id == id));
 
-    public async Task<StartCheckoutResult> StartCheckoutAsync(TenantOwner owner, string planCode, int extraNumbers, string nonce)
+    public async Task<FormResult<string>> StartCheckoutAsync(TenantOwner owner, string planCode, int extraNumbers, string nonce)
     {
         await using var scope = Portal.Scope();
         return await scope.ServiceProvider.GetRequiredService<StartCheckout>()
@@ -51,8 +52,8 @@ public class SyncedStripePortal<TPortal> : StripePortal<TPortal> where TPortal :
     public async Task<System.Text.Json.Nodes.JsonObject> UpgradeAndPayAsync(TenantOwner owner, string planCode, int extraNumbers = 0)
     {
         var started = await StartCheckoutAsync(owner, planCode, extraNumbers, Guid.NewGuid().ToString("N"));
-        Assert.NotNull(started.Url);
-        var sessionId = await Portal.WithDbAsync(db => db.BillingCheckouts.Where(c => c.TenantId == owner.TenantId && c.Url == started.Url)
+        Assert.NotNull(started.Value);
+        var sessionId = await Portal.WithDbAsync(db => db.BillingCheckouts.Where(c => c.TenantId == owner.TenantId && c.Url == started.Value)
             .Select(c => c.ProviderSessionId!).SingleAsync());
         return StripeApi.CompleteCheckout(sessionId);
     }

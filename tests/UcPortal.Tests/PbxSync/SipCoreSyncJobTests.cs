@@ -4,6 +4,7 @@ using UcPortal.Data.Entities;
 using UcPortal.Pbx;
 using UcPortal.Tests.Infrastructure;
 using UcPortal.Web.Features.Pbx.Sync;
+using UcPortal.Web.Features.Shared;
 
 namespace UcPortal.Tests.PbxSync;
 
@@ -143,7 +144,9 @@ public abstract class SipCoreSyncJobTests<TFixture, TPortal>(TFixture fixture) :
     private async Task RecordChangeAsync(Guid tenantId, string description)
     {
         await using var scope = fixture.Portal.Scope();
-        await scope.ServiceProvider.GetRequiredService<PbxChangeRecorder>().SaveAsync(tenantId, description, "test", CancellationToken.None);
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<PortalUnitOfWork>();
+        unitOfWork.RecordPbxChange(tenantId, description, "test");
+        await unitOfWork.CommitAsync(CancellationToken.None);
     }
 
     private async Task RunSyncAsync(Guid tenantId)

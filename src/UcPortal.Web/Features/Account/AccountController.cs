@@ -61,7 +61,7 @@ public sealed class ResetPasswordForm
 public sealed class AccountController(
     SignInManager<PortalUser> signIn,
     UserManager<PortalUser> users,
-    EmailOutbox outbox,
+    PortalUnitOfWork unitOfWork,
     EmailTemplates templates,
     PortalLinks links) : Controller
 {
@@ -160,7 +160,8 @@ public sealed class AccountController(
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
             var url = links.To($"/account/reset-password?userId={Uri.EscapeDataString(user.Id)}&code={code}");
-            await outbox.SendAsync(templates.ResetPassword(user.FullName, url), user.Email!, user.FullName, null, user.TenantId, ct);
+            await unitOfWork.EmailAsync(templates.ResetPassword(user.FullName, url), user.Email!, user.FullName, null, user.TenantId, ct);
+            await unitOfWork.CommitAsync(ct);
         }
         // The same answer whether or not the address has an account: no one learns who our customers are.
         return View("ForgotPasswordSent", form.Email.Trim());

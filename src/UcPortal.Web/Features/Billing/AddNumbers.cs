@@ -3,7 +3,6 @@ using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Lifecycle;
 using UcPortal.Web.Features.Numbers;
-using UcPortal.Web.Features.Pbx.Sync;
 
 namespace UcPortal.Web.Features.Billing;
 
@@ -11,27 +10,27 @@ namespace UcPortal.Web.Features.Billing;
 /// the tenant doesn't hold yet are used first; each one beyond them adds one to the subscription's
 /// extra-number quantity (prorated by the provider). The numbers are taken before the provider is
 /// asked, and given back if it refuses, so nobody pays for a number they didn't get.</summary>
-public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, NumberInventory inventory, PbxChangeRecorder changes)
+public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, NumberInventory inventory, PortalUnitOfWork unitOfWork)
 {
     public const int MaxAtOnce = 10;
 
-    public async Task<BillingChangeResult> RunAsync(Guid tenantId, string? area, int count, string actor, CancellationToken ct)
+    public async Task<FormResult> RunAsync(Guid tenantId, string? area, int count, string actor, CancellationToken ct)
     {
         var tenant = await db.Tenants.Include(t => t.Plan).SingleAsync(t => t.Id == tenantId, ct);
         if (tenant.SubscriptionId is null || tenant.Status != TenantStatus.Active)
         {
-            return BillingChangeResult.Refused("Area", tenant.Status == TenantStatus.PastDue
+            return FormResult.Refused("Area", tenant.Status == TenantStatus.PastDue
                 ? "Your last payment is overdue: update your payment method first, then add numbers."
                 : "Numbers can be added on an active paid plan.");
         }
         if (count is < 1 or > MaxAtOnce)
         {
-            return BillingChangeResult.Refused("Count", $"Choose between 1 and {MaxAtOnce} numbers.");
+            return FormResult.Refused("Count", $"Choose between 1 and {MaxAtOnce} numbers.");
         }
         var parsed = TrialArea.Parse(area);
         if (parsed is not { } place || place.Country != tenant.Country)
         {
-            return BillingChangeResult.Refused("Area", "Choose one of the cities shown.");
+            return FormResult.Refused("Area", "Choose one of the cities shown.");
         }
 
         var plan = tenant.Plan!;
@@ -41,7 +40,7 @@ public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, Te
         var numbers = await inventory.ReservePaidNumbersAsync(tenantId, place.Country, place.City, count, ct);
         if (numbers.Count == 0)
         {
-            return BillingChangeResult.Refused("Area", $"{place.City} has fewer than {count} number{(count == 1 ? "" : "s")} left. Choose fewer or another city.");
+            return FormResult.Refused("Area", $"{place.City} has fewer than {count} number{(count == 1 ? "" : "s")} left. Choose fewer or another city.");
         }
 
         if (charged > 0)
@@ -59,14 +58,13 @@ public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, Te
             await lifecycle.ApplySubscriptionAsync(tenant, subscription, actor, ct);
         }
         var list = string.Join(", ", numbers.Select(n => PhoneDisplay.Format(n.E164)));
-        await changes.RecordAsync(tenantId, $"Numbers added: {list}", actor, ct);
-        lifecycle.AddEvent(tenant, "numbers", $"Numbers added: {list} ({place.City}); extra numbers billed: {tenant.ExtraNumbers}", actor);
-        await lifecycle.SaveAsync(ct);
-        changes.EnqueueSync(tenantId);
+        unitOfWork.RecordPbxChange(tenantId, $"Numbers added: {list}", actor);
+        unitOfWork.AddEvent(tenantId, "numbers", $"Numbers added: {list} ({place.City}); extra numbers billed: {tenant.ExtraNumbers}", actor);
+        await unitOfWork.CommitAsync(ct);
 
         var cost = charged == 0
             ? "They are included in your plan."
             : $"Your plan goes up by {Money.Format((long)charged * plan.ExtraNumberPriceCents, plan.Currency)} a month (prorated for this period).";
-        return BillingChangeResult.Done($"Added {list} in {place.City}. {cost} New numbers ring your first extension until you route them on the Numbers page.");
+        return FormResult.Ok($"Added {list} in {place.City}. {cost} New numbers ring your first extension until you route them on the Numbers page.");
     }
 }

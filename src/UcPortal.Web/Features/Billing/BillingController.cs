@@ -46,11 +46,11 @@ public sealed class BillingController(CurrentCustomer customer, BillingPages pag
         if (ModelState.IsValid)
         {
             var result = await start.RunAsync(user!.TenantId!.Value, user.Email ?? "", form.PlanCode ?? "", form.ExtraNumbers, form.Nonce ?? "", ct);
-            if (result.Url is not null)
+            if (result.Succeeded)
             {
-                return Redirect(result.Url);
+                return Redirect(result.Value!);
             }
-            ModelState.AddModelError(result.Field is { Length: > 0 } field ? "Form." + field : "", result.Error!);
+            result.AddTo(ModelState, "Form.");
         }
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View(await pages.UpgradeAsync(user!.TenantId!.Value, form, false, ct));
@@ -139,18 +139,18 @@ public sealed class BillingController(CurrentCustomer customer, BillingPages pag
             return denied;
         }
         var result = await release.RunAsync(user!.TenantId!.Value, id, Actor(user), ct);
-        return result is null ? NotFound() : await AfterAsync(user, result, ct);
+        return result.NotFound ? NotFound() : await AfterAsync(user, result, ct);
     }
 
     /// <summary>Done: back to the page with the message. Refused: the page again, the error next to its field.</summary>
-    private async Task<IActionResult> AfterAsync(PortalUser user, BillingChangeResult result, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync(PortalUser user, FormResult result, CancellationToken ct)
     {
         if (result.Succeeded)
         {
             TempData["Flash"] = result.Message;
             return Redirect("/billing");
         }
-        ModelState.AddModelError(result.Field ?? "", result.Error!);
+        result.AddTo(ModelState);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View("Index", await pages.BillingAsync(user.TenantId!.Value, ct));
     }

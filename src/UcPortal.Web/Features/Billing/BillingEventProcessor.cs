@@ -11,7 +11,7 @@ public enum BillingEventResult { Applied, AlreadyProcessed, Ignored }
 /// same SaveChanges as its effects, so a redelivery finds it and does nothing. Handlers whose outcome
 /// depends on order (subscription changes, checkout completion) re-read the subscription from the
 /// provider instead of trusting the event's copy.</summary>
-public sealed class BillingEventProcessor(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, TimeProvider clock, ILogger<BillingEventProcessor> log)
+public sealed class BillingEventProcessor(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, TimeProvider clock, ILogger<BillingEventProcessor> log)
 {
     public async Task<BillingEventResult> ProcessAsync(BillingEventData data, CancellationToken ct)
     {
@@ -50,7 +50,7 @@ public sealed class BillingEventProcessor(PortalDbContext db, IPaymentProvider p
         try
         {
             // One SaveChanges: the event row and all its effects commit together or not at all.
-            await lifecycle.SaveAsync(ct);
+            await unitOfWork.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {

@@ -5,45 +5,37 @@ using UcPortal.Web.Features.Lifecycle;
 
 namespace UcPortal.Web.Features.Billing;
 
-/// <summary>The outcome of a change on the billing page: a message for the page, or an error next to a field.</summary>
-public sealed record BillingChangeResult(string? Message, string? Field, string? Error)
-{
-    public static BillingChangeResult Done(string message) => new(message, null, null);
-    public static BillingChangeResult Refused(string field, string error) => new(null, field, error);
-    public bool Succeeded => Error is null;
-}
-
 /// <summary>Moves a paid tenant to another plan. The provider prorates (Stripe's default): the
 /// difference for the rest of the period goes on the next invoice. Extra numbers follow the new
 /// plan: the customer keeps every number and pays for those beyond the new plan's included ones.</summary>
-public sealed class ChangePlan(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, TimeProvider clock)
+public sealed class ChangePlan(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, TimeProvider clock)
 {
-    public async Task<BillingChangeResult> RunAsync(Guid tenantId, string planCode, string actor, CancellationToken ct)
+    public async Task<FormResult> RunAsync(Guid tenantId, string planCode, string actor, CancellationToken ct)
     {
         var tenant = await db.Tenants.Include(t => t.Plan).SingleAsync(t => t.Id == tenantId, ct);
         if (tenant.SubscriptionId is null || tenant.Status != TenantStatus.Active)
         {
-            return BillingChangeResult.Refused("PlanCode", tenant.Status == TenantStatus.PastDue
+            return FormResult.Refused("PlanCode", tenant.Status == TenantStatus.PastDue
                 ? "Your last payment is overdue: update your payment method first, then change the plan."
                 : "Only an active paid plan can be changed.");
         }
         if (string.IsNullOrWhiteSpace(planCode))
         {
-            return BillingChangeResult.Refused("PlanCode", "Choose the plan you want to move to.");
+            return FormResult.Refused("PlanCode", "Choose the plan you want to move to.");
         }
         var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Code == planCode && !p.IsTrial && p.IsPublic, ct);
         if (plan is null)
         {
-            return BillingChangeResult.Refused("PlanCode", "Choose one of the plans shown.");
+            return FormResult.Refused("PlanCode", "Choose one of the plans shown.");
         }
         if (plan.Id == tenant.PlanId)
         {
-            return BillingChangeResult.Refused("PlanCode", $"You are already on {plan.Name}.");
+            return FormResult.Refused("PlanCode", $"You are already on {plan.Name}.");
         }
         var extensions = await db.Extensions.CountAsync(e => e.TenantId == tenantId, ct);
         if (extensions > plan.Extensions)
         {
-            return BillingChangeResult.Refused("PlanCode",
+            return FormResult.Refused("PlanCode",
                 $"You have {extensions} extensions and {plan.Name} allows {plan.Extensions}. Delete {extensions - plan.Extensions} first, then change the plan.");
         }
         var numbers = await db.PhoneNumbers.CountAsync(n => n.TenantId == tenantId, ct);
@@ -52,8 +44,8 @@ public sealed class ChangePlan(PortalDbContext db, IPaymentProvider provider, Te
 
         var subscription = await provider.ChangeSubscriptionAsync(tenant.SubscriptionId, plan, extra, ct);
         await lifecycle.ApplySubscriptionAsync(tenant, subscription, actor, ct);
-        await lifecycle.SaveAsync(ct);
-        return BillingChangeResult.Done($"You are now on {plan.Name}. {ProrationNote(estimate, plan.Currency)}");
+        await unitOfWork.CommitAsync(ct);
+        return FormResult.Ok($"You are now on {plan.Name}. {ProrationNote(estimate, plan.Currency)}");
     }
 
     /// <summary>Extra numbers billed on a plan for a tenant holding <paramref name="numbersHeld"/>.</summary>

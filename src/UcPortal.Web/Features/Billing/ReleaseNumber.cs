@@ -3,31 +3,29 @@ using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Lifecycle;
 using UcPortal.Web.Features.Numbers;
-using UcPortal.Web.Features.Pbx.Sync;
 
 namespace UcPortal.Web.Features.Billing;
 
 /// <summary>Gives one number back. It goes to quarantine like the numbers of a released account,
 /// so its callers don't reach the next owner; the subscription stops billing it when it was an extra one.</summary>
-public sealed class ReleaseNumber(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, PbxChangeRecorder changes)
+public sealed class ReleaseNumber(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork)
 {
-    /// <summary>Null when the number is not the tenant's.</summary>
-    public async Task<BillingChangeResult?> RunAsync(Guid tenantId, int numberId, string actor, CancellationToken ct)
+    public async Task<FormResult> RunAsync(Guid tenantId, int numberId, string actor, CancellationToken ct)
     {
         var number = await db.PhoneNumbers.SingleOrDefaultAsync(n => n.Id == numberId && n.TenantId == tenantId, ct);
         if (number is null)
         {
-            return null;
+            return FormResult.Missing();
         }
         var tenant = await db.Tenants.Include(t => t.Plan).SingleAsync(t => t.Id == tenantId, ct);
         if (tenant.SubscriptionId is null || tenant.Status is not (TenantStatus.Active or TenantStatus.PastDue))
         {
-            return BillingChangeResult.Refused("", "Numbers can be released on a paid plan. A trial's numbers go back by themselves when the trial ends.");
+            return FormResult.Refused("", "Numbers can be released on a paid plan. A trial's numbers go back by themselves when the trial ends.");
         }
         var held = await db.PhoneNumbers.CountAsync(n => n.TenantId == tenantId, ct);
         if (held <= 1)
         {
-            return BillingChangeResult.Refused("", "Your account keeps at least one number: add another one before releasing this one.");
+            return FormResult.Refused("", "Your account keeps at least one number: add another one before releasing this one.");
         }
 
         var plan = tenant.Plan!;
@@ -50,12 +48,11 @@ public sealed class ReleaseNumber(PortalDbContext db, IPaymentProvider provider,
             extension.CallerIdNumberId = null;
         }
         var display = PhoneDisplay.Format(number.E164);
-        await changes.RecordAsync(tenantId, $"Number {display} released", actor, ct);
-        lifecycle.AddEvent(tenant, "numbers", $"Number {display} released: in quarantine until {quarantineUntil:yyyy-MM-dd}", actor);
-        await lifecycle.SaveAsync(ct);
-        changes.EnqueueSync(tenantId);
+        unitOfWork.RecordPbxChange(tenantId, $"Number {display} released", actor);
+        unitOfWork.AddEvent(tenantId, "numbers", $"Number {display} released: in quarantine until {quarantineUntil:yyyy-MM-dd}", actor);
+        await unitOfWork.CommitAsync(ct);
 
-        return BillingChangeResult.Done($"{display} is released: it stops ringing now and goes to no other customer before {quarantineUntil:d MMMM yyyy}." +
+        return FormResult.Ok($"{display} is released: it stops ringing now and goes to no other customer before {quarantineUntil:d MMMM yyyy}." +
             (saving > 0 ? $" Your plan goes down by {Money.Format(saving, plan.Currency)} a month." : ""));
     }
 }

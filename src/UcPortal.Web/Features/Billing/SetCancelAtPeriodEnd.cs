@@ -7,22 +7,22 @@ namespace UcPortal.Web.Features.Billing;
 
 /// <summary>Cancel at the end of the paid period, or take that back. Nothing stops before the
 /// period ends; at its end the lifecycle releases the account like an expired trial.</summary>
-public sealed class SetCancelAtPeriodEnd(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle)
+public sealed class SetCancelAtPeriodEnd(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork)
 {
-    public async Task<BillingChangeResult> RunAsync(Guid tenantId, bool cancel, string actor, CancellationToken ct)
+    public async Task<FormResult> RunAsync(Guid tenantId, bool cancel, string actor, CancellationToken ct)
     {
         var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, ct);
         if (tenant.SubscriptionId is null || tenant.Status is not (TenantStatus.Active or TenantStatus.PastDue))
         {
-            return BillingChangeResult.Refused("", "There is no paid plan to cancel.");
+            return FormResult.Refused("", "There is no paid plan to cancel.");
         }
         if (tenant.CancelAtPeriodEnd != cancel)
         {
             var subscription = await provider.SetCancelAtPeriodEndAsync(tenant.SubscriptionId, cancel, ct);
             await lifecycle.ApplySubscriptionAsync(tenant, subscription, actor, ct);
-            await lifecycle.SaveAsync(ct);
+            await unitOfWork.CommitAsync(ct);
         }
-        return BillingChangeResult.Done(cancel
+        return FormResult.Ok(cancel
             ? $"Your plan ends on {tenant.PaidThroughUtc:d MMMM yyyy}. Until then everything keeps working, and you can undo this."
             : $"Cancellation withdrawn: your plan renews on {tenant.PaidThroughUtc:d MMMM yyyy} as usual.");
     }

@@ -5,12 +5,6 @@ using UcPortal.Web.Features.Email;
 
 namespace UcPortal.Web.Features.Billing;
 
-public sealed record StartCheckoutResult(string? Url, string? Field, string? Error)
-{
-    public static StartCheckoutResult Go(string url) => new(url, null, null);
-    public static StartCheckoutResult Invalid(string field, string error) => new(null, field, error);
-}
-
 /// <summary>Upgrade step one: a checkout for the chosen plan. The form carries a nonce made when the
 /// page was shown; it becomes the idempotency key, so a double click (or a reload of the POST) finds
 /// the first checkout and sends the user to the same session instead of creating another.</summary>
@@ -18,36 +12,36 @@ public sealed class StartCheckout(PortalDbContext db, IPaymentProvider provider,
 {
     public const int MaxExtraNumbers = 50;
 
-    public async Task<StartCheckoutResult> RunAsync(Guid tenantId, string userEmail, string planCode, int extraNumbers, string formNonce, CancellationToken ct)
+    public async Task<FormResult<string>> RunAsync(Guid tenantId, string userEmail, string planCode, int extraNumbers, string formNonce, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(formNonce) || formNonce.Length > 64)
         {
-            return StartCheckoutResult.Invalid("", "This form has expired. Reload the page and choose your plan again.");
+            return FormResult<string>.Refused("", "This form has expired. Reload the page and choose your plan again.");
         }
         var key = $"checkout-{tenantId:N}-{formNonce}";
         var existing = await db.BillingCheckouts.AsNoTracking().SingleOrDefaultAsync(c => c.IdempotencyKey == key, ct);
         if (existing?.Url is not null)
         {
-            return StartCheckoutResult.Go(existing.Url);
+            return FormResult<string>.Ok(existing.Url);
         }
 
         var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Code == planCode && !p.IsTrial && p.IsPublic, ct);
         if (plan is null)
         {
-            return StartCheckoutResult.Invalid("PlanCode", "Choose one of the plans shown.");
+            return FormResult<string>.Refused("PlanCode", "Choose one of the plans shown.");
         }
         if (extraNumbers is < 0 or > MaxExtraNumbers)
         {
-            return StartCheckoutResult.Invalid("ExtraNumbers", $"Extra numbers must be between 0 and {MaxExtraNumbers}.");
+            return FormResult<string>.Refused("ExtraNumbers", $"Extra numbers must be between 0 and {MaxExtraNumbers}.");
         }
         var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, ct);
         if (tenant.Status is TenantStatus.Released or TenantStatus.Purged)
         {
-            return StartCheckoutResult.Invalid("", "This account was released and can no longer be upgraded. Please contact support.");
+            return FormResult<string>.Refused("", "This account was released and can no longer be upgraded. Please contact support.");
         }
         if (tenant.SubscriptionId is not null && tenant.Status is TenantStatus.Active or TenantStatus.PastDue)
         {
-            return StartCheckoutResult.Invalid("", "You already have a paid plan: change it on the billing page.");
+            return FormResult<string>.Refused("", "You already have a paid plan: change it on the billing page.");
         }
 
         try
@@ -56,11 +50,11 @@ public sealed class StartCheckout(PortalDbContext db, IPaymentProvider provider,
         }
         catch (PaymentProviderException e)
         {
-            return StartCheckoutResult.Invalid("", e.UserMessage);
+            return FormResult<string>.Refused("", e.UserMessage);
         }
     }
 
-    private async Task<StartCheckoutResult> StartAsync(Tenant tenant, Plan plan, string userEmail, int extraNumbers, string key, BillingCheckout? existing, CancellationToken ct)
+    private async Task<FormResult<string>> StartAsync(Tenant tenant, Plan plan, string userEmail, int extraNumbers, string key, BillingCheckout? existing, CancellationToken ct)
     {
         var tenantId = tenant.Id;
         // One customer per tenant, reused by every checkout. Asked every time: a stored id can be gone
@@ -102,6 +96,6 @@ public sealed class StartCheckout(PortalDbContext db, IPaymentProvider provider,
         checkout.ProviderSessionId = session.SessionId;
         checkout.Url = session.Url;
         await db.SaveChangesAsync(ct);
-        return StartCheckoutResult.Go(session.Url);
+        return FormResult<string>.Ok(session.Url);
     }
 }

@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -87,7 +86,7 @@ public sealed class DashboardController(PortalDbContext db, CurrentCustomer cust
 
     /// <summary>The prospect's answer when their area's trial pool was empty.</summary>
     [HttpPost("choose-area")]
-    public async Task<IActionResult> ChooseArea([FromForm] string area, [FromServices] NumberInventory inventory, [FromServices] IBackgroundJobClient jobs, CancellationToken ct)
+    public async Task<IActionResult> ChooseArea([FromForm] string area, [FromServices] NumberInventory inventory, [FromServices] PortalUnitOfWork unitOfWork, CancellationToken ct)
     {
         var user = await customer.GetUserAsync(ct);
         var signup = user is null ? null : await db.TrialSignups.SingleOrDefaultAsync(s => s.UserId == user.Id, ct);
@@ -110,8 +109,8 @@ public sealed class DashboardController(PortalDbContext db, CurrentCustomer cust
         signup.RequestedCity = parsed.Value.City;
         signup.Status = TrialSignupStatus.Provisioning;
         signup.StatusDetail = null;
-        await db.SaveChangesAsync(ct);
-        jobs.Enqueue<TrialProvisioningJob>(j => j.RunAsync(signup.Id, CancellationToken.None));
+        unitOfWork.Enqueue<TrialProvisioningJob>(j => j.RunAsync(signup.Id, CancellationToken.None));
+        await unitOfWork.CommitAsync(ct);
         return Redirect("/dashboard");
     }
 

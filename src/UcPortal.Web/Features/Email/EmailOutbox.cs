@@ -1,13 +1,12 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 
 namespace UcPortal.Web.Features.Email;
 
-/// <summary>Stores emails before they are sent. <see cref="Add"/> only stages the row, so it commits
-/// together with the change that caused it; <see cref="EnqueueSend"/> is called after the commit.</summary>
-public sealed class EmailOutbox(PortalDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
+/// <summary>Stores emails before they are sent. <see cref="AddAsync"/> only stages the row, so it commits
+/// together with the change that caused it; PortalUnitOfWork.EmailAsync calls it and enqueues the send after the commit.</summary>
+public sealed class EmailOutbox(PortalDbContext db, TimeProvider clock)
 {
     /// <summary>Stages an email in the caller's unit of work. With a dedup key, an email that was
     /// already stored under that key is not stored again (null is returned).</summary>
@@ -51,25 +50,5 @@ public sealed class EmailOutbox(PortalDbContext db, IBackgroundJobClient jobs, T
         {
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
-    }
-
-    public void EnqueueSend(OutboxEmail? email)
-    {
-        if (email is not null)
-        {
-            jobs.Enqueue<SendOutboxEmailJob>(j => j.RunAsync(email.Id, CancellationToken.None));
-        }
-    }
-
-    /// <summary>Stores and saves at once, then enqueues: for emails that are the only change.</summary>
-    public async Task SendAsync(ComposedEmail message, string toAddress, string toName, string? dedupKey = null, Guid? tenantId = null, CancellationToken ct = default)
-    {
-        var email = await AddAsync(message, toAddress, toName, dedupKey, tenantId, ct);
-        if (email is null)
-        {
-            return;
-        }
-        await db.SaveChangesAsync(ct);
-        EnqueueSend(email);
     }
 }

@@ -6,10 +6,10 @@ using UcPortal.Web.Hosting;
 namespace UcPortal.Web.Features.Email;
 
 /// <summary>Operational alerts to staff by email: Portal:StaffAlertEmails, or every Admin when that is empty.</summary>
-public sealed class StaffAlerts(EmailOutbox outbox, EmailTemplates templates, UserManager<PortalUser> users, IOptions<PortalOptions> portal, ILogger<StaffAlerts> log)
+public sealed class StaffAlerts(PortalUnitOfWork unitOfWork, EmailTemplates templates, UserManager<PortalUser> users, IOptions<PortalOptions> portal, ILogger<StaffAlerts> log)
 {
-    /// <summary>Stages one alert per recipient in the caller's unit of work; returns what to enqueue after commit.</summary>
-    public async Task<List<OutboxEmail>> AddAsync(string dedupKey, string subject, string summary, IReadOnlyList<(string, string)> facts, string? actionUrl, CancellationToken ct = default)
+    /// <summary>Stages one alert per recipient in the caller's unit of work.</summary>
+    public async Task AddAsync(string dedupKey, string subject, string summary, IReadOnlyList<(string, string)> facts, string? actionUrl, CancellationToken ct = default)
     {
         var recipients = portal.Value.StaffAlertEmails
             .Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -21,18 +21,12 @@ public sealed class StaffAlerts(EmailOutbox outbox, EmailTemplates templates, Us
         if (recipients.Count == 0)
         {
             log.LogWarning("Staff alert '{Subject}' has no recipient: set Portal:StaffAlertEmails or create an Admin.", subject);
-            return [];
+            return;
         }
         var message = templates.StaffAlert(subject, summary, facts, actionUrl);
-        var added = new List<OutboxEmail>();
         foreach (var to in recipients.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var email = await outbox.AddAsync(message, to, "UcPortal staff", $"{dedupKey}:{to.ToLowerInvariant()}", null, ct);
-            if (email is not null)
-            {
-                added.Add(email);
-            }
+            await unitOfWork.EmailAsync(message, to, "UcPortal staff", $"{dedupKey}:{to.ToLowerInvariant()}", null, ct);
         }
-        return added;
     }
 }

@@ -11,7 +11,7 @@ namespace UcPortal.Web.Features.Lifecycle;
 /// brought in line with the subscription as the provider reports it now, and its recent invoices
 /// are recorded (a missed invoice.paid extends the paid-through date and ends dunning).</summary>
 public sealed class BillingReconciliationJob(
-    PortalDbContext db, TenantLifecycle lifecycle, IPaymentProvider provider, IOptions<LifecycleOptions> options, ILogger<BillingReconciliationJob> log)
+    PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, IPaymentProvider provider, IOptions<LifecycleOptions> options, ILogger<BillingReconciliationJob> log)
 {
     public const string Id = "billing-reconciliation";
     public const string Cause = "job:" + Id;
@@ -50,7 +50,7 @@ public sealed class BillingReconciliationJob(
                     }
                 }
             }
-            await lifecycle.SaveAsync(ct);
+            await unitOfWork.CommitAsync(ct);
         }
         log.LogInformation("Reconciliation: {Checked} subscription(s) checked, {Corrected} corrected, {Missing} not found at the provider", checkedCount, corrected, missing);
     }

@@ -13,7 +13,7 @@ namespace UcPortal.Web.Features.Lifecycle;
 /// period). A successful payment (invoice.paid) ends all of it at once, in TenantLifecycle. Emails
 /// go once each (dedup key per dunning run and day); a run that missed a day sends only the latest.</summary>
 public sealed class DunningJob(
-    PortalDbContext db, TenantLifecycle lifecycle, IPaymentProvider provider, EmailTemplates templates, PortalLinks links,
+    PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, IPaymentProvider provider, EmailTemplates templates, PortalLinks links,
     TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<DunningJob> log)
 {
     public const string Id = "dunning";
@@ -74,7 +74,7 @@ public sealed class DunningJob(
                     }
                 }
             }
-            await lifecycle.SaveAsync(ct);
+            await unitOfWork.CommitAsync(ct);
         }
         log.LogInformation("Dunning: {Emails} email(s), {Suspended} suspended, {Cancelled} cancelled", emails, suspended, cancelled);
     }

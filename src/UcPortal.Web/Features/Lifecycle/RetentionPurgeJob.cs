@@ -9,7 +9,7 @@ namespace UcPortal.Web.Features.Lifecycle;
 /// <summary>The end of the retention period: a tenant released more than RetentionDays ago has its
 /// PBX configuration deleted and becomes Purged. The tenant row, its history and invoices stay.
 /// Each batch's deletes and state changes commit in one transaction.</summary>
-public sealed class RetentionPurgeJob(PortalDbContext db, TenantLifecycle lifecycle, TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<RetentionPurgeJob> log)
+public sealed class RetentionPurgeJob(PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<RetentionPurgeJob> log)
 {
     public const string Id = "released-purge";
     public const string Cause = "job:" + Id;
@@ -26,8 +26,7 @@ public sealed class RetentionPurgeJob(PortalDbContext db, TenantLifecycle lifecy
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             rows += await lifecycle.PurgeAsync(batch, Cause, ct);
-            await lifecycle.SaveAsync(ct);
-            await tx.CommitAsync(ct);
+            await unitOfWork.CommitAsync(ct);
             purged += batch.Count;
         }
         log.LogInformation("Retention purge: {Count} tenant(s) purged, {Rows} configuration rows deleted", purged, rows);

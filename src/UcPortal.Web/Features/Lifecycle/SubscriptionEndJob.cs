@@ -11,7 +11,7 @@ namespace UcPortal.Web.Features.Lifecycle;
 /// customer.subscription.deleted does this first; this job catches a late or lost webhook. It asks
 /// the provider first, so a cancellation the customer withdrew is not acted on.</summary>
 public sealed class SubscriptionEndJob(
-    PortalDbContext db, TenantLifecycle lifecycle, IPaymentProvider provider, TimeProvider clock,
+    PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, IPaymentProvider provider, TimeProvider clock,
     IOptions<LifecycleOptions> options, ILogger<SubscriptionEndJob> log)
 {
     public const string Id = "subscription-end";
@@ -44,7 +44,7 @@ public sealed class SubscriptionEndJob(
                     ended++;
                 }
             }
-            await lifecycle.SaveAsync(ct);
+            await unitOfWork.CommitAsync(ct);
         }
         log.LogInformation("Subscription end: {Count} tenant(s) suspended at the end of their paid period", ended);
     }

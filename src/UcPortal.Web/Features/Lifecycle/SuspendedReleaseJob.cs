@@ -12,7 +12,7 @@ namespace UcPortal.Web.Features.Lifecycle;
 /// the SIP core, numbers to quarantine; the configuration stays until the retention period ends).
 /// Suspensions for non-payment or by staff are never released by this job.</summary>
 public sealed class SuspendedReleaseJob(
-    PortalDbContext db, TenantLifecycle lifecycle, EmailTemplates templates, TimeProvider clock,
+    PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, EmailTemplates templates, TimeProvider clock,
     IOptions<LifecycleOptions> options, ILogger<SuspendedReleaseJob> log)
 {
     public const string Id = "suspended-release";
@@ -47,7 +47,7 @@ public sealed class SuspendedReleaseJob(
                     $"released:{tenant.Id:N}", ct);
                 count++;
             }
-            await lifecycle.SaveAsync(ct);
+            await unitOfWork.CommitAsync(ct);
         }
         log.LogInformation("Release after grace: {Count} tenant(s) released", count);
     }

@@ -4,28 +4,22 @@ using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Billing;
 using UcPortal.Web.Features.Email;
-using UcPortal.Web.Features.Pbx.Sync;
 
 namespace UcPortal.Web.Features.Lifecycle;
 
 /// <summary>The one place where a tenant's service state changes: upgrade, renewal, past due,
 /// suspension, resumption, release. Webhook handlers, lifecycle jobs and staff actions all call it.
 /// Each method stages its changes (state, history line with its cause, emails, SIP-core sync) in the
-/// caller's unit of work and is idempotent: calling it again for a tenant already in that state
-/// changes nothing. Call <see cref="SaveAsync"/> to commit and enqueue what follows.</summary>
+/// caller's <see cref="PortalUnitOfWork"/> and is idempotent: calling it again for a tenant already in
+/// that state changes nothing. The caller commits the unit of work.</summary>
 public sealed class TenantLifecycle(
     PortalDbContext db,
-    PbxChangeRecorder changes,
-    EmailOutbox outbox,
+    PortalUnitOfWork unitOfWork,
     EmailTemplates templates,
     PortalLinks links,
-    TimeProvider clock,
     IOptions<LifecycleOptions> options)
 {
-    private readonly HashSet<Guid> _syncs = [];
-    private readonly List<OutboxEmail> _emails = [];
-
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    private DateTime Now => unitOfWork.Now;
 
     /// <summary>Brings the tenant in line with its subscription as the provider reports it.
     /// Returns true when anything changed.</summary>
@@ -111,7 +105,7 @@ public sealed class TenantLifecycle(
         }
         if (changed)
         {
-            _syncs.Add(tenant.Id);
+            unitOfWork.RecordServiceState(tenant);
         }
         return changed;
     }
@@ -160,7 +154,7 @@ public sealed class TenantLifecycle(
             {
                 SetActive(tenant);
                 AddEvent(tenant, "lifecycle", $"Payment received for invoice {invoice.Number}: service restored", cause);
-                _syncs.Add(tenant.Id);
+                unitOfWork.RecordServiceState(tenant);
             }
         }
         return row;
@@ -203,7 +197,7 @@ public sealed class TenantLifecycle(
         tenant.SuspensionReason = reason;
         tenant.SuspendedAtUtc = Now;
         AddEvent(tenant, "lifecycle", $"{why}: suspended, calls and registrations refused, configuration kept", cause);
-        _syncs.Add(tenant.Id);
+        unitOfWork.RecordServiceState(tenant);
     }
 
     /// <summary>Undoes a suspension (staff, or a trial extended): back to Trial or Active.</summary>
@@ -218,7 +212,7 @@ public sealed class TenantLifecycle(
         tenant.SuspensionReason = SuspensionReason.None;
         tenant.SuspendedAtUtc = null;
         AddEvent(tenant, "lifecycle", $"{why}: service resumed", cause);
-        _syncs.Add(tenant.Id);
+        unitOfWork.RecordServiceState(tenant);
     }
 
     /// <summary>Moves a trial's end <paramref name="days"/> days later (from now when it already
@@ -256,7 +250,7 @@ public sealed class TenantLifecycle(
         AddEvent(tenant, "lifecycle",
             $"{why}: released; SIP credentials removed, {numbers.Count} number(s) in quarantine until {quarantineUntil:yyyy-MM-dd}" +
             (numbers.Count > 0 ? $" ({string.Join(", ", numbers.Select(n => n.E164))})" : ""), cause);
-        _syncs.Add(tenant.Id);
+        unitOfWork.RecordServiceState(tenant);
     }
 
     /// <summary>Takes numbers away from their tenant into quarantine for QuarantineDays, so the previous
@@ -278,7 +272,7 @@ public sealed class TenantLifecycle(
     /// <summary>Deletes the PBX configuration of released tenants whose retention ended (extensions,
     /// ring groups, schedules, routes, trunks, desk phones, invitations, call records, change log)
     /// and marks them Purged. The tenant row, its history, users and invoices stay. The deletes run
-    /// at once, not in the unit of work: call this inside a transaction that <see cref="SaveAsync"/>
+    /// at once, not in the unit of work: call this inside a transaction that the unit of work
     /// commits. Tenants that are not Released are left alone.</summary>
     public async Task<int> PurgeAsync(IReadOnlyCollection<Tenant> tenants, string cause, CancellationToken ct)
     {
@@ -336,61 +330,11 @@ public sealed class TenantLifecycle(
     }
 
     /// <summary>Stages a line of the tenant's history.</summary>
-    public void AddEvent(Tenant tenant, string kind, string message, string cause) =>
-        db.TenantEvents.Add(new TenantEvent { TenantId = tenant.Id, AtUtc = Now, Kind = kind, Message = message, Actor = cause });
+    public void AddEvent(Tenant tenant, string kind, string message, string cause) => unitOfWork.AddEvent(tenant.Id, kind, message, cause);
 
-    /// <summary>Stages an email to the tenant's owner, at most once per dedup key. Returns true when
-    /// it was staged now (false: already sent under that key, or the tenant has no owner).</summary>
-    public async Task<bool> EmailOwnerAsync(Tenant tenant, Func<string, string, ComposedEmail> compose, string dedupKey, CancellationToken ct)
-    {
-        var owner = await db.Users.Where(u => u.TenantId == tenant.Id && u.TenantRole == TenantRole.Owner)
-            .Select(u => new { u.Email, u.FullName }).FirstOrDefaultAsync(ct);
-        if (owner?.Email is null)
-        {
-            return false;
-        }
-        var email = await outbox.AddAsync(compose(owner.FullName, tenant.Name), owner.Email, owner.FullName, dedupKey, tenant.Id, ct);
-        if (email is null)
-        {
-            return false;
-        }
-        _emails.Add(email);
-        return true;
-    }
-
-    /// <summary>Commits the staged changes, then enqueues SIP-core syncs and emails.</summary>
-    public async Task SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            foreach (var tenantId in _syncs)
-            {
-                // FindAsync answers from the change tracker without a query or a DetectChanges pass
-                // (DbSet.Local does one per call: a sweep of 500 tenants paid for it 500 times).
-                var tenant = await db.Tenants.FindAsync([tenantId], ct);
-                await changes.RecordAsync(tenantId, $"Service state: {tenant?.Status}", "lifecycle", ct);
-            }
-            await db.SaveChangesAsync(ct);
-        }
-        catch
-        {
-            // Nothing was committed (e.g. the processor lost a race for an event id): the emails and
-            // syncs staged for this unit of work must not go out with the caller's next one.
-            _syncs.Clear();
-            _emails.Clear();
-            throw;
-        }
-        foreach (var tenantId in _syncs)
-        {
-            changes.EnqueueSync(tenantId);
-        }
-        foreach (var email in _emails)
-        {
-            outbox.EnqueueSend(email);
-        }
-        _syncs.Clear();
-        _emails.Clear();
-    }
+    /// <summary>Stages an email to the tenant's owner, at most once per dedup key.</summary>
+    public Task<bool> EmailOwnerAsync(Tenant tenant, Func<string, string, ComposedEmail> compose, string dedupKey, CancellationToken ct) =>
+        unitOfWork.EmailOwnerAsync(tenant, compose, dedupKey, ct);
 
     private static void SetActive(Tenant tenant)
     {

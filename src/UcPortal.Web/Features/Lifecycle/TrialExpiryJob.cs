@@ -7,7 +7,7 @@ namespace UcPortal.Web.Features.Lifecycle;
 
 /// <summary>Suspends each trial whose end has passed (calls and registrations refused through the
 /// SIP-core sync, configuration kept) and emails the owner how to upgrade before release.</summary>
-public sealed class TrialExpiryJob(PortalDbContext db, TenantLifecycle lifecycle, TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<TrialExpiryJob> log)
+public sealed class TrialExpiryJob(PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<TrialExpiryJob> log)
 {
     public const string Id = "trial-expiry";
     public const string Cause = "job:" + Id;
@@ -26,7 +26,7 @@ public sealed class TrialExpiryJob(PortalDbContext db, TenantLifecycle lifecycle
                 await lifecycle.EmailSuspendedAsync(tenant, ct);
                 suspended++;
             }
-            await lifecycle.SaveAsync(ct);
+            await unitOfWork.CommitAsync(ct);
         }
         log.LogInformation("Trial expiry: {Count} trial(s) suspended", suspended);
     }

@@ -11,7 +11,7 @@ namespace UcPortal.Web.Features.Lifecycle;
 /// names the tenant, the trial's end and the reminder, so an extended trial is reminded again for
 /// its new end but a second run sends nothing.</summary>
 public sealed class TrialReminderJob(
-    PortalDbContext db, TenantLifecycle lifecycle, EmailTemplates templates, PortalLinks links,
+    PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, EmailTemplates templates, PortalLinks links,
     TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<TrialReminderJob> log)
 {
     public const string Id = "trial-reminders";
@@ -68,7 +68,7 @@ public sealed class TrialReminderJob(
                     }
                 }
             }
-            await lifecycle.SaveAsync(ct);
+            await unitOfWork.CommitAsync(ct);
         }
         log.LogInformation("Trial reminders: {Sent} emailed", sent);
     }

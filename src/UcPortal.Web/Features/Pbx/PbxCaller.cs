@@ -33,25 +33,3 @@ public sealed class PbxAccess(CurrentCustomer customer, PortalDbContext db)
         return tenant?.Plan is null ? null : new PbxCaller(user, tenant, tenant.Plan);
     }
 }
-
-/// <summary>The outcome of a PBX change: done, refused with a message per form field, or not found
-/// (an id of another tenant looks exactly like an id that does not exist).</summary>
-public sealed class PbxResult
-{
-    public Dictionary<string, string> Errors { get; } = [];
-
-    public bool NotFound { get; private init; }
-
-    public bool Succeeded => !NotFound && Errors.Count == 0;
-
-    public static PbxResult Ok() => new();
-
-    public static PbxResult Missing() => new() { NotFound = true };
-
-    public static PbxResult Refused(string field, string message)
-    {
-        var result = new PbxResult();
-        result.Errors[field] = message;
-        return result;
-    }
-}

@@ -49,7 +49,7 @@ public abstract class PbxController(PbxAccess access, string listUrl, string vie
     /// <param name="save">The handler's change.</param>
     /// <param name="reload">The form again, with what was posted, when the change is refused.</param>
     /// <param name="saved">The message on the list; asked for only once the change is saved (the form is valid then).</param>
-    protected async Task<IActionResult> SaveAsync<TPage>(Func<PbxCaller, CancellationToken, Task<PbxResult>> save, Func<PbxCaller, CancellationToken, Task<TPage?>> reload, Func<string> saved, CancellationToken ct)
+    protected async Task<IActionResult> SaveAsync<TPage>(Func<PbxCaller, CancellationToken, Task<FormResult>> save, Func<PbxCaller, CancellationToken, Task<TPage?>> reload, Func<string> saved, CancellationToken ct)
         where TPage : class
     {
         var caller = await access.GetAsync(ct);
@@ -72,14 +72,14 @@ public abstract class PbxController(PbxAccess access, string listUrl, string vie
             TempData["PbxError"] = why;
             return Redirect(listUrl);
         }
-        PbxForms.AddErrors(ModelState, result);
+        result.AddTo(ModelState, replaceBinderMessages: true);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return await ShowFormAsync(caller, reload, ct);
     }
 
     /// <summary>Owners and admins only, for every feature; a refusal (something still sends calls
     /// there) is shown on the list.</summary>
-    protected async Task<IActionResult> DeleteAsync(Func<PbxCaller, CancellationToken, Task<PbxResult>> delete, string deleted, CancellationToken ct)
+    protected async Task<IActionResult> DeleteAsync(Func<PbxCaller, CancellationToken, Task<FormResult>> delete, string deleted, CancellationToken ct)
     {
         var caller = await access.GetAsync(ct);
         if (caller is null || !caller.CanManage)
@@ -97,7 +97,7 @@ public abstract class PbxController(PbxAccess access, string listUrl, string vie
         }
         else
         {
-            TempData["PbxError"] = result.Errors.Values.First();
+            TempData["PbxError"] = result.Error;
         }
         return Redirect(listUrl);
     }
@@ -147,9 +147,9 @@ public abstract class PbxEditorController<TForm>(PbxAccess access, string listUr
     /// <summary>The form of a new item (id null) or an existing one; null when the id is not the tenant's.</summary>
     protected abstract Task<object?> EditPageAsync(PbxCaller caller, Guid? id, TForm? posted, CancellationToken ct);
 
-    protected abstract Task<PbxResult> SaveChangeAsync(PbxCaller caller, Guid? id, TForm form, CancellationToken ct);
+    protected abstract Task<FormResult> SaveChangeAsync(PbxCaller caller, Guid? id, TForm form, CancellationToken ct);
 
-    protected abstract Task<PbxResult> DeleteChangeAsync(PbxCaller caller, Guid id, CancellationToken ct);
+    protected abstract Task<FormResult> DeleteChangeAsync(PbxCaller caller, Guid id, CancellationToken ct);
 
     protected abstract string SavedMessage(TForm form);
 

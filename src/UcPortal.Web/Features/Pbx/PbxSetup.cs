@@ -9,12 +9,10 @@ public static class PbxSetup
     public static void AddPbx(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<SipCoreOptions>(builder.Configuration.GetSection(SipCoreOptions.Section));
-        builder.Services.AddScoped<PbxChangeRecorder>();
         builder.Services.AddScoped<TenantPbxStateBuilder>();
         builder.Services.AddScoped<SipCoreSyncJob>();
         builder.Services.AddScoped<SipCoreReconcileJob>();
         builder.Services.AddScoped<PbxAccess>();
-        builder.Services.AddScoped<PbxUnitOfWork>();
         builder.Services.AddScoped<Changes.PbxSyncStatus>();
         builder.Services.AddScoped<Extensions.ExtensionPages>();
         builder.Services.AddScoped<Extensions.ExtensionChanges>();

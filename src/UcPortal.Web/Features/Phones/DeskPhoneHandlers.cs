@@ -23,35 +23,26 @@ public sealed class AddDeskPhoneForm
     public string Label { get; set; } = "";
 }
 
-public sealed record HandlerResult(Guid? Id, IReadOnlyList<(string Field, string Message)> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-
-    public static HandlerResult Ok(Guid id) => new(id, []);
-
-    public static HandlerResult Error(string field, string message) => new(null, [(field, message)]);
-}
-
 /// <summary>Adds a phone with a fresh provisioning token. A MAC address belongs to one tenant only:
 /// the provisioning URL is per device, and two tenants claiming one phone is a mistake or theft.</summary>
-public sealed class AddDeskPhone(PortalDbContext db, TimeProvider clock)
+public sealed class AddDeskPhone(PortalDbContext db, PortalUnitOfWork unitOfWork)
 {
-    public async Task<HandlerResult> RunAsync(Guid tenantId, string actor, AddDeskPhoneForm form, CancellationToken ct)
+    public async Task<FormResult<Guid>> RunAsync(Guid tenantId, string actor, AddDeskPhoneForm form, CancellationToken ct)
     {
         var mac = MacAddress.Normalize(form.MacAddress);
         if (mac is null)
         {
-            return HandlerResult.Error(nameof(form.MacAddress), "A MAC address has 12 hexadecimal digits (0-9, A-F), for example 00:15:65:AB:CD:EF.");
+            return FormResult<Guid>.Refused(nameof(form.MacAddress), "A MAC address has 12 hexadecimal digits (0-9, A-F), for example 00:15:65:AB:CD:EF.");
         }
         var model = DeskPhoneModels.Find(form.Model);
         if (model is null)
         {
-            return HandlerResult.Error(nameof(form.Model), "Choose one of the supported models.");
+            return FormResult<Guid>.Refused(nameof(form.Model), "Choose one of the supported models.");
         }
         var taken = await TakenMessageAsync(tenantId, mac, ct);
         if (taken is not null)
         {
-            return HandlerResult.Error(nameof(form.MacAddress), taken);
+            return FormResult<Guid>.Refused(nameof(form.MacAddress), taken);
         }
         var phone = new DeskPhone
         {
@@ -61,21 +52,13 @@ public sealed class AddDeskPhone(PortalDbContext db, TimeProvider clock)
             Model = model.Code,
             Label = form.Label.Trim(),
             ProvisioningToken = NewToken(),
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            CreatedAtUtc = unitOfWork.Now,
         };
         db.DeskPhones.Add(phone);
-        db.TenantEvents.Add(new TenantEvent { TenantId = tenantId, AtUtc = phone.CreatedAtUtc, Kind = "phone-added", Message = $"Desk phone {model.DisplayName} {MacAddress.Format(mac)} ({phone.Label}) added", Actor = actor });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Two people adding the same phone at once: the unique index decided.
-            db.ChangeTracker.Clear();
-            return HandlerResult.Error(nameof(form.MacAddress), await TakenMessageAsync(tenantId, mac, ct) ?? "This phone could not be saved. Try again.");
-        }
-        return HandlerResult.Ok(phone.Id);
+        unitOfWork.AddEvent(tenantId, "phone-added", $"Desk phone {model.DisplayName} {MacAddress.Format(mac)} ({phone.Label}) added", actor, phone.CreatedAtUtc);
+        // Two people adding the same phone at once: the unique index decides, the check says who has it.
+        var saved = await unitOfWork.CommitFormAsync(nameof(form.MacAddress), "This phone could not be saved. Try again.", ct, t => TakenMessageAsync(tenantId, mac, t));
+        return saved.With(phone.Id, "Phone added. Put an extension on its first line, then enter the provisioning URL in the phone.");
     }
 
     /// <summary>256 bits from the cryptographic RNG, URL-safe (43 characters): the only secret of the provisioning URL.</summary>
@@ -95,69 +78,69 @@ public sealed class AddDeskPhone(PortalDbContext db, TimeProvider clock)
 }
 
 /// <summary>Puts the tenant's extensions on a phone's lines (index 0 = line 1); an empty entry leaves the line off.</summary>
-public sealed class AssignDeskPhoneLines(PortalDbContext db, TimeProvider clock)
+public sealed class AssignDeskPhoneLines(PortalDbContext db, PortalUnitOfWork unitOfWork)
 {
-    public async Task<HandlerResult?> RunAsync(Guid tenantId, string actor, Guid phoneId, IReadOnlyList<Guid?> lines, CancellationToken ct)
+    public async Task<FormResult> RunAsync(Guid tenantId, string actor, Guid phoneId, IReadOnlyList<Guid?> lines, CancellationToken ct)
     {
         var phone = await db.DeskPhones.Include(p => p.Lines).SingleOrDefaultAsync(p => p.Id == phoneId && p.TenantId == tenantId, ct);
         if (phone is null)
         {
-            return null;
+            return FormResult.Missing();
         }
         var model = DeskPhoneModels.Find(phone.Model);
         var max = model?.Lines ?? 1;
         var chosen = lines.Select((id, i) => (Line: i + 1, Id: id)).Where(x => x.Id is not null).Select(x => (x.Line, Id: x.Id!.Value)).ToList();
         if (chosen.Any(x => x.Line > max))
         {
-            return HandlerResult.Error("Lines", $"This model has {max} lines.");
+            return FormResult.Refused("Lines", $"This model has {max} lines.");
         }
         var ids = chosen.Select(x => x.Id).Distinct().ToList();
         var known = await db.Extensions.Where(e => e.TenantId == tenantId && ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct);
         if (known.Count != ids.Count)
         {
-            return HandlerResult.Error("Lines", "Choose extensions of your own phone system.");
+            return FormResult.Refused("Lines", "Choose extensions of your own phone system.");
         }
         if (ids.Count != chosen.Count)
         {
-            return HandlerResult.Error("Lines", "An extension can be on one line of a phone only.");
+            return FormResult.Refused("Lines", "An extension can be on one line of a phone only.");
         }
         db.RemoveRange(phone.Lines);
         phone.Lines = chosen.Select(x => new DeskPhoneLine { DeskPhoneId = phone.Id, Line = x.Line, ExtensionId = x.Id }).ToList();
-        db.TenantEvents.Add(new TenantEvent { TenantId = tenantId, AtUtc = clock.GetUtcNow().UtcDateTime, Kind = "phone-lines", Message = $"Lines of desk phone {MacAddress.Format(phone.MacAddress)} ({phone.Label}) changed: {chosen.Count} assigned", Actor = actor });
-        await db.SaveChangesAsync(ct);
-        return HandlerResult.Ok(phone.Id);
+        unitOfWork.AddEvent(tenantId, "phone-lines", $"Lines of desk phone {MacAddress.Format(phone.MacAddress)} ({phone.Label}) changed: {chosen.Count} assigned", actor);
+        await unitOfWork.CommitAsync(ct);
+        return FormResult.Ok("Lines saved. The phone picks them up the next time it fetches its configuration (at restart, or Auto Provision Now).");
     }
 }
 
-public sealed class DeleteDeskPhone(PortalDbContext db, TimeProvider clock)
+public sealed class DeleteDeskPhone(PortalDbContext db, PortalUnitOfWork unitOfWork)
 {
-    public async Task<bool> RunAsync(Guid tenantId, string actor, Guid phoneId, CancellationToken ct)
+    public async Task<FormResult> RunAsync(Guid tenantId, string actor, Guid phoneId, CancellationToken ct)
     {
         var phone = await db.DeskPhones.SingleOrDefaultAsync(p => p.Id == phoneId && p.TenantId == tenantId, ct);
         if (phone is null)
         {
-            return false;
+            return FormResult.Missing();
         }
         db.DeskPhones.Remove(phone);
-        db.TenantEvents.Add(new TenantEvent { TenantId = tenantId, AtUtc = clock.GetUtcNow().UtcDateTime, Kind = "phone-deleted", Message = $"Desk phone {MacAddress.Format(phone.MacAddress)} ({phone.Label}) deleted; its provisioning URL no longer works", Actor = actor });
-        await db.SaveChangesAsync(ct);
-        return true;
+        unitOfWork.AddEvent(tenantId, "phone-deleted", $"Desk phone {MacAddress.Format(phone.MacAddress)} ({phone.Label}) deleted; its provisioning URL no longer works", actor);
+        await unitOfWork.CommitAsync(ct);
+        return FormResult.Ok("Phone deleted. It keeps its current settings until it is reset; its provisioning URL no longer works.");
     }
 }
 
 /// <summary>Gives a phone a new provisioning token: the way to revoke a URL that leaked without losing the phone's lines.</summary>
-public sealed class RenewProvisioningUrl(PortalDbContext db, TimeProvider clock)
+public sealed class RenewProvisioningUrl(PortalDbContext db, PortalUnitOfWork unitOfWork)
 {
-    public async Task<bool> RunAsync(Guid tenantId, string actor, Guid phoneId, CancellationToken ct)
+    public async Task<FormResult> RunAsync(Guid tenantId, string actor, Guid phoneId, CancellationToken ct)
     {
         var phone = await db.DeskPhones.SingleOrDefaultAsync(p => p.Id == phoneId && p.TenantId == tenantId, ct);
         if (phone is null)
         {
-            return false;
+            return FormResult.Missing();
         }
         phone.ProvisioningToken = AddDeskPhone.NewToken();
-        db.TenantEvents.Add(new TenantEvent { TenantId = tenantId, AtUtc = clock.GetUtcNow().UtcDateTime, Kind = "phone-new-url", Message = $"Desk phone {MacAddress.Format(phone.MacAddress)} ({phone.Label}) got a new provisioning URL; the old one no longer works", Actor = actor });
-        await db.SaveChangesAsync(ct);
-        return true;
+        unitOfWork.AddEvent(tenantId, "phone-new-url", $"Desk phone {MacAddress.Format(phone.MacAddress)} ({phone.Label}) got a new provisioning URL; the old one no longer works", actor);
+        await unitOfWork.CommitAsync(ct);
+        return FormResult.Ok("New provisioning URL: the old one no longer works. Enter the new one in the phone.");
     }
 }

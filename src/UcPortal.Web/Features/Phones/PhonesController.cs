@@ -32,13 +32,10 @@ public sealed class PhonesController(CurrentCustomer customer, DeskPhonePages pa
             var result = await add.RunAsync(tenantId, actor, form, ct);
             if (result.Succeeded)
             {
-                TempData["Flash"] = "Phone added. Put an extension on its first line, then enter the provisioning URL in the phone.";
-                return Redirect($"/pbx/phones/{result.Id}");
+                TempData["Flash"] = result.Message;
+                return Redirect($"/pbx/phones/{result.Value}");
             }
-            foreach (var (field, message) in result.Errors)
-            {
-                ModelState.AddModelError($"Form.{field}", message);
-            }
+            result.AddTo(ModelState, "Form.");
         }
         return View("Index", new PhonesPage { Phones = await pages.ListAsync(tenantId, ct), Form = form });
     }
@@ -65,13 +62,11 @@ public sealed class PhonesController(CurrentCustomer customer, DeskPhonePages pa
             return denied;
         }
         var result = await assign.RunAsync(tenantId, actor, id, lines, ct);
-        if (result is null)
+        if (result.NotFound)
         {
             return NotFound();
         }
-        TempData[result.Succeeded ? "Flash" : "LinesError"] = result.Succeeded
-            ? "Lines saved. The phone picks them up the next time it fetches its configuration (at restart, or Auto Provision Now)."
-            : result.Errors[0].Message;
+        TempData[result.Succeeded ? "Flash" : "LinesError"] = result.Message ?? result.Error;
         return Redirect($"/pbx/phones/{id}");
     }
 
@@ -83,11 +78,12 @@ public sealed class PhonesController(CurrentCustomer customer, DeskPhonePages pa
         {
             return denied;
         }
-        if (!await renew.RunAsync(tenantId, actor, id, ct))
+        var result = await renew.RunAsync(tenantId, actor, id, ct);
+        if (result.NotFound)
         {
             return NotFound();
         }
-        TempData["Flash"] = "New provisioning URL: the old one no longer works. Enter the new one in the phone.";
+        TempData["Flash"] = result.Message;
         return Redirect($"/pbx/phones/{id}");
     }
 
@@ -99,11 +95,12 @@ public sealed class PhonesController(CurrentCustomer customer, DeskPhonePages pa
         {
             return denied;
         }
-        if (!await delete.RunAsync(tenantId, actor, id, ct))
+        var result = await delete.RunAsync(tenantId, actor, id, ct);
+        if (result.NotFound)
         {
             return NotFound();
         }
-        TempData["Flash"] = "Phone deleted. It keeps its current settings until it is reset; its provisioning URL no longer works.";
+        TempData["Flash"] = result.Message;
         return Redirect("/pbx/phones");
     }
 

@@ -60,7 +60,7 @@ public sealed class AcceptPage
 
 /// <summary>Turns an invitation link into membership: a new confirmed account (the email proved
 /// itself by receiving the link), or an existing account without a tenant. One tenant per user.</summary>
-public sealed class AcceptInvitation(PortalDbContext db, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, TimeProvider clock)
+public sealed class AcceptInvitation(PortalDbContext db, PortalUnitOfWork unitOfWork, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, TimeProvider clock)
 {
     public async Task<AcceptPage> ReadAsync(string? token, string? signedInUserId, CancellationToken ct)
     {
@@ -76,13 +76,13 @@ public sealed class AcceptInvitation(PortalDbContext db, UserManager<PortalUser>
         };
     }
 
-    /// <summary>Creates the account and joins. Returns the errors for the form (Identity's password rules), or none.</summary>
-    public async Task<(bool Created, IReadOnlyList<string> Errors)> CreateAccountAsync(string token, NewAccountForm form, string? signedInUserId, CancellationToken ct)
+    /// <summary>Creates the account and joins. Refused: Identity's password rules. Not found: the link is no longer for a new account.</summary>
+    public async Task<FormResult> CreateAccountAsync(string token, NewAccountForm form, string? signedInUserId, CancellationToken ct)
     {
         var (state, invitation, _, _) = await InspectAsync(token, signedInUserId, ct);
         if (state != InvitationState.NewAccount || invitation is null)
         {
-            return (false, []);
+            return FormResult.Missing();
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var user = new PortalUser
@@ -99,33 +99,32 @@ public sealed class AcceptInvitation(PortalDbContext db, UserManager<PortalUser>
         var created = await users.CreateAsync(user, form.Password);
         if (!created.Succeeded)
         {
-            return (false, created.Errors.Select(e => e.Description).ToList());
+            return FormResult.Refused(nameof(form.Password), string.Join(" ", created.Errors.Select(e => e.Description)));
         }
         MarkAccepted(invitation, user, now);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await unitOfWork.CommitAsync(ct);
         await signIn.SignInAsync(user, isPersistent: false);
-        return (true, []);
+        return FormResult.Ok();
     }
 
     /// <summary>Joins an existing account: with its password, or without when that account is the one signed in.</summary>
-    public async Task<(bool Joined, string? Error)> JoinExistingAsync(string token, string? password, string? signedInUserId, CancellationToken ct)
+    public async Task<FormResult> JoinExistingAsync(string token, string? password, string? signedInUserId, CancellationToken ct)
     {
         var (state, invitation, _, user) = await InspectAsync(token, signedInUserId, ct);
         if (state != InvitationState.ExistingAccount || invitation is null || user is null)
         {
-            return (false, null);
+            return FormResult.Missing();
         }
         if (user.Id != signedInUserId)
         {
             var check = await signIn.CheckPasswordSignInAsync(user, password ?? "", lockoutOnFailure: true);
             if (check.IsLockedOut)
             {
-                return (false, "Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile.");
+                return FormResult.Refused("password", "Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile.");
             }
             if (!check.Succeeded)
             {
-                return (false, "That password does not match your account.");
+                return FormResult.Refused("password", "That password does not match your account.");
             }
         }
         var now = clock.GetUtcNow().UtcDateTime;
@@ -133,19 +132,15 @@ public sealed class AcceptInvitation(PortalDbContext db, UserManager<PortalUser>
         user.TenantRole = invitation.Role;
         user.EmailConfirmed = true;
         MarkAccepted(invitation, user, now);
-        await db.SaveChangesAsync(ct);
+        await unitOfWork.CommitAsync(ct);
         await signIn.SignInAsync(user, isPersistent: false);
-        return (true, null);
+        return FormResult.Ok();
     }
 
     private void MarkAccepted(TeamInvitation invitation, PortalUser user, DateTime now)
     {
         invitation.AcceptedAtUtc = now;
-        db.TenantEvents.Add(new TenantEvent
-        {
-            TenantId = invitation.TenantId, AtUtc = now, Kind = "team-joined", Actor = user.Email ?? user.Id,
-            Message = $"{user.Email} accepted the invitation and joined as {InvitationTokens.Describe(invitation.Role)}",
-        });
+        unitOfWork.AddEvent(invitation.TenantId, "team-joined", $"{user.Email} accepted the invitation and joined as {InvitationTokens.Describe(invitation.Role)}", user.Email ?? user.Id, now);
     }
 
     private async Task<(InvitationState, TeamInvitation?, string TenantName, PortalUser?)> InspectAsync(string? token, string? signedInUserId, CancellationToken ct)

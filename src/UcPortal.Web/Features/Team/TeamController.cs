@@ -37,12 +37,12 @@ public sealed class TeamController(CurrentCustomer customer, TeamPages pages) : 
         if (ModelState.IsValid)
         {
             var result = await invite.RunAsync(user!.TenantId!.Value, user, form, ct);
-            if (result.Error is null)
+            if (result.Succeeded)
             {
-                TempData["Flash"] = $"Invitation sent to {form.Email.Trim()}. The link works for 7 days.";
+                TempData["Flash"] = result.Message;
                 return Redirect("/pbx/team");
             }
-            ModelState.AddModelError("Form.Email", result.Error);
+            result.AddTo(ModelState, "Form.");
         }
         return View("Index", await pages.GetAsync(user!.TenantId!.Value, user, form, ct));
     }
@@ -56,12 +56,7 @@ public sealed class TeamController(CurrentCustomer customer, TeamPages pages) : 
             return denied;
         }
         var result = await revoke.RunAsync(user!.TenantId!.Value, user.Email ?? user.Id, id, ct);
-        if (result is null)
-        {
-            return NotFound();
-        }
-        TempData[result.Error is null ? "Flash" : "TeamError"] = result.Error ?? "Invitation revoked: its link no longer works.";
-        return Redirect("/pbx/team");
+        return result.NotFound ? NotFound() : Back(result);
     }
 
     [HttpPost("users/{id}/remove")]
@@ -73,16 +68,11 @@ public sealed class TeamController(CurrentCustomer customer, TeamPages pages) : 
             return denied;
         }
         var result = await remove.RunAsync(user!.TenantId!.Value, user, id, ct);
-        if (result is null)
+        if (result.NotFound)
         {
             return NotFound();
         }
-        if (result.Error is null && id == user.Id)
-        {
-            return Redirect("/dashboard");
-        }
-        TempData[result.Error is null ? "Flash" : "TeamError"] = result.Error ?? "Removed from the team. Their account stays, without access to your phone system.";
-        return Redirect("/pbx/team");
+        return result.Succeeded && id == user.Id ? Redirect("/dashboard") : Back(result);
     }
 
     [AllowAnonymous]
@@ -97,15 +87,12 @@ public sealed class TeamController(CurrentCustomer customer, TeamPages pages) : 
     {
         if (ModelState.IsValid)
         {
-            var (created, errors) = await accept.CreateAccountAsync(token, form, SignedInUserId, ct);
-            if (created)
+            var result = await accept.CreateAccountAsync(token, form, SignedInUserId, ct);
+            if (result.Succeeded)
             {
                 return Redirect("/dashboard");
             }
-            foreach (var error in errors)
-            {
-                ModelState.AddModelError("Form.Password", error);
-            }
+            result.AddTo(ModelState, "Form.");
         }
         var page = await accept.ReadAsync(token, SignedInUserId, ct);
         return View("Accept", new AcceptPage
@@ -120,16 +107,20 @@ public sealed class TeamController(CurrentCustomer customer, TeamPages pages) : 
     [EnableRateLimiting(RateLimitPolicies.Login)]
     public async Task<IActionResult> Join(string token, string? password, [FromServices] AcceptInvitation accept, CancellationToken ct)
     {
-        var (joined, error) = await accept.JoinExistingAsync(token, password, SignedInUserId, ct);
-        if (joined)
+        var result = await accept.JoinExistingAsync(token, password, SignedInUserId, ct);
+        if (result.Succeeded)
         {
             return Redirect("/dashboard");
         }
-        if (error is not null)
-        {
-            ModelState.AddModelError("password", error);
-        }
+        result.AddTo(ModelState);
         return View("Accept", await accept.ReadAsync(token, SignedInUserId, ct));
+    }
+
+    /// <summary>Back to the team page with what happened.</summary>
+    private RedirectResult Back(FormResult result)
+    {
+        TempData[result.Succeeded ? "Flash" : "TeamError"] = result.Message ?? result.Error;
+        return Redirect("/pbx/team");
     }
 
     private string? SignedInUserId => User.Identity?.IsAuthenticated == true ? User.FindFirstValue(ClaimTypes.NameIdentifier) : null;

@@ -39,32 +39,27 @@ public static class InvitationTokens
     };
 }
 
-public sealed record TeamResult(string? Error)
-{
-    public static readonly TeamResult Ok = new((string?)null);
-}
-
 /// <summary>Invites a person by email. Inviting an address again replaces its open invitation, so
 /// only the newest link works.</summary>
-public sealed class InviteTeamMember(PortalDbContext db, EmailOutbox outbox, EmailTemplates templates, PortalLinks links, TimeProvider clock)
+public sealed class InviteTeamMember(PortalDbContext db, PortalUnitOfWork unitOfWork, EmailTemplates templates, PortalLinks links)
 {
-    public async Task<TeamResult> RunAsync(Guid tenantId, PortalUser actor, InviteForm form, CancellationToken ct)
+    public async Task<FormResult> RunAsync(Guid tenantId, PortalUser actor, InviteForm form, CancellationToken ct)
     {
         var email = form.Email.Trim().ToLowerInvariant();
         if (!Enum.IsDefined(form.Role))
         {
-            return new TeamResult("Choose a role.");
+            return FormResult.Refused(nameof(form.Email), "Choose a role.");
         }
         if (form.Role == TenantRole.Owner && actor.TenantRole != TenantRole.Owner)
         {
-            return new TeamResult("Only an owner can invite another owner.");
+            return FormResult.Refused(nameof(form.Email), "Only an owner can invite another owner.");
         }
         var normalized = email.ToUpperInvariant();
         if (await db.Users.AnyAsync(u => u.TenantId == tenantId && u.NormalizedEmail == normalized, ct))
         {
-            return new TeamResult($"{email} is already in your team.");
+            return FormResult.Refused(nameof(form.Email), $"{email} is already in your team.");
         }
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = unitOfWork.Now;
         var open = await db.TeamInvitations
             .Where(i => i.TenantId == tenantId && i.Email == email && i.AcceptedAtUtc == null && i.RevokedAtUtc == null)
             .ToListAsync(ct);
@@ -89,61 +84,55 @@ public sealed class InviteTeamMember(PortalDbContext db, EmailOutbox outbox, Ema
         var message = templates.TeamInvitation(
             string.IsNullOrWhiteSpace(actor.FullName) ? actor.Email ?? "A colleague" : actor.FullName,
             company, InvitationTokens.Describe(form.Role), links.To("/team/accept?token=" + token), invitation.ExpiresAtUtc);
-        var sent = await outbox.AddAsync(message, email, "", tenantId: tenantId, ct: ct);
-        db.TenantEvents.Add(new TenantEvent
-        {
-            TenantId = tenantId, AtUtc = now, Kind = "team-invited", Actor = actor.Email ?? actor.Id,
-            Message = $"{email} invited as {InvitationTokens.Describe(form.Role)}" + (open.Count > 0 ? " (replaces the earlier invitation)" : ""),
-        });
-        await db.SaveChangesAsync(ct);
-        outbox.EnqueueSend(sent);
-        return TeamResult.Ok;
+        await unitOfWork.EmailAsync(message, email, "", null, tenantId, ct);
+        unitOfWork.AddEvent(tenantId, "team-invited",
+            $"{email} invited as {InvitationTokens.Describe(form.Role)}" + (open.Count > 0 ? " (replaces the earlier invitation)" : ""), actor.Email ?? actor.Id, now);
+        await unitOfWork.CommitAsync(ct);
+        return FormResult.Ok($"Invitation sent to {form.Email.Trim()}. The link works for {InvitationTokens.Lifetime.TotalDays:0} days.");
     }
 }
 
-public sealed class RevokeInvitation(PortalDbContext db, TimeProvider clock)
+public sealed class RevokeInvitation(PortalDbContext db, PortalUnitOfWork unitOfWork)
 {
-    /// <summary>Null when the invitation is not the tenant's.</summary>
-    public async Task<TeamResult?> RunAsync(Guid tenantId, string actor, Guid invitationId, CancellationToken ct)
+    public async Task<FormResult> RunAsync(Guid tenantId, string actor, Guid invitationId, CancellationToken ct)
     {
         var invitation = await db.TeamInvitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.TenantId == tenantId, ct);
         if (invitation is null)
         {
-            return null;
+            return FormResult.Missing();
         }
         if (invitation.AcceptedAtUtc is not null || invitation.RevokedAtUtc is not null)
         {
-            return new TeamResult("This invitation was already accepted or revoked.");
+            return FormResult.Refused("", "This invitation was already accepted or revoked.");
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        invitation.RevokedAtUtc = now;
-        db.TenantEvents.Add(new TenantEvent { TenantId = tenantId, AtUtc = now, Kind = "team-invitation-revoked", Message = $"Invitation of {invitation.Email} revoked", Actor = actor });
-        await db.SaveChangesAsync(ct);
-        return TeamResult.Ok;
+        invitation.RevokedAtUtc = unitOfWork.Now;
+        unitOfWork.AddEvent(tenantId, "team-invitation-revoked", $"Invitation of {invitation.Email} revoked", actor);
+        await unitOfWork.CommitAsync(ct);
+        return FormResult.Ok("Invitation revoked: its link no longer works.");
     }
 }
 
 /// <summary>Takes a user out of the tenant (their account stays, without a tenant). A tenant always
 /// keeps an owner: billing and the account's recovery depend on one.</summary>
-public sealed class RemoveTeamMember(PortalDbContext db, TimeProvider clock)
+public sealed class RemoveTeamMember(PortalDbContext db, PortalUnitOfWork unitOfWork)
 {
-    public async Task<TeamResult?> RunAsync(Guid tenantId, PortalUser actor, string userId, CancellationToken ct)
+    public async Task<FormResult> RunAsync(Guid tenantId, PortalUser actor, string userId, CancellationToken ct)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.TenantId == tenantId, ct);
         if (user is null)
         {
-            return null;
+            return FormResult.Missing();
         }
         if (user.TenantRole == TenantRole.Owner)
         {
             if (actor.TenantRole != TenantRole.Owner)
             {
-                return new TeamResult("Only an owner can remove an owner.");
+                return FormResult.Refused("", "Only an owner can remove an owner.");
             }
             var owners = await db.Users.CountAsync(u => u.TenantId == tenantId && u.TenantRole == TenantRole.Owner, ct);
             if (owners <= 1)
             {
-                return new TeamResult(user.Id == actor.Id
+                return FormResult.Refused("", user.Id == actor.Id
                     ? "You are the only owner, so you cannot leave the team. Invite another owner first."
                     : $"{user.FullName} is the only owner. Invite another owner first.");
             }
@@ -152,9 +141,9 @@ public sealed class RemoveTeamMember(PortalDbContext db, TimeProvider clock)
         user.TenantRole = null;
         // Their extensions stay with the tenant, without a person attached.
         await db.Extensions.Where(e => e.TenantId == tenantId && e.UserId == user.Id).ForEachAsync(e => e.UserId = null, ct);
-        db.TenantEvents.Add(new TenantEvent { TenantId = tenantId, AtUtc = clock.GetUtcNow().UtcDateTime, Kind = "team-removed", Message = $"{user.Email} removed from the team", Actor = actor.Email ?? actor.Id });
-        await db.SaveChangesAsync(ct);
-        return TeamResult.Ok;
+        unitOfWork.AddEvent(tenantId, "team-removed", $"{user.Email} removed from the team", actor.Email ?? actor.Id);
+        await unitOfWork.CommitAsync(ct);
+        return FormResult.Ok("Removed from the team. Their account stays, without access to your phone system.");
     }
 }
 

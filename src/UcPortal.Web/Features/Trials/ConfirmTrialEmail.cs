@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
@@ -9,7 +8,7 @@ namespace UcPortal.Web.Features.Trials;
 public enum ConfirmOutcome { Invalid, Confirmed, AlreadyConfirmed }
 
 /// <summary>Confirms a prospect's email and, the first time, starts provisioning their trial.</summary>
-public sealed class ConfirmTrialEmail(PortalDbContext db, UserManager<PortalUser> users, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class ConfirmTrialEmail(PortalDbContext db, UserManager<PortalUser> users, PortalUnitOfWork unitOfWork, TimeProvider clock)
 {
     public async Task<(ConfirmOutcome Outcome, PortalUser? User)> RunAsync(string userId, string token, CancellationToken ct)
     {
@@ -32,8 +31,8 @@ public sealed class ConfirmTrialEmail(PortalDbContext db, UserManager<PortalUser
         {
             signup.Status = TrialSignupStatus.Provisioning;
             signup.ConfirmedAtUtc = clock.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(ct);
-            jobs.Enqueue<TrialProvisioningJob>(j => j.RunAsync(signup.Id, CancellationToken.None));
+            unitOfWork.Enqueue<TrialProvisioningJob>(j => j.RunAsync(signup.Id, CancellationToken.None));
+            await unitOfWork.CommitAsync(ct);
         }
         return (ConfirmOutcome.Confirmed, user);
     }

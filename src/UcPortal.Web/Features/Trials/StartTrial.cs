@@ -9,11 +9,6 @@ using UcPortal.Web.Features.Numbers;
 
 namespace UcPortal.Web.Features.Trials;
 
-public sealed record StartTrialResult(bool Succeeded, IReadOnlyDictionary<string, string> Errors, string? UserId = null)
-{
-    public static StartTrialResult Failed(Dictionary<string, string> errors) => new(false, errors);
-}
-
 /// <summary>Validates a trial request and, when every rule passes, creates the account and the
 /// signup and stores the confirmation email, all in one transaction. Nothing is provisioned
 /// until the email is confirmed.</summary>
@@ -22,7 +17,7 @@ public sealed class StartTrial(
     UserManager<PortalUser> users,
     EmailDomainRules domains,
     NumberInventory inventory,
-    EmailOutbox outbox,
+    PortalUnitOfWork unitOfWork,
     EmailTemplates templates,
     PortalLinks links,
     TimeProvider clock,
@@ -30,7 +25,7 @@ public sealed class StartTrial(
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
-    public async Task<StartTrialResult> RunAsync(StartTrialForm form, string clientIp, CancellationToken ct)
+    public async Task<FormResult> RunAsync(StartTrialForm form, string clientIp, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
         var fullName = form.FullName.Trim();
@@ -101,12 +96,11 @@ public sealed class StartTrial(
         }
         if (errors.Count > 0)
         {
-            return StartTrialResult.Failed(errors);
+            return FormResult.Refused(errors);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var user = new PortalUser { UserName = email, Email = email, FullName = fullName, CreatedAtUtc = now };
-        OutboxEmail? confirmation;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             try
@@ -116,10 +110,7 @@ public sealed class StartTrial(
                 {
                     await tx.RollbackAsync(ct);
                     var duplicate = created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName");
-                    return StartTrialResult.Failed(new Dictionary<string, string>
-                    {
-                        [duplicate ? nameof(form.Email) : nameof(form.Password)] = string.Join(" ", created.Errors.Select(e => e.Description)),
-                    });
+                    return FormResult.Refused(duplicate ? nameof(form.Email) : nameof(form.Password), string.Join(" ", created.Errors.Select(e => e.Description)));
                 }
                 db.TrialSignups.Add(new TrialSignup
                 {
@@ -138,9 +129,8 @@ public sealed class StartTrial(
                     Status = TrialSignupStatus.AwaitingConfirmation,
                     CreatedAtUtc = now,
                 });
-                confirmation = await AddConfirmationEmailAsync(user, ct);
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
+                await AddConfirmationEmailAsync(user, ct);
+                await unitOfWork.CommitAsync(ct);
             }
             catch (DbUpdateException ex)
             {
@@ -154,21 +144,20 @@ public sealed class StartTrial(
                 {
                     raceErrors[nameof(form.Email)] = "A trial with these details was started at the same moment. Check your inbox.";
                 }
-                return StartTrialResult.Failed(raceErrors);
+                return FormResult.Refused(raceErrors);
             }
         }
-        outbox.EnqueueSend(confirmation);
         log.LogInformation("Trial signup {UserId} created for {Company}", user.Id, company);
-        return new StartTrialResult(true, new Dictionary<string, string>(), user.Id);
+        return FormResult.Ok();
     }
 
     /// <summary>Stages a confirmation email for the user (first one or a resend).</summary>
-    public async Task<OutboxEmail?> AddConfirmationEmailAsync(PortalUser user, CancellationToken ct)
+    public async Task AddConfirmationEmailAsync(PortalUser user, CancellationToken ct)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token));
         var url = links.To($"/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&code={code}");
-        return await outbox.AddAsync(templates.ConfirmEmail(user.FullName, url), user.Email!, user.FullName, null, null, ct);
+        await unitOfWork.EmailAsync(templates.ConfirmEmail(user.FullName, url), user.Email!, user.FullName, null, null, ct);
     }
 
     internal static string? NormalizeMobile(string input, string country, out string? error)

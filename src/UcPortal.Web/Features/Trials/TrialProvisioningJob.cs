@@ -18,16 +18,17 @@ public sealed class TrialProvisioningJob(
     PortalDbContext db,
     NumberInventory inventory,
     SipCredentialFactory credentials,
-    EmailOutbox outbox,
+    PortalUnitOfWork unitOfWork,
     EmailTemplates templates,
     StaffAlerts staffAlerts,
     PortalLinks links,
-    Pbx.Sync.PbxChangeRecorder changes,
     IOptions<TrialOptions> trialOptions,
     IOptions<SipOptions> sipOptions,
     TimeProvider clock,
     ILogger<TrialProvisioningJob> log)
 {
+    private const string Cause = "job:trial-provisioning";
+
     [AutomaticRetry(Attempts = 10)]
     public async Task RunAsync(Guid signupId, CancellationToken ct)
     {
@@ -39,7 +40,6 @@ public sealed class TrialProvisioningJob(
         }
         var trial = trialOptions.Value;
         var now = clock.GetUtcNow().UtcDateTime;
-        var toSend = new List<OutboxEmail>();
 
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
@@ -107,27 +107,19 @@ public sealed class TrialProvisioningJob(
             signup.StatusDetail = null;
             signup.TenantId = tenant.Id;
             signup.ProvisionedAtUtc = now;
-            db.TenantEvents.AddRange(
-                new TenantEvent { TenantId = tenant.Id, AtUtc = signup.CreatedAtUtc, Kind = "signup", Message = $"Trial requested by {signup.Email} from {signup.SignupIp}", Actor = signup.Email },
-                new TenantEvent { TenantId = tenant.Id, AtUtc = signup.ConfirmedAtUtc ?? now, Kind = "email-confirmed", Message = "Email address confirmed", Actor = signup.Email },
-                new TenantEvent { TenantId = tenant.Id, AtUtc = now, Kind = "provisioned", Message = $"Trial provisioned: {tenant.SipDomain}, {trial.Extensions} extensions, number {trialNumber.E164}", Actor = "job:trial-provisioning" });
+            unitOfWork.AddEvent(tenant.Id, "signup", $"Trial requested by {signup.Email} from {signup.SignupIp}", signup.Email, signup.CreatedAtUtc);
+            unitOfWork.AddEvent(tenant.Id, "email-confirmed", "Email address confirmed", signup.Email, signup.ConfirmedAtUtc ?? now);
+            unitOfWork.AddEvent(tenant.Id, "provisioned", $"Trial provisioned: {tenant.SipDomain}, {trial.Extensions} extensions, number {trialNumber.E164}", Cause, now);
 
             var ready = templates.TrialReady(new TrialReadyDetails(
                 signup.FullName, signup.Company, tenant.SipDomain, sipOptions.Value.ProxyHost,
                 tenant.Extensions.OrderBy(e => e.Number).Select(e => new TrialReadyExtension(e.Number, e.SipUsername)).ToList(),
                 PhoneDisplay.Format(trialNumber.E164), trial.CreditMinutes, tenant.TrialExpiresAtUtc!.Value));
-            var email = await outbox.AddAsync(ready, signup.Email, signup.FullName, $"trial-ready:{tenant.Id}", tenant.Id, ct);
-            if (email is not null)
-            {
-                toSend.Add(email);
-            }
+            await unitOfWork.EmailAsync(ready, signup.Email, signup.FullName, $"trial-ready:{tenant.Id}", tenant.Id, ct);
             // The SIP core learns about the new domain, extensions and number like any other change.
-            await changes.RecordAsync(tenant.Id, $"Trial set up: {trial.Extensions} extensions, number {trialNumber.E164}", "job:trial-provisioning", ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            unitOfWork.RecordPbxChange(tenant.Id, $"Trial set up: {trial.Extensions} extensions, number {trialNumber.E164}", Cause);
+            await unitOfWork.CommitAsync(ct);
         }
-        changes.EnqueueSync(signup.Id);
-        toSend.ForEach(outbox.EnqueueSend);
         log.LogInformation("Trial {SignupId} provisioned", signupId);
     }
 
@@ -147,7 +139,7 @@ public sealed class TrialProvisioningJob(
 
         // One alert per area and hour, however many prospects hit the empty pool at once.
         var dedupKey = $"trial-pool-empty:{signup.RequestedCountry}:{signup.RequestedCity}:{clock.GetUtcNow():yyyyMMddHH}";
-        var alerts = await staffAlerts.AddAsync(
+        await staffAlerts.AddAsync(
             dedupKey,
             $"Trial pool empty in {signup.RequestedCity}",
             $"A prospect asked for a trial number in {signup.RequestedCity} ({signup.RequestedCountry}) but the trial pool there is empty. They were asked to choose another area. Add numbers to the trial pool.",
@@ -155,7 +147,7 @@ public sealed class TrialProvisioningJob(
             links.To("/admin"), ct);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await unitOfWork.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -167,6 +159,5 @@ public sealed class TrialProvisioningJob(
             }
             throw;
         }
-        alerts.ForEach(outbox.EnqueueSend);
     }
 }

@@ -46,10 +46,7 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
                 TempData["TrialEmail"] = form.Email.Trim();
                 return RedirectToAction(nameof(CheckEmail));
             }
-            foreach (var (field, message) in result.Errors)
-            {
-                ModelState.AddModelError($"Form.{field}", message);
-            }
+            result.AddTo(ModelState, "Form.");
         }
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         form.Password = "";
@@ -68,15 +65,14 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
     [HttpPost("resend")]
     [EnableRateLimiting(RateLimitPolicies.Signup)]
     public async Task<IActionResult> Resend([FromForm] string email, [FromServices] UserManager<PortalUser> userManager,
-        [FromServices] StartTrial startTrial, [FromServices] EmailOutbox outbox, CancellationToken ct)
+        [FromServices] StartTrial startTrial, [FromServices] PortalUnitOfWork unitOfWork, CancellationToken ct)
     {
         links.Observe(Request);
         var user = string.IsNullOrWhiteSpace(email) ? null : await userManager.FindByEmailAsync(email.Trim());
         if (user is { EmailConfirmed: false } && await db.TrialSignups.AnyAsync(s => s.UserId == user.Id, ct))
         {
-            var message = await startTrial.AddConfirmationEmailAsync(user, ct);
-            await db.SaveChangesAsync(ct);
-            outbox.EnqueueSend(message);
+            await startTrial.AddConfirmationEmailAsync(user, ct);
+            await unitOfWork.CommitAsync(ct);
         }
         TempData["TrialEmail"] = email?.Trim();
         TempData["Resent"] = true;

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Pbx;
-using UcPortal.Web.Features.Pbx.Sync;
 
 namespace UcPortal.Web.Features.Usage;
 
@@ -11,9 +10,10 @@ namespace UcPortal.Web.Features.Usage;
 /// phone network use trial credit, rounded up to the minute; calls between extensions are free.
 /// When a trial's credit reaches zero its outbound calls stop (the tenant is re-synced).</summary>
 public sealed class CallRecordImportJob(
-    PortalDbContext db, ICallRecordSource source, PbxChangeRecorder changes, Hangfire.JobStorage jobStorage, TimeProvider clock, ILogger<CallRecordImportJob> log)
+    PortalDbContext db, PortalUnitOfWork unitOfWork, ICallRecordSource source, Hangfire.JobStorage jobStorage, ILogger<CallRecordImportJob> log)
 {
     public const int BatchSize = 500;
+    private const string Cause = "job:call-record-import";
 
     // The import position lives in the job storage's key-value hash: losing it only means
     // re-reading records, which the unique source id turns into no-ops.
@@ -63,7 +63,6 @@ public sealed class CallRecordImportJob(
         var known = (await db.CallRecords.Where(r => ids.Contains(r.SourceId)).Select(r => r.SourceId).ToListAsync(ct)).ToHashSet();
         var exhausted = new List<Tenant>();
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var record in records.Where(r => !known.Contains(r.SourceId)))
         {
             if (!tenants.TryGetValue(record.Domain.ToLowerInvariant(), out var tenant))
@@ -103,16 +102,10 @@ public sealed class CallRecordImportJob(
         }
         foreach (var tenant in exhausted)
         {
-            db.TenantEvents.Add(new TenantEvent
-            {
-                TenantId = tenant.Id, AtUtc = clock.GetUtcNow().UtcDateTime, Kind = "credit-exhausted",
-                Message = "Trial credit used up: outbound calls stopped", Actor = "job:call-record-import",
-            });
-            await changes.RecordAsync(tenant.Id, "Trial credit used up: outbound calls stopped", "job:call-record-import", ct);
+            unitOfWork.AddEvent(tenant.Id, "credit-exhausted", "Trial credit used up: outbound calls stopped", Cause);
+            unitOfWork.RecordPbxChange(tenant.Id, "Trial credit used up: outbound calls stopped", Cause);
         }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        exhausted.ForEach(t => changes.EnqueueSync(t.Id));
+        await unitOfWork.CommitAsync(ct);
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];

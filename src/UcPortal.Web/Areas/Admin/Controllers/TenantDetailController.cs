@@ -39,7 +39,7 @@ public sealed class TenantDetailPage
 [Area("Admin")]
 [Authorize(Policy = AuthorizationPolicies.Staff)]
 [Route("admin/tenants/{id:guid}")]
-public sealed class TenantDetailController(PortalDbContext db, TenantLifecycle lifecycle, TimeProvider clock, IOptions<LifecycleOptions> options) : Controller
+public sealed class TenantDetailController(PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, TimeProvider clock, IOptions<LifecycleOptions> options) : Controller
 {
     public const int HistoryShown = 300;
     public const int MaxTrialExtensionDays = 60;
@@ -88,7 +88,7 @@ public sealed class TenantDetailController(PortalDbContext db, TenantLifecycle l
         // The history line reads "<reason>: suspended, …", its cause names the staff member.
         var why = string.IsNullOrWhiteSpace(reason) ? "Staff decision" : Trim(reason, 200);
         lifecycle.Suspend(tenant, SuspensionReason.Staff, why, StaffCause);
-        await lifecycle.SaveAsync(ct);
+        await unitOfWork.CommitAsync(ct);
         return Back(id, "Suspended: calls and registrations are refused, the configuration is kept.");
     }
 
@@ -107,7 +107,7 @@ public sealed class TenantDetailController(PortalDbContext db, TenantLifecycle l
             return Back(id, $"Nothing changed: only a staff suspension can be resumed here, and the account is {Describe(tenant)}.");
         }
         await lifecycle.ResumeAsync(tenant, "Resumed by staff", StaffCause, ct);
-        await lifecycle.SaveAsync(ct);
+        await unitOfWork.CommitAsync(ct);
         return Back(id, $"Resumed: the account is {Describe(tenant)} again.");
     }
 
@@ -133,7 +133,7 @@ public sealed class TenantDetailController(PortalDbContext db, TenantLifecycle l
         {
             return Back(id, $"Nothing changed: the account is {Describe(tenant)}, not a trial.");
         }
-        await lifecycle.SaveAsync(ct);
+        await unitOfWork.CommitAsync(ct);
         return Back(id, $"Trial extended: it now ends {tenant.TrialExpiresAtUtc:yyyy-MM-dd HH:mm} UTC.");
     }
 

@@ -9,11 +9,11 @@ namespace UcPortal.Web.Features.Pbx.Extensions;
 
 /// <summary>Adds, changes, re-keys and deletes extensions. Each change is checked completely
 /// before anything is written, then saved with its change record in one transaction.</summary>
-public sealed class ExtensionChanges(PortalDbContext db, SipCredentialFactory credentials, PbxUnitOfWork unitOfWork, TimeProvider clock)
+public sealed class ExtensionChanges(PortalDbContext db, SipCredentialFactory credentials, PortalUnitOfWork unitOfWork, TimeProvider clock)
 {
-    public async Task<(PbxResult Result, Guid? Id)> AddAsync(PbxCaller caller, AddExtensionForm form, CancellationToken ct)
+    public async Task<(FormResult Result, Guid? Id)> AddAsync(PbxCaller caller, AddExtensionForm form, CancellationToken ct)
     {
-        var result = new PbxResult();
+        var result = new FormResult();
         var count = await db.Extensions.CountAsync(e => e.TenantId == caller.TenantId, ct);
         if (count >= caller.Plan.Extensions)
         {
@@ -44,19 +44,19 @@ public sealed class ExtensionChanges(PortalDbContext db, SipCredentialFactory cr
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.Extensions.Add(extension);
-        var saved = await unitOfWork.CommitAsync(caller, $"Extension {number} added", nameof(form.Number), $"{number} was just taken by another change. Choose another number.", ct,
+        var saved = await unitOfWork.CommitPbxChangeAsync(caller, $"Extension {number} added", nameof(form.Number), $"{number} was just taken by another change. Choose another number.", ct,
             recheck: t => InternalNumberRules.CheckAsync(db, caller, number, extension.Id, null, t));
         return (saved, saved.Succeeded ? extension.Id : null);
     }
 
-    public async Task<PbxResult> UpdateAsync(PbxCaller caller, Guid id, EditExtensionForm form, CancellationToken ct)
+    public async Task<FormResult> UpdateAsync(PbxCaller caller, Guid id, EditExtensionForm form, CancellationToken ct)
     {
         var extension = await FindAsync(caller, id, ct);
         if (extension is null)
         {
-            return PbxResult.Missing();
+            return FormResult.Missing();
         }
-        var result = new PbxResult();
+        var result = new FormResult();
         var catalog = await DestinationCatalog.LoadAsync(db, caller.Tenant, ct);
         var always = Resolve(catalog, form.ForwardAlways, nameof(form.ForwardAlways), result);
         var busy = Resolve(catalog, form.ForwardBusy, nameof(form.ForwardBusy), result);
@@ -112,45 +112,45 @@ public sealed class ExtensionChanges(PortalDbContext db, SipCredentialFactory cr
         extension.NoAnswerSeconds = form.NoAnswerSeconds;
         extension.ForwardUnregistered = unregistered!;
         var what = caller.CanManage ? "changed" : "forwarding changed";
-        return await unitOfWork.CommitAsync(caller, $"Extension {extension.Number} {what}", "", "The change could not be saved. Please try again.", ct);
+        return await unitOfWork.CommitPbxChangeAsync(caller, $"Extension {extension.Number} {what}", "", "The change could not be saved. Please try again.", ct);
     }
 
     /// <summary>A new password and HA1: phones still using the old one can no longer register.</summary>
-    public async Task<(PbxResult Result, Extension? Extension, string? Password)> ResetPasswordAsync(PbxCaller caller, Guid id, CancellationToken ct)
+    public async Task<(FormResult Result, Extension? Extension, string? Password)> ResetPasswordAsync(PbxCaller caller, Guid id, CancellationToken ct)
     {
         var extension = await FindAsync(caller, id, ct);
         if (extension is null)
         {
-            return (PbxResult.Missing(), null, null);
+            return (FormResult.Missing(), null, null);
         }
         var password = SipCredentialFactory.NewPassword();
         extension.SipPasswordProtected = credentials.Protect(password);
         extension.Ha1 = SipCredentialFactory.Ha1(extension.SipUsername, caller.Tenant.SipDomain, password);
-        var saved = await unitOfWork.CommitAsync(caller, $"Extension {extension.Number}: SIP password reset", "", "The password could not be reset. Please try again.", ct);
+        var saved = await unitOfWork.CommitPbxChangeAsync(caller, $"Extension {extension.Number}: SIP password reset", "", "The password could not be reset. Please try again.", ct);
         return (saved, extension, saved.Succeeded ? password : null);
     }
 
-    public async Task<PbxResult> DeleteAsync(PbxCaller caller, Guid id, CancellationToken ct)
+    public async Task<FormResult> DeleteAsync(PbxCaller caller, Guid id, CancellationToken ct)
     {
         var extension = await FindAsync(caller, id, ct);
         if (extension is null)
         {
-            return PbxResult.Missing();
+            return FormResult.Missing();
         }
         var references = await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.Extension, extension.Number, extension.Id, ct);
         if (references.Count > 0)
         {
-            return PbxResult.Refused("", RoutingReferences.Refusal($"Extension {extension.Number}", references));
+            return FormResult.Refused("", RoutingReferences.Refusal($"Extension {extension.Number}", references));
         }
         db.Extensions.Remove(extension);
-        return await unitOfWork.CommitAsync(caller, $"Extension {extension.Number} deleted", "", "The extension could not be deleted. Please try again.", ct);
+        return await unitOfWork.CommitPbxChangeAsync(caller, $"Extension {extension.Number} deleted", "", "The extension could not be deleted. Please try again.", ct);
     }
 
     /// <summary>The extension if the caller may change it: any of the tenant's for owners and admins, only their own for members.</summary>
     private Task<Extension?> FindAsync(PbxCaller caller, Guid id, CancellationToken ct) =>
         db.Extensions.SingleOrDefaultAsync(e => e.Id == id && e.TenantId == caller.TenantId && (caller.CanManage || e.UserId == caller.User.Id), ct);
 
-    private static CallDestination? Resolve(DestinationCatalog catalog, DestinationInput input, string field, PbxResult result)
+    private static CallDestination? Resolve(DestinationCatalog catalog, DestinationInput input, string field, FormResult result)
     {
         var destination = catalog.Resolve(input, allowTrunks: false, out var error);
         if (error is not null)
@@ -160,7 +160,7 @@ public sealed class ExtensionChanges(PortalDbContext db, SipCredentialFactory cr
         return destination;
     }
 
-    private static void CheckNameAndEmail(string? name, string? email, PbxResult result)
+    private static void CheckNameAndEmail(string? name, string? email, FormResult result)
     {
         if (string.IsNullOrWhiteSpace(name))
         {

@@ -39,7 +39,7 @@ public sealed class ExtensionsController(PbxAccess access, ExtensionPages pages,
             TempData["Info"] = $"Extension {form.Number.Trim()} added with a new SIP password. Reveal it from the list to set up a phone.";
             return Redirect($"{ListUrl}/{id}");
         }
-        PbxForms.AddErrors(ModelState, result);
+        result.AddTo(ModelState, replaceBinderMessages: true);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View(ViewFolder + "Add.cshtml", await pages.AddAsync(caller, form, ct));
     }
@@ -78,7 +78,7 @@ public sealed class ExtensionsController(PbxAccess access, ExtensionPages pages,
         {
             return NotFound();
         }
-        PbxForms.AddErrors(ModelState, result);
+        result.AddTo(ModelState, replaceBinderMessages: true);
         var page = await pages.EditAsync(caller, id, null, password, ct);
         return page is null ? NotFound() : View(ViewFolder + "Edit.cshtml", page);
     }

@@ -14,16 +14,16 @@ public sealed class NumberRouteForm
 }
 
 /// <summary>Where calls to one of the tenant's numbers go, in open and in closed hours.</summary>
-public sealed class NumberRouteChanges(PortalDbContext db, PbxUnitOfWork unitOfWork)
+public sealed class NumberRouteChanges(PortalDbContext db, PortalUnitOfWork unitOfWork)
 {
-    public async Task<PbxResult> SaveAsync(PbxCaller caller, int numberId, NumberRouteForm form, CancellationToken ct)
+    public async Task<FormResult> SaveAsync(PbxCaller caller, int numberId, NumberRouteForm form, CancellationToken ct)
     {
         var number = await db.PhoneNumbers.AsNoTracking().SingleOrDefaultAsync(n => n.Id == numberId && n.TenantId == caller.TenantId && n.Status == NumberStatus.Assigned, ct);
         if (number is null)
         {
-            return PbxResult.Missing();
+            return FormResult.Missing();
         }
-        var result = new PbxResult();
+        var result = new FormResult();
         if (form.ScheduleId is { } scheduleId && !await db.Schedules.AnyAsync(s => s.Id == scheduleId && s.TenantId == caller.TenantId, ct))
         {
             result.Errors[nameof(form.ScheduleId)] = "Choose one of your business hours, or always open.";
@@ -61,6 +61,6 @@ public sealed class NumberRouteChanges(PortalDbContext db, PbxUnitOfWork unitOfW
         route.ScheduleId = form.ScheduleId;
         route.OpenDestination = open!;
         route.ClosedDestination = closed;
-        return await unitOfWork.CommitAsync(caller, $"Number {Numbers.PhoneDisplay.Format(number.E164)}: routing changed", "", "The change could not be saved. Please try again.", ct);
+        return await unitOfWork.CommitPbxChangeAsync(caller, $"Number {Numbers.PhoneDisplay.Format(number.E164)}: routing changed", "", "The change could not be saved. Please try again.", ct);
     }
 }

@@ -28,9 +28,9 @@ public sealed class RingGroupForm
 }
 
 /// <summary>Adds, changes and deletes ring groups; members are the tenant's extensions in ring order.</summary>
-public sealed class RingGroupChanges(PortalDbContext db, PbxUnitOfWork unitOfWork, TimeProvider clock)
+public sealed class RingGroupChanges(PortalDbContext db, PortalUnitOfWork unitOfWork, TimeProvider clock)
 {
-    public async Task<PbxResult> SaveAsync(PbxCaller caller, Guid? id, RingGroupForm form, CancellationToken ct)
+    public async Task<FormResult> SaveAsync(PbxCaller caller, Guid? id, RingGroupForm form, CancellationToken ct)
     {
         RingGroup? group = null;
         if (id is not null)
@@ -38,10 +38,10 @@ public sealed class RingGroupChanges(PortalDbContext db, PbxUnitOfWork unitOfWor
             group = await db.RingGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == id && g.TenantId == caller.TenantId, ct);
             if (group is null)
             {
-                return PbxResult.Missing();
+                return FormResult.Missing();
             }
         }
-        var result = new PbxResult();
+        var result = new FormResult();
         var number = form.Number?.Trim() ?? "";
         if (await InternalNumberRules.CheckAsync(db, caller, number, null, group?.Id, ct) is { } numberError)
         {
@@ -110,7 +110,7 @@ public sealed class RingGroupChanges(PortalDbContext db, PbxUnitOfWork unitOfWor
             var references = await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.RingGroup, group.Number, null, ct);
             if (references.Count > 0)
             {
-                return PbxResult.Refused(nameof(form.Number), $"Ring group {group.Number} can't change its number while calls are sent to it by {string.Join(", ", references)}.");
+                return FormResult.Refused(nameof(form.Number), $"Ring group {group.Number} can't change its number while calls are sent to it by {string.Join(", ", references)}.");
             }
         }
         group.Number = number;
@@ -134,24 +134,24 @@ public sealed class RingGroupChanges(PortalDbContext db, PbxUnitOfWork unitOfWor
             }
         }
         var groupId = group.Id;
-        return await unitOfWork.CommitAsync(caller, $"Ring group {number} {(isNew ? "added" : "changed")}", nameof(form.Number), $"{number} was just taken by another change. Choose another number.", ct,
+        return await unitOfWork.CommitPbxChangeAsync(caller, $"Ring group {number} {(isNew ? "added" : "changed")}", nameof(form.Number), $"{number} was just taken by another change. Choose another number.", ct,
             recheck: t => InternalNumberRules.CheckAsync(db, caller, number, null, groupId, t));
     }
 
-    public async Task<PbxResult> DeleteAsync(PbxCaller caller, Guid id, CancellationToken ct)
+    public async Task<FormResult> DeleteAsync(PbxCaller caller, Guid id, CancellationToken ct)
     {
         var group = await db.RingGroups.SingleOrDefaultAsync(g => g.Id == id && g.TenantId == caller.TenantId, ct);
         if (group is null)
         {
-            return PbxResult.Missing();
+            return FormResult.Missing();
         }
         var references = await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.RingGroup, group.Number, null, ct);
         references.RemoveAll(r => r.StartsWith($"ring group {group.Number} ", StringComparison.Ordinal));
         if (references.Count > 0)
         {
-            return PbxResult.Refused("", RoutingReferences.Refusal($"Ring group {group.Number}", references));
+            return FormResult.Refused("", RoutingReferences.Refusal($"Ring group {group.Number}", references));
         }
         db.RingGroups.Remove(group);
-        return await unitOfWork.CommitAsync(caller, $"Ring group {group.Number} deleted", "", "The ring group could not be deleted. Please try again.", ct);
+        return await unitOfWork.CommitPbxChangeAsync(caller, $"Ring group {group.Number} deleted", "", "The ring group could not be deleted. Please try again.", ct);
     }
 }

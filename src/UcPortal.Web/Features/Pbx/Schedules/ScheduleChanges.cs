@@ -36,9 +36,9 @@ public sealed class ScheduleForm
 /// <summary>Business hours: weekly opening ranges in a time zone plus closed days. A schedule is
 /// refused if a range ends before it starts, ranges of one day overlap, or there is no range at all
 /// (a schedule that is never open is almost certainly a mistake; route the number to "closed" instead).</summary>
-public sealed class ScheduleChanges(PortalDbContext db, PbxUnitOfWork unitOfWork, TimeProvider clock)
+public sealed class ScheduleChanges(PortalDbContext db, PortalUnitOfWork unitOfWork, TimeProvider clock)
 {
-    public async Task<PbxResult> SaveAsync(PbxCaller caller, Guid? id, ScheduleForm form, CancellationToken ct)
+    public async Task<FormResult> SaveAsync(PbxCaller caller, Guid? id, ScheduleForm form, CancellationToken ct)
     {
         Schedule? schedule = null;
         if (id is not null)
@@ -46,10 +46,10 @@ public sealed class ScheduleChanges(PortalDbContext db, PbxUnitOfWork unitOfWork
             schedule = await db.Schedules.Include(s => s.Ranges).Include(s => s.Holidays).SingleOrDefaultAsync(s => s.Id == id && s.TenantId == caller.TenantId, ct);
             if (schedule is null)
             {
-                return PbxResult.Missing();
+                return FormResult.Missing();
             }
         }
-        var result = new PbxResult();
+        var result = new FormResult();
         var name = form.Name?.Trim() ?? "";
         if (name.Length is 0 or > 80)
         {
@@ -103,23 +103,23 @@ public sealed class ScheduleChanges(PortalDbContext db, PbxUnitOfWork unitOfWork
                 existing.Name = holidayName;
             }
         }
-        return await unitOfWork.CommitAsync(caller, $"Business hours {name} {(isNew ? "added" : "changed")}", nameof(form.Name), $"You already have business hours called {name}.", ct);
+        return await unitOfWork.CommitPbxChangeAsync(caller, $"Business hours {name} {(isNew ? "added" : "changed")}", nameof(form.Name), $"You already have business hours called {name}.", ct);
     }
 
-    public async Task<PbxResult> DeleteAsync(PbxCaller caller, Guid id, CancellationToken ct)
+    public async Task<FormResult> DeleteAsync(PbxCaller caller, Guid id, CancellationToken ct)
     {
         var schedule = await db.Schedules.SingleOrDefaultAsync(s => s.Id == id && s.TenantId == caller.TenantId, ct);
         if (schedule is null)
         {
-            return PbxResult.Missing();
+            return FormResult.Missing();
         }
         var numbers = await db.NumberRoutes.Where(r => r.ScheduleId == id).Select(r => r.PhoneNumber!.E164).ToListAsync(ct);
         if (numbers.Count > 0)
         {
-            return PbxResult.Refused("", $"Business hours {schedule.Name} can't be deleted while {string.Join(", ", numbers.Select(Numbers.PhoneDisplay.Format))} {(numbers.Count == 1 ? "uses" : "use")} them. Change the number{(numbers.Count == 1 ? "" : "s")} first.");
+            return FormResult.Refused("", $"Business hours {schedule.Name} can't be deleted while {string.Join(", ", numbers.Select(Numbers.PhoneDisplay.Format))} {(numbers.Count == 1 ? "uses" : "use")} them. Change the number{(numbers.Count == 1 ? "" : "s")} first.");
         }
         db.Schedules.Remove(schedule);
-        return await unitOfWork.CommitAsync(caller, $"Business hours {schedule.Name} deleted", "", "The business hours could not be deleted. Please try again.", ct);
+        return await unitOfWork.CommitPbxChangeAsync(caller, $"Business hours {schedule.Name} deleted", "", "The business hours could not be deleted. Please try again.", ct);
     }
 
     internal static List<ScheduleRange> ParseRanges(IEnumerable<ScheduleRangeInput> inputs, out string? error)

@@ -30,7 +30,7 @@ public sealed class SipCoreSyncJob(
     TenantPbxStateBuilder builder,
     IPbxStateWriter writer,
     StaffAlerts staffAlerts,
-    EmailOutbox outbox,
+    PortalUnitOfWork unitOfWork,
     PortalLinks links,
     Microsoft.Extensions.Options.IOptions<SipCoreOptions> options,
     TimeProvider clock,
@@ -91,20 +91,18 @@ public sealed class SipCoreSyncJob(
         sync.LastAttemptAtUtc = now;
         sync.LastError = Describe(ex);
         sync.Status = sync.FailedAttempts >= options.Value.AlertAfterFailedAttempts ? SyncStatus.Failed : SyncStatus.Retrying;
-        var alerts = new List<OutboxEmail>();
         if (sync.Status == SyncStatus.Failed && !sync.StaffAlerted)
         {
             sync.StaffAlerted = true;
             var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, CancellationToken.None);
-            alerts = await staffAlerts.AddAsync(
+            await staffAlerts.AddAsync(
                 $"sip-sync-failed:{tenantId}:{now:yyyyMMddHH}",
                 $"SIP core sync failing for {tenant.Name}",
                 $"The configuration of {tenant.Name} could not be written to the SIP core after {sync.FailedAttempts} attempts. Retries continue automatically; the customer sees the change as 'failed, retrying'.",
                 [("Tenant", tenant.Name), ("SIP domain", tenant.SipDomain), ("Last error", sync.LastError ?? "")],
                 links.To("/admin/jobs"), CancellationToken.None);
         }
-        await db.SaveChangesAsync(CancellationToken.None);
-        alerts.ForEach(outbox.EnqueueSend);
+        await unitOfWork.CommitAsync(CancellationToken.None);
         log.LogWarning("Sync of tenant {TenantId} failed (attempt {Attempt}): {Error}", tenantId, sync.FailedAttempts, sync.LastError);
     }
 

@@ -34,14 +34,14 @@ public sealed class TrunkForm
 
 /// <summary>SIP trunks to a customer's own IP-PBX. Only paid plans that include them: a trunk is an
 /// open door for outbound calls, which a trial must not have.</summary>
-public sealed class TrunkChanges(PortalDbContext db, SipCredentialFactory credentials, PbxUnitOfWork unitOfWork, TimeProvider clock)
+public sealed class TrunkChanges(PortalDbContext db, SipCredentialFactory credentials, PortalUnitOfWork unitOfWork, TimeProvider clock)
 {
     public static string? WhyNotAllowed(PbxCaller caller) =>
         caller.IsTrial ? "SIP trunks are not part of the free trial: a trunk lets another PBX make calls through your account, so it needs a paid plan."
         : !caller.Plan.SipTrunksAllowed ? $"Your plan ({caller.Plan.Name}) does not include SIP trunks. The Business and Enterprise plans do."
         : null;
 
-    public async Task<PbxResult> SaveAsync(PbxCaller caller, Guid? id, TrunkForm form, CancellationToken ct)
+    public async Task<FormResult> SaveAsync(PbxCaller caller, Guid? id, TrunkForm form, CancellationToken ct)
     {
         SipTrunk? trunk = null;
         if (id is not null)
@@ -49,14 +49,14 @@ public sealed class TrunkChanges(PortalDbContext db, SipCredentialFactory creden
             trunk = await db.SipTrunks.Include(t => t.Addresses).SingleOrDefaultAsync(t => t.Id == id && t.TenantId == caller.TenantId, ct);
             if (trunk is null)
             {
-                return PbxResult.Missing();
+                return FormResult.Missing();
             }
         }
         if (WhyNotAllowed(caller) is { } why)
         {
-            return PbxResult.Refused("", why);
+            return FormResult.Refused("", why);
         }
-        var result = new PbxResult();
+        var result = new FormResult();
         var name = form.Name?.Trim() ?? "";
         if (name.Length is 0 or > 80)
         {
@@ -128,23 +128,23 @@ public sealed class TrunkChanges(PortalDbContext db, SipCredentialFactory creden
         {
             trunk.Addresses.Add(new SipTrunkAddress { IpAddress = ip, Port = port });
         }
-        return await unitOfWork.CommitAsync(caller, $"SIP trunk {name} {(isNew ? "added" : "changed")}", nameof(form.Addresses), "One of these addresses was just taken by another trunk.", ct);
+        return await unitOfWork.CommitPbxChangeAsync(caller, $"SIP trunk {name} {(isNew ? "added" : "changed")}", nameof(form.Addresses), "One of these addresses was just taken by another trunk.", ct);
     }
 
-    public async Task<PbxResult> DeleteAsync(PbxCaller caller, Guid id, CancellationToken ct)
+    public async Task<FormResult> DeleteAsync(PbxCaller caller, Guid id, CancellationToken ct)
     {
         var trunk = await db.SipTrunks.SingleOrDefaultAsync(t => t.Id == id && t.TenantId == caller.TenantId, ct);
         if (trunk is null)
         {
-            return PbxResult.Missing();
+            return FormResult.Missing();
         }
         var references = await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.Trunk, trunk.Id.ToString(), null, ct);
         if (references.Count > 0)
         {
-            return PbxResult.Refused("", RoutingReferences.Refusal($"SIP trunk {trunk.Name}", references));
+            return FormResult.Refused("", RoutingReferences.Refusal($"SIP trunk {trunk.Name}", references));
         }
         db.SipTrunks.Remove(trunk);
-        return await unitOfWork.CommitAsync(caller, $"SIP trunk {trunk.Name} deleted", "", "The trunk could not be deleted. Please try again.", ct);
+        return await unitOfWork.CommitPbxChangeAsync(caller, $"SIP trunk {trunk.Name} deleted", "", "The trunk could not be deleted. Please try again.", ct);
     }
 
     internal static List<(string Ip, int Port)> ParseAddresses(string? text, out string? error)

@@ -30,7 +30,7 @@ public sealed class TrunksController(PbxAccess access, TrunkPages pages, TrunkCh
 
     protected override async Task<object?> EditPageAsync(PbxCaller caller, Guid? id, TrunkForm? posted, CancellationToken ct) => await pages.EditAsync(caller, id, posted, ct);
 
-    protected override Task<PbxResult> SaveChangeAsync(PbxCaller caller, Guid? id, TrunkForm form, CancellationToken ct) => changes.SaveAsync(caller, id, form, ct);
+    protected override Task<FormResult> SaveChangeAsync(PbxCaller caller, Guid? id, TrunkForm form, CancellationToken ct) => changes.SaveAsync(caller, id, form, ct);
 
-    protected override Task<PbxResult> DeleteChangeAsync(PbxCaller caller, Guid id, CancellationToken ct) => changes.DeleteAsync(caller, id, ct);
+    protected override Task<FormResult> DeleteChangeAsync(PbxCaller caller, Guid id, CancellationToken ct) => changes.DeleteAsync(caller, id, ct);
 }
