@@ -3,10 +3,13 @@ using UcPortal.Web.Features.Billing;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Help;
 using UcPortal.Web.Features.Lifecycle;
+using UcPortal.Web.Features.Numbers;
 using UcPortal.Web.Features.Pbx;
 using UcPortal.Web.Features.Phones;
+using UcPortal.Web.Features.Plans;
 using UcPortal.Web.Features.Team;
 using UcPortal.Web.Features.Trials;
+using UcPortal.Web.Features.Usage;
 using UcPortal.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,8 +19,11 @@ builder.AddPortalData();
 builder.AddPortalIdentity();
 builder.AddPortalEmail();
 builder.AddHelpCentre();
+builder.AddPlanCatalog();
+builder.AddNumberInventory();
 builder.AddTrials();
 builder.AddPbx();
+builder.AddUsage();
 builder.AddDeskPhones();
 builder.AddTeam();
 builder.AddBilling();
@@ -38,6 +44,7 @@ await app.InitializePortalDatabaseAsync();
 
 app.UsePortalPipeline();
 app.MapPortalEndpoints();
+app.RegisterRecurringJobs();
 
 app.Run();
 

@@ -12,6 +12,7 @@ using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Billing;
 using UcPortal.Web.Features.Lifecycle;
+using UcPortal.Web.Features.Numbers;
 
 // Renewal-sweep benchmark (bench/lifecycle/run.sh):
 //   seed  --data DIR --tenants N --now ISO-8601     a fresh portal database with N tenants in mixed lifecycle states

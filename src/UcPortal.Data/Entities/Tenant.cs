@@ -49,6 +49,32 @@ public class Tenant
     public List<Extension> Extensions { get; set; } = [];
     public List<PhoneNumber> Numbers { get; set; } = [];
     public List<PortalUser> Users { get; set; } = [];
+
+    // The rules every page and job asks about. Read-only properties: not columns (no migration), and
+    // not for LINQ queries, which filter on the columns themselves.
+
+    /// <summary>Suspended because the trial ended: an upgrade or a longer trial resumes it.</summary>
+    public bool IsExpiredTrial => Status == TenantStatus.Suspended && SuspensionReason == SuspensionReason.TrialExpired;
+
+    /// <summary>A trial, running or expired: what an upgrade turns into a paid plan.</summary>
+    public bool IsTrialOrExpiredTrial => Status == TenantStatus.Trial || IsExpiredTrial;
+
+    /// <summary>A payment failed and dunning runs: past due, or suspended for it.</summary>
+    public bool IsInDunning => Status == TenantStatus.PastDue || (Status == TenantStatus.Suspended && SuspensionReason == SuspensionReason.PaymentFailed);
+
+    /// <summary>Trial credit not used yet; never below zero (the call that used it up may run over).</summary>
+    public int CreditSecondsLeft => Math.Max(0, TrialCreditSeconds - UsedCreditSeconds);
+
+    public int CreditMinutesLeft => CreditSecondsLeft / 60;
+
+    /// <summary>Moves the tenant to the plan and its limits (calls at once, international calling).</summary>
+    public void ApplyPlanLimits(Plan plan)
+    {
+        PlanId = plan.Id;
+        Plan = plan;
+        MaxConcurrentCalls = plan.ConcurrentCalls;
+        InternationalCallsAllowed = plan.InternationalCalling;
+    }
 }
 
 public enum TenantStatus

@@ -4,8 +4,6 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using UcPortal.Web.Features.Account;
-using UcPortal.Web.Features.Email;
-using UcPortal.Web.Features.Pbx.Sync;
 
 namespace UcPortal.Web.Hosting;
 
@@ -72,20 +70,6 @@ public static class JobsSetup
             // A job held by a killed process is picked up again after this; longer than any job we run.
             InvisibilityTimeout = TimeSpan.FromMinutes(5),
         });
-    }
-
-    /// <summary>Registers the recurring jobs (stable ids, UTC cron).</summary>
-    public static void RegisterRecurringJobs(this WebApplication app)
-    {
-        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
-        // Re-enqueues outbox emails that are still pending after their job gave up or was lost.
-        recurring.AddOrUpdate<OutboxSweepJob>("outbox-sweep", j => j.RunAsync(CancellationToken.None), "*/10 * * * *");
-        // Re-enqueues SIP-core syncs of tenants whose applied configuration is behind the desired one.
-        recurring.AddOrUpdate<SipCoreReconcileJob>("sip-core-reconcile", j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
-        // Imports the SIP core's call records and rates them against trial credit.
-        recurring.AddOrUpdate<UcPortal.Web.Features.Usage.CallRecordImportJob>("call-record-import", j => j.RunAsync(CancellationToken.None), "* * * * *");
-        // Rewrites business-hours calendars, which the SIP core holds 14 days ahead.
-        recurring.AddOrUpdate<SipCoreReconcileJob>("sip-core-calendars", j => j.RefreshCalendarsAsync(CancellationToken.None), "15 0 * * *");
     }
 
     public static void MapPortalJobsDashboard(this WebApplication app)

@@ -1,5 +1,3 @@
-using UcPortal.Web.Features.Lifecycle;
-
 namespace UcPortal.Web.Hosting;
 
 public static class PipelineSetup
@@ -41,10 +39,5 @@ public static class PipelineSetup
         app.MapPortalJobsDashboard();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Tenants}/{action=Index}/{id?}");
         app.MapControllers();
-        if (app.Services.GetService<Hangfire.IRecurringJobManager>() is not null)
-        {
-            app.RegisterRecurringJobs();
-            app.RegisterLifecycleJobs();
-        }
     }
 }

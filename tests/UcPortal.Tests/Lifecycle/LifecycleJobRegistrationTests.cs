@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using UcPortal.Tests.Infrastructure;
+using UcPortal.Web.Features.Billing;
 using UcPortal.Web.Features.Lifecycle;
 
 namespace UcPortal.Tests.Lifecycle;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Lifecycle;
 using UcPortal.Web.Features.Numbers;
 
 namespace UcPortal.Web.Features.Billing;
@@ -10,7 +9,7 @@ namespace UcPortal.Web.Features.Billing;
 /// the tenant doesn't hold yet are used first; each one beyond them adds one to the subscription's
 /// extra-number quantity (prorated by the provider). The numbers are taken before the provider is
 /// asked, and given back if it refuses, so nobody pays for a number they didn't get.</summary>
-public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, NumberInventory inventory, PortalUnitOfWork unitOfWork)
+public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, TenantBilling billing, NumberInventory inventory, PortalUnitOfWork unitOfWork)
 {
     public const int MaxAtOnce = 10;
 
@@ -55,7 +54,7 @@ public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, Te
                 await inventory.ReturnToPoolAsync(tenantId, numbers.Select(n => n.Id).ToList(), CancellationToken.None);
                 throw;
             }
-            await lifecycle.ApplySubscriptionAsync(tenant, subscription, actor, ct);
+            await billing.ApplySubscriptionAsync(tenant, subscription, actor, ct);
         }
         var list = string.Join(", ", numbers.Select(n => PhoneDisplay.Format(n.E164)));
         unitOfWork.RecordPbxChange(tenantId, $"Numbers added: {list}", actor);

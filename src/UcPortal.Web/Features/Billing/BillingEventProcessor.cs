@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Lifecycle;
 
 namespace UcPortal.Web.Features.Billing;
 
@@ -11,7 +10,7 @@ public enum BillingEventResult { Applied, AlreadyProcessed, Ignored }
 /// same SaveChanges as its effects, so a redelivery finds it and does nothing. Handlers whose outcome
 /// depends on order (subscription changes, checkout completion) re-read the subscription from the
 /// provider instead of trusting the event's copy.</summary>
-public sealed class BillingEventProcessor(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, TimeProvider clock, ILogger<BillingEventProcessor> log)
+public sealed class BillingEventProcessor(PortalDbContext db, IPaymentProvider provider, TenantBilling billing, PortalUnitOfWork unitOfWork, TimeProvider clock, ILogger<BillingEventProcessor> log)
 {
     public async Task<BillingEventResult> ProcessAsync(BillingEventData data, CancellationToken ct)
     {
@@ -95,7 +94,7 @@ public sealed class BillingEventProcessor(PortalDbContext db, IPaymentProvider p
         {
             return (tenant, $"ignored: subscription {e.SubscriptionId} not found at the provider");
         }
-        await lifecycle.ApplySubscriptionAsync(tenant, sub, cause, ct);
+        await billing.ApplySubscriptionAsync(tenant, sub, cause, ct);
         return (tenant, $"applied: subscription {sub.Id} {sub.Status}");
     }
 
@@ -122,11 +121,11 @@ public sealed class BillingEventProcessor(PortalDbContext db, IPaymentProvider p
         {
             return (null, $"no tenant: invoice {e.Invoice.Id} of customer {e.Invoice.CustomerId}");
         }
-        var stored = await lifecycle.RecordInvoiceAsync(tenant, e.Invoice, cause, ct);
+        var stored = await billing.RecordInvoiceAsync(tenant, e.Invoice, cause, ct);
         // A payment_failed that arrives after the same invoice's invoice.paid is stale: the stored row stays paid.
         if (e.Type == BillingEventTypes.InvoicePaymentFailed && e.Invoice.Status != "paid" && stored.Status != "paid")
         {
-            lifecycle.MarkPaymentFailed(tenant, e.Invoice, cause);
+            billing.MarkPaymentFailed(tenant, e.Invoice, cause);
         }
         return (tenant, $"applied: invoice {e.Invoice.Number} {e.Invoice.Status}");
     }
@@ -148,7 +147,7 @@ public sealed class BillingEventProcessor(PortalDbContext db, IPaymentProvider p
         {
             return (tenant, $"ignored: subscription {sub.Id} is not the tenant's current one ({tenant.SubscriptionId})");
         }
-        await lifecycle.ApplySubscriptionAsync(tenant, sub, cause, ct);
+        await billing.ApplySubscriptionAsync(tenant, sub, cause, ct);
         return (tenant, $"applied: subscription {sub.Id} {sub.Status}");
     }
 

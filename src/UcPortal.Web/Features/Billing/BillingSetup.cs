@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.Extensions.Options;
-using UcPortal.Web.Features.Lifecycle;
+using UcPortal.Web.Hosting;
 
 namespace UcPortal.Web.Features.Billing;
 
@@ -32,7 +32,6 @@ public static class BillingSetup
         var services = builder.Services;
         services.Configure<StripeOptions>(builder.Configuration.GetSection(StripeOptions.Section));
         services.Configure<BillingOptions>(builder.Configuration.GetSection(BillingOptions.Section));
-        services.Configure<LifecycleOptions>(builder.Configuration.GetSection(LifecycleOptions.Section));
 
         var stripeKey = builder.Configuration[$"{StripeOptions.Section}:SecretKey"];
         var testMode = builder.Configuration.GetValue<bool>($"{BillingOptions.Section}:TestMode");
@@ -69,9 +68,9 @@ public static class BillingSetup
         }
 
         services.AddScoped<BillingEventProcessor>();
+        services.AddScoped<TenantBilling>();
         services.AddScoped<SyncPlans>();
         services.AddScoped<StartCheckout>();
-        services.AddScoped<TenantLifecycle>();
 
         // The billing pages.
         services.AddScoped<BillingPages>();
@@ -79,6 +78,14 @@ public static class BillingSetup
         services.AddScoped<SetCancelAtPeriodEnd>();
         services.AddScoped<AddNumbers>();
         services.AddScoped<ReleaseNumber>();
+
+        // The billing sweeps, with their place in the DailyLifecycleSweep (the ladder: docs/decisions/011).
+        // Corrects every subscription from the provider's copy and records recent invoices (missed webhooks).
+        services.AddRecurringJob<BillingReconciliationJob>(BillingReconciliationJob.Id, "0 2 * * *", (j, ct) => j.RunAsync(ct), dailySweepStep: 1);
+        // Suspends paid tenants whose subscription was set to cancel and whose paid period is over.
+        services.AddRecurringJob<SubscriptionEndJob>(SubscriptionEndJob.Id, "5 * * * *", (j, ct) => j.RunAsync(ct), dailySweepStep: 2);
+        // Dunning of past-due tenants: emails on days 1/3/7, suspension on day 7, cancellation on day 14.
+        services.AddRecurringJob<DunningJob>(DunningJob.Id, "15 * * * *", (j, ct) => j.RunAsync(ct), dailySweepStep: 4);
     }
 }
 

@@ -1,14 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Lifecycle;
 
 namespace UcPortal.Web.Features.Billing;
 
 /// <summary>Moves a paid tenant to another plan. The provider prorates (Stripe's default): the
 /// difference for the rest of the period goes on the next invoice. Extra numbers follow the new
 /// plan: the customer keeps every number and pays for those beyond the new plan's included ones.</summary>
-public sealed class ChangePlan(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, TimeProvider clock)
+public sealed class ChangePlan(PortalDbContext db, IPaymentProvider provider, TenantBilling billing, PortalUnitOfWork unitOfWork, TimeProvider clock)
 {
     public async Task<FormResult> RunAsync(Guid tenantId, string planCode, string actor, CancellationToken ct)
     {
@@ -43,7 +42,7 @@ public sealed class ChangePlan(PortalDbContext db, IPaymentProvider provider, Te
         var estimate = EstimateProrationCents(tenant.Plan!, tenant.ExtraNumbers, plan, extra, tenant.CurrentPeriodStartUtc, tenant.PaidThroughUtc, clock.GetUtcNow().UtcDateTime);
 
         var subscription = await provider.ChangeSubscriptionAsync(tenant.SubscriptionId, plan, extra, ct);
-        await lifecycle.ApplySubscriptionAsync(tenant, subscription, actor, ct);
+        await billing.ApplySubscriptionAsync(tenant, subscription, actor, ct);
         await unitOfWork.CommitAsync(ct);
         return FormResult.Ok($"You are now on {plan.Name}. {ProrationNote(estimate, plan.Currency)}");
     }

@@ -1,14 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Lifecycle;
 using UcPortal.Web.Features.Numbers;
 
 namespace UcPortal.Web.Features.Billing;
 
 /// <summary>Gives one number back. It goes to quarantine like the numbers of a released account,
 /// so its callers don't reach the next owner; the subscription stops billing it when it was an extra one.</summary>
-public sealed class ReleaseNumber(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork)
+public sealed class ReleaseNumber(PortalDbContext db, IPaymentProvider provider, TenantBilling billing, NumberQuarantine quarantine, PortalUnitOfWork unitOfWork)
 {
     public async Task<FormResult> RunAsync(Guid tenantId, int numberId, string actor, CancellationToken ct)
     {
@@ -34,10 +33,10 @@ public sealed class ReleaseNumber(PortalDbContext db, IPaymentProvider provider,
         if (extra != tenant.ExtraNumbers)
         {
             var subscription = await provider.ChangeSubscriptionAsync(tenant.SubscriptionId, plan, extra, ct);
-            await lifecycle.ApplySubscriptionAsync(tenant, subscription, actor, ct);
+            await billing.ApplySubscriptionAsync(tenant, subscription, actor, ct);
         }
 
-        var quarantineUntil = lifecycle.QuarantineNumbers([number]);
+        var quarantineUntil = quarantine.Quarantine([number]);
         // Its routing and its use as caller ID belong to this tenant and go with it.
         if (await db.NumberRoutes.SingleOrDefaultAsync(r => r.PhoneNumberId == numberId, ct) is { } route)
         {

@@ -1,13 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Lifecycle;
 
 namespace UcPortal.Web.Features.Billing;
 
 /// <summary>Cancel at the end of the paid period, or take that back. Nothing stops before the
 /// period ends; at its end the lifecycle releases the account like an expired trial.</summary>
-public sealed class SetCancelAtPeriodEnd(PortalDbContext db, IPaymentProvider provider, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork)
+public sealed class SetCancelAtPeriodEnd(PortalDbContext db, IPaymentProvider provider, TenantBilling billing, PortalUnitOfWork unitOfWork)
 {
     public async Task<FormResult> RunAsync(Guid tenantId, bool cancel, string actor, CancellationToken ct)
     {
@@ -19,7 +18,7 @@ public sealed class SetCancelAtPeriodEnd(PortalDbContext db, IPaymentProvider pr
         if (tenant.CancelAtPeriodEnd != cancel)
         {
             var subscription = await provider.SetCancelAtPeriodEndAsync(tenant.SubscriptionId, cancel, ct);
-            await lifecycle.ApplySubscriptionAsync(tenant, subscription, actor, ct);
+            await billing.ApplySubscriptionAsync(tenant, subscription, actor, ct);
             await unitOfWork.CommitAsync(ct);
         }
         return FormResult.Ok(cancel

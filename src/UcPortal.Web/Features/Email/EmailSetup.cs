@@ -1,3 +1,5 @@
+using UcPortal.Web.Hosting;
+
 namespace UcPortal.Web.Features.Email;
 
 public sealed class EmailOptions
@@ -49,7 +51,8 @@ public static class EmailSetup
         services.AddSingleton<EmailTemplates>();
         services.AddScoped<EmailOutbox>();
         services.AddScoped<SendOutboxEmailJob>();
-        services.AddScoped<OutboxSweepJob>();
+        // Re-enqueues outbox emails that are still pending after their job gave up or was lost.
+        services.AddRecurringJob<OutboxSweepJob>("outbox-sweep", "*/10 * * * *", (j, ct) => j.RunAsync(ct));
         services.AddScoped<StaffAlerts>();
     }
 }

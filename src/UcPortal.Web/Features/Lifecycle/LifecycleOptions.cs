@@ -1,6 +1,7 @@
 namespace UcPortal.Web.Features.Lifecycle;
 
-/// <summary>The timing of the suspension ladder (section "Lifecycle"). Days count from the step before.</summary>
+/// <summary>The timing of the suspension ladder (section "Lifecycle"). Days count from the step before.
+/// The numbers' quarantine reads its own keys from the same section (Numbers.QuarantineOptions).</summary>
 public sealed class LifecycleOptions
 {
     public const string Section = "Lifecycle";
@@ -11,9 +12,6 @@ public sealed class LifecycleOptions
     public int TrialCreditReminderPercent { get; set; } = 20;
     /// <summary>Suspended (expired trial, cancelled subscription) → released after this many days.</summary>
     public int GraceDays { get; set; } = 7;
-    /// <summary>Released numbers wait this long before another customer can get them, so the
-    /// previous owner's callers don't reach the new one.</summary>
-    public int QuarantineDays { get; set; } = 30;
     /// <summary>A released tenant's configuration is kept this long (an upgrade by staff can still use it), then purged.</summary>
     public int RetentionDays { get; set; } = 90;
     /// <summary>Days after the first failed payment on which a dunning email goes out.</summary>

@@ -7,8 +7,9 @@ using UcPortal.Data.Entities;
 namespace UcPortal.Web.Features.Lifecycle;
 
 /// <summary>The end of the retention period: a tenant released more than RetentionDays ago has its
-/// PBX configuration deleted and becomes Purged. The tenant row, its history and invoices stay.
-/// Each batch's deletes and state changes commit in one transaction.</summary>
+/// PBX configuration deleted (extensions, ring groups, schedules, routes, trunks, desk phones,
+/// invitations, call records, change log) and becomes Purged. The tenant row, its history, users and
+/// invoices stay. Each batch's deletes and state changes commit in one transaction.</summary>
 public sealed class RetentionPurgeJob(PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<RetentionPurgeJob> log)
 {
     public const string Id = "released-purge";
@@ -24,8 +25,20 @@ public sealed class RetentionPurgeJob(PortalDbContext db, TenantLifecycle lifecy
         await foreach (var batch in TenantBatches.ReadAsync(db,
             t => t.Status == TenantStatus.Released && t.ReleasedAtUtc <= releasedBefore, o.BatchSize, ct))
         {
+            // The deletes run at once; the unit of work commits them with the state changes.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            rows += await lifecycle.PurgeAsync(batch, Cause, ct);
+            var ids = batch.Select(t => t.Id).ToList();
+            // Routes first: they point at schedules, which refuse to be deleted under them.
+            rows += await db.NumberRoutes.Where(r => ids.Contains(r.TenantId)).ExecuteDeleteAsync(ct);
+            rows += await db.Schedules.Where(s => ids.Contains(s.TenantId)).ExecuteDeleteAsync(ct);
+            rows += await db.RingGroups.Where(g => ids.Contains(g.TenantId)).ExecuteDeleteAsync(ct);
+            rows += await db.DeskPhones.Where(p => ids.Contains(p.TenantId)).ExecuteDeleteAsync(ct);
+            rows += await db.Extensions.Where(e => ids.Contains(e.TenantId)).ExecuteDeleteAsync(ct);
+            rows += await db.SipTrunks.Where(t => ids.Contains(t.TenantId)).ExecuteDeleteAsync(ct);
+            rows += await db.TeamInvitations.Where(i => ids.Contains(i.TenantId)).ExecuteDeleteAsync(ct);
+            rows += await db.CallRecords.Where(r => ids.Contains(r.TenantId)).ExecuteDeleteAsync(ct);
+            rows += await db.ConfigChanges.Where(c => ids.Contains(c.TenantId)).ExecuteDeleteAsync(ct);
+            batch.ForEach(tenant => lifecycle.MarkPurged(tenant, Cause));
             await unitOfWork.CommitAsync(ct);
             purged += batch.Count;
         }

@@ -42,7 +42,7 @@ public sealed class SuspendedReleaseJob(
                     : $"Subscription ended and not renewed within {o.GraceDays} days";
                 await lifecycle.ReleaseAsync(tenant, why, Cause, ct);
                 var releasedNumbers = numbers[tenant.Id].Order(StringComparer.Ordinal).ToList();
-                await lifecycle.EmailOwnerAsync(tenant,
+                await unitOfWork.EmailOwnerAsync(tenant,
                     (name, company) => templates.AccountReleased(name, company, releasedNumbers, now.AddDays(o.RetentionDays)),
                     $"released:{tenant.Id:N}", ct);
                 count++;

@@ -11,7 +11,7 @@ namespace UcPortal.Web.Features.Lifecycle;
 /// names the tenant, the trial's end and the reminder, so an extended trial is reminded again for
 /// its new end but a second run sends nothing.</summary>
 public sealed class TrialReminderJob(
-    PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, EmailTemplates templates, PortalLinks links,
+    PortalDbContext db, PortalUnitOfWork unitOfWork, EmailTemplates templates, PortalLinks links,
     TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<TrialReminderJob> log)
 {
     public const string Id = "trial-reminders";
@@ -49,10 +49,10 @@ public sealed class TrialReminderJob(
                 if (due is { } day)
                 {
                     var left = Math.Max(1, (int)Math.Ceiling((ends - now).TotalDays));
-                    if (await lifecycle.EmailOwnerAsync(tenant, (name, company) => templates.TrialEndsSoon(name, company, left, ends, upgrade),
+                    if (await unitOfWork.EmailOwnerAsync(tenant, (name, company) => templates.TrialEndsSoon(name, company, left, ends, upgrade),
                             $"trial-reminder:{tenant.Id:N}:{ends:yyyyMMddHHmmss}:{day}d", ct))
                     {
-                        lifecycle.AddEvent(tenant, "email", $"Reminder emailed: the trial ends {ends:yyyy-MM-dd HH:mm} UTC ({day}-day reminder)", Cause);
+                        unitOfWork.AddEvent(tenant.Id, "email", $"Reminder emailed: the trial ends {ends:yyyy-MM-dd HH:mm} UTC ({day}-day reminder)", Cause);
                         sent++;
                     }
                 }
@@ -60,10 +60,10 @@ public sealed class TrialReminderJob(
                 var creditLeft = Math.Max(0, tenant.TrialCreditSeconds - tenant.UsedCreditSeconds);
                 if (tenant.TrialCreditSeconds > 0 && creditLeft * 100L < tenant.TrialCreditSeconds * (long)percent)
                 {
-                    if (await lifecycle.EmailOwnerAsync(tenant, (name, company) => templates.TrialCreditLow(name, company, creditLeft / 60, tenant.TrialCreditSeconds / 60, upgrade),
+                    if (await unitOfWork.EmailOwnerAsync(tenant, (name, company) => templates.TrialCreditLow(name, company, creditLeft / 60, tenant.TrialCreditSeconds / 60, upgrade),
                             $"trial-credit-low:{tenant.Id:N}", ct))
                     {
-                        lifecycle.AddEvent(tenant, "email", $"Reminder emailed: {creditLeft / 60} of {tenant.TrialCreditSeconds / 60} minutes of trial credit left", Cause);
+                        unitOfWork.AddEvent(tenant.Id, "email", $"Reminder emailed: {creditLeft / 60} of {tenant.TrialCreditSeconds / 60} minutes of trial credit left", Cause);
                         sent++;
                     }
                 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using UcPortal.Pbx;
 using UcPortal.Web.Features.Pbx.Sync;
+using UcPortal.Web.Hosting;
 
 namespace UcPortal.Web.Features.Pbx;
 
@@ -11,7 +12,6 @@ public static class PbxSetup
         builder.Services.Configure<SipCoreOptions>(builder.Configuration.GetSection(SipCoreOptions.Section));
         builder.Services.AddScoped<TenantPbxStateBuilder>();
         builder.Services.AddScoped<SipCoreSyncJob>();
-        builder.Services.AddScoped<SipCoreReconcileJob>();
         builder.Services.AddScoped<PbxAccess>();
         builder.Services.AddScoped<Changes.PbxSyncStatus>();
         builder.Services.AddScoped<Extensions.ExtensionPages>();
@@ -42,7 +42,9 @@ public static class PbxSetup
         }
         builder.Services.TryAddSingleton<ISipRegistrations, NoRegistrations>();
         builder.Services.TryAddSingleton<ICallRecordSource, NoCallRecords>();
-        builder.Services.AddScoped<Usage.CallRecordImportJob>();
-        builder.Services.AddScoped<Usage.UsageQuery>();
+        // Re-enqueues SIP-core syncs of tenants whose applied configuration is behind the desired one.
+        builder.Services.AddRecurringJob<SipCoreReconcileJob>("sip-core-reconcile", "*/5 * * * *", (j, ct) => j.RunAsync(ct));
+        // Rewrites business-hours calendars, which the SIP core holds 14 days ahead.
+        builder.Services.AddRecurringJob<SipCoreReconcileJob>("sip-core-calendars", "15 0 * * *", (j, ct) => j.RefreshCalendarsAsync(ct));
     }
 }

@@ -1,5 +1,3 @@
-using UcPortal.Web.Features.Numbers;
-
 namespace UcPortal.Web.Features.Trials;
 
 /// <summary>Trial defaults; every value is configuration (section "Trial").</summary>
@@ -20,9 +18,6 @@ public static class TrialsSetup
         builder.Services.Configure<TrialOptions>(builder.Configuration.GetSection(TrialOptions.Section));
         builder.Services.AddSingleton<EmailDomainRules>();
         builder.Services.AddSingleton<SipCredentialFactory>();
-        builder.Services.AddScoped<NumberInventory>();
-        builder.Services.AddScoped<NumberInventorySeeder>();
-        builder.Services.AddScoped<Plans.PlanCatalogSeeder>();
         builder.Services.AddScoped<StartTrial>();
         builder.Services.AddScoped<ConfirmTrialEmail>();
         builder.Services.AddScoped<TrialProvisioningJob>();

@@ -2,16 +2,16 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Billing;
+using UcPortal.Web.Features.Lifecycle;
 
-namespace UcPortal.Web.Features.Lifecycle;
+namespace UcPortal.Web.Features.Billing;
 
 /// <summary>Paid cancellation at period end: a subscription set to cancel whose paid period is over
 /// is suspended (Cancelled) like an expired trial, and released after the grace period. Normally
 /// customer.subscription.deleted does this first; this job catches a late or lost webhook. It asks
 /// the provider first, so a cancellation the customer withdrew is not acted on.</summary>
 public sealed class SubscriptionEndJob(
-    PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, IPaymentProvider provider, TimeProvider clock,
+    PortalDbContext db, TenantLifecycle lifecycle, TenantBilling billing, PortalUnitOfWork unitOfWork, IPaymentProvider provider, TimeProvider clock,
     IOptions<LifecycleOptions> options, ILogger<SubscriptionEndJob> log)
 {
     public const string Id = "subscription-end";
@@ -30,7 +30,7 @@ public sealed class SubscriptionEndJob(
             {
                 if (tenant.SubscriptionId is { } subscriptionId && await provider.GetSubscriptionAsync(subscriptionId, ct) is { } subscription)
                 {
-                    await lifecycle.ApplySubscriptionAsync(tenant, subscription, Cause, ct);
+                    await billing.ApplySubscriptionAsync(tenant, subscription, Cause, ct);
                 }
                 // The provider may lag a little behind the period end: our own record of a paid
                 // period that is over and set to end is enough.

@@ -2,16 +2,16 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Billing;
+using UcPortal.Web.Features.Lifecycle;
 
-namespace UcPortal.Web.Features.Lifecycle;
+namespace UcPortal.Web.Features.Billing;
 
 /// <summary>Nightly reconciliation with the payment provider, so a missed webhook cannot leave a
 /// tenant in the wrong state: each tenant with a subscription that is not released or purged is
 /// brought in line with the subscription as the provider reports it now, and its recent invoices
 /// are recorded (a missed invoice.paid extends the paid-through date and ends dunning).</summary>
 public sealed class BillingReconciliationJob(
-    PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, IPaymentProvider provider, IOptions<LifecycleOptions> options, ILogger<BillingReconciliationJob> log)
+    PortalDbContext db, TenantBilling billing, PortalUnitOfWork unitOfWork, IPaymentProvider provider, IOptions<LifecycleOptions> options, ILogger<BillingReconciliationJob> log)
 {
     public const string Id = "billing-reconciliation";
     public const string Cause = "job:" + Id;
@@ -37,7 +37,7 @@ public sealed class BillingReconciliationJob(
                     missing++;
                     continue;
                 }
-                if (await lifecycle.ApplySubscriptionAsync(tenant, subscription, Cause, ct))
+                if (await billing.ApplySubscriptionAsync(tenant, subscription, Cause, ct))
                 {
                     corrected++;
                 }
@@ -46,7 +46,7 @@ public sealed class BillingReconciliationJob(
                     var invoices = await provider.ListInvoicesAsync(customerId, RecentInvoices, ct);
                     foreach (var invoice in invoices.Where(i => i.SubscriptionId is null || i.SubscriptionId == tenant.SubscriptionId).OrderBy(i => i.CreatedUtc))
                     {
-                        await lifecycle.RecordInvoiceAsync(tenant, invoice, Cause, ct);
+                        await billing.RecordInvoiceAsync(tenant, invoice, Cause, ct);
                     }
                 }
             }

@@ -2,10 +2,10 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Billing;
+using UcPortal.Web.Features.Lifecycle;
 using UcPortal.Web.Features.Email;
 
-namespace UcPortal.Web.Features.Lifecycle;
+namespace UcPortal.Web.Features.Billing;
 
 /// <summary>The dunning ladder of a paid tenant whose payment failed, counted from PastDueSinceUtc:
 /// emails on days 1, 3 and 7, suspension (PaymentFailed) on day 7, and on day 14 the subscription is
@@ -13,7 +13,7 @@ namespace UcPortal.Web.Features.Lifecycle;
 /// period). A successful payment (invoice.paid) ends all of it at once, in TenantLifecycle. Emails
 /// go once each (dedup key per dunning run and day); a run that missed a day sends only the latest.</summary>
 public sealed class DunningJob(
-    PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, IPaymentProvider provider, EmailTemplates templates, PortalLinks links,
+    PortalDbContext db, TenantLifecycle lifecycle, TenantBilling billing, PortalUnitOfWork unitOfWork, IPaymentProvider provider, EmailTemplates templates, PortalLinks links,
     TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<DunningJob> log)
 {
     public const string Id = "dunning";
@@ -64,12 +64,12 @@ public sealed class DunningJob(
                 if (due is { } day)
                 {
                     var isSuspended = tenant.Status == TenantStatus.Suspended;
-                    if (await lifecycle.EmailOwnerAsync(tenant,
+                    if (await unitOfWork.EmailOwnerAsync(tenant,
                             (name, company) => templates.PaymentOverdue(name, company, day, isSuspended,
                                 since.AddDays(o.SuspendAfterFailedPaymentDays), since.AddDays(o.CancelAfterFailedPaymentDays), billing),
                             $"dunning:{tenant.Id:N}:{since:yyyyMMddHHmmss}:d{day}", ct))
                     {
-                        lifecycle.AddEvent(tenant, "email", $"Dunning email of day {day} sent{(isSuspended ? " (service suspended)" : "")}", Cause);
+                        unitOfWork.AddEvent(tenant.Id, "email", $"Dunning email of day {day} sent{(isSuspended ? " (service suspended)" : "")}", Cause);
                         emails++;
                     }
                 }
@@ -91,7 +91,7 @@ public sealed class DunningJob(
             subscription = await provider.GetSubscriptionAsync(subscriptionId, ct);
             if (subscription is { IsInGoodStanding: true })
             {
-                await lifecycle.ApplySubscriptionAsync(tenant, subscription, Cause, ct);
+                await billing.ApplySubscriptionAsync(tenant, subscription, Cause, ct);
                 return false;
             }
             if (subscription is { IsEnded: false })
@@ -103,7 +103,7 @@ public sealed class DunningJob(
             $"Unpaid for {options.Value.CancelAfterFailedPaymentDays} days: subscription {tenant.SubscriptionId} cancelled at the provider", Cause);
         if (subscription is not null)
         {
-            await lifecycle.ApplySubscriptionAsync(tenant, subscription, Cause, ct);
+            await billing.ApplySubscriptionAsync(tenant, subscription, Cause, ct);
         }
         await lifecycle.EmailSuspendedAsync(tenant, ct);
         return true;

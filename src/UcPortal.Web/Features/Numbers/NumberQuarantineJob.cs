@@ -4,12 +4,12 @@ using Microsoft.Extensions.Options;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 
-namespace UcPortal.Web.Features.Lifecycle;
+namespace UcPortal.Web.Features.Numbers;
 
 /// <summary>Returns quarantined numbers whose quarantine is over to the available stock of their
 /// pool. What the former owner still held on a number (its inbound route, caller-ID use) is removed
 /// first: the next owner starts from a clean number.</summary>
-public sealed class NumberQuarantineJob(PortalDbContext db, TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<NumberQuarantineJob> log)
+public sealed class NumberQuarantineJob(PortalDbContext db, TimeProvider clock, IOptions<QuarantineOptions> options, ILogger<NumberQuarantineJob> log)
 {
     public const string Id = "number-quarantine-end";
 

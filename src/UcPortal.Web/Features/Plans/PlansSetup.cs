@@ -1,0 +1,6 @@
+namespace UcPortal.Web.Features.Plans;
+
+public static class PlansSetup
+{
+    public static void AddPlanCatalog(this WebApplicationBuilder builder) => builder.Services.AddScoped<PlanCatalogSeeder>();
+}
