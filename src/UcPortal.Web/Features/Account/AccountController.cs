@@ -1,10 +1,7 @@
-using System.ComponentModel.DataAnnotations;
-using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.AspNetCore.WebUtilities;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Trials;
@@ -12,95 +9,28 @@ using UcPortal.Web.Hosting;
 
 namespace UcPortal.Web.Features.Account;
 
-public sealed class LoginForm
-{
-    [Required(ErrorMessage = "Enter your email address.")]
-    [Display(Name = "Email")]
-    public string Email { get; set; } = "";
-
-    [Required(ErrorMessage = "Enter your password.")]
-    [DataType(DataType.Password)]
-    [Display(Name = "Password")]
-    public string Password { get; set; } = "";
-
-    [Display(Name = "Keep me signed in on this device")]
-    public bool RememberMe { get; set; }
-
-    public string? ReturnUrl { get; set; }
-}
-
-public sealed class ForgotPasswordForm
-{
-    [Required(ErrorMessage = "Enter your email address.")]
-    [Display(Name = "Email")]
-    public string Email { get; set; } = "";
-}
-
-public sealed class ResetPasswordForm
-{
-    [Required]
-    public string UserId { get; set; } = "";
-
-    [Required]
-    public string Code { get; set; } = "";
-
-    [Required(ErrorMessage = "Choose a new password.")]
-    [DataType(DataType.Password)]
-    [Display(Name = "New password")]
-    public string Password { get; set; } = "";
-
-    [Required(ErrorMessage = "Repeat the new password.")]
-    [DataType(DataType.Password)]
-    [Compare(nameof(Password), ErrorMessage = "The two passwords differ.")]
-    [Display(Name = "Repeat the new password")]
-    public string ConfirmPassword { get; set; } = "";
-}
-
 [AllowAnonymous]
 [Route("account")]
-public sealed class AccountController(
-    SignInManager<PortalUser> signIn,
-    UserManager<PortalUser> users,
-    PortalUnitOfWork unitOfWork,
-    EmailTemplates templates,
-    PortalLinks links) : Controller
+public sealed class AccountController(SignInManager<PortalUser> signIn, PortalLinks links) : Controller
 {
     [HttpGet("login")]
     public IActionResult Login(string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
 
     [HttpPost("login")]
     [EnableRateLimiting(RateLimitPolicies.Login)]
-    public async Task<IActionResult> Login(LoginForm form)
+    public async Task<IActionResult> Login(LoginForm form, [FromServices] LogIn logIn)
     {
-        if (!ModelState.IsValid)
+        if (ModelState.IsValid)
         {
-            return View(form);
+            var result = await logIn.RunAsync(form, Url.IsLocalUrl);
+            if (result.Succeeded)
+            {
+                return Redirect(result.Value!);
+            }
+            ViewData["Unconfirmed"] = result.Value;
+            result.AddTo(ModelState);
         }
-        var user = await users.FindByEmailAsync(form.Email.Trim());
-        if (user is not null && !user.EmailConfirmed && await users.CheckPasswordAsync(user, form.Password))
-        {
-            ViewData["Unconfirmed"] = user.Email;
-            ModelState.AddModelError("", "Confirm your email address first: follow the link in the email we sent you.");
-            return View(form);
-        }
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            ModelState.AddModelError("", "Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile.");
-            return View(form);
-        }
-        if (!result.Succeeded)
-        {
-            ModelState.AddModelError("", "That email and password don't match an account.");
-            return View(form);
-        }
-        if (!string.IsNullOrEmpty(form.ReturnUrl) && Url.IsLocalUrl(form.ReturnUrl))
-        {
-            return LocalRedirect(form.ReturnUrl);
-        }
-        return Redirect(await users.IsInRoleAsync(user!, StaffRoles.Support) || await users.IsInRoleAsync(user!, StaffRoles.Admin) ? "/admin" : "/dashboard");
+        return View(form);
     }
 
     [HttpPost("logout")]
@@ -114,20 +44,7 @@ public sealed class AccountController(
     public async Task<IActionResult> ConfirmEmail(string? userId, string? code, [FromServices] ConfirmTrialEmail confirm, CancellationToken ct)
     {
         links.Observe(Request);
-        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(code))
-        {
-            return View("ConfirmEmailFailed");
-        }
-        string token;
-        try
-        {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            return View("ConfirmEmailFailed");
-        }
-        var (outcome, user) = await confirm.RunAsync(userId, token, ct);
+        var (outcome, user) = await confirm.RunAsync(userId, code, ct);
         switch (outcome)
         {
             case ConfirmOutcome.Confirmed:
@@ -147,22 +64,14 @@ public sealed class AccountController(
 
     [HttpPost("forgot-password")]
     [EnableRateLimiting(RateLimitPolicies.Login)]
-    public async Task<IActionResult> ForgotPassword(ForgotPasswordForm form, CancellationToken ct)
+    public async Task<IActionResult> ForgotPassword(ForgotPasswordForm form, [FromServices] SendPasswordReset send, CancellationToken ct)
     {
         if (!ModelState.IsValid)
         {
             return View(form);
         }
         links.Observe(Request);
-        var user = await users.FindByEmailAsync(form.Email.Trim());
-        if (user is not null)
-        {
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-            var url = links.To($"/account/reset-password?userId={Uri.EscapeDataString(user.Id)}&code={code}");
-            await unitOfWork.EmailAsync(templates.ResetPassword(user.FullName, url), user.Email!, user.FullName, null, user.TenantId, ct);
-            await unitOfWork.CommitAsync(ct);
-        }
+        await send.RunAsync(form.Email, ct);
         // The same answer whether or not the address has an account: no one learns who our customers are.
         return View("ForgotPasswordSent", form.Email.Trim());
     }
@@ -175,39 +84,23 @@ public sealed class AccountController(
 
     [HttpPost("reset-password")]
     [EnableRateLimiting(RateLimitPolicies.Login)]
-    public async Task<IActionResult> ResetPassword(ResetPasswordForm form)
+    public async Task<IActionResult> ResetPassword(ResetPasswordForm form, [FromServices] ResetPassword reset)
     {
         if (!ModelState.IsValid)
         {
             return View(form);
         }
-        var user = await users.FindByIdAsync(form.UserId);
-        string token;
-        try
-        {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(form.Code));
-        }
-        catch (FormatException)
+        var result = await reset.RunAsync(form);
+        if (result.NotFound)
         {
             return View("ResetPasswordFailed");
         }
-        if (user is null)
-        {
-            return View("ResetPasswordFailed");
-        }
-        var result = await users.ResetPasswordAsync(user, token, form.Password);
         if (!result.Succeeded)
         {
-            if (result.Errors.Any(e => e.Code == "InvalidToken"))
-            {
-                return View("ResetPasswordFailed");
-            }
-            ModelState.AddModelError(nameof(form.Password), string.Join(" ", result.Errors.Select(e => e.Description)));
+            result.AddTo(ModelState);
             return View(form);
         }
-        await users.ResetAccessFailedCountAsync(user);
-        await users.SetLockoutEndDateAsync(user, null);
-        TempData["Info"] = "Your password has been changed. Log in with the new one.";
+        TempData["Info"] = result.Message;
         return RedirectToAction(nameof(Login));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
@@ -45,15 +46,28 @@ public static class AccountSetup
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthorizationPolicies.Staff, p => p.RequireRole(StaffRoles.Support, StaffRoles.Admin))
             .AddPolicy(AuthorizationPolicies.Admin, p => p.RequireRole(StaffRoles.Admin))
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        builder.Services.AddScoped<CurrentCustomer>();
+            .AddPolicy(AuthorizationPolicies.TenantMember, p => p.AddRequirements(new TenantRoleRequirement(ManagersOnly: false)))
+            .AddPolicy(AuthorizationPolicies.TenantManager, p => p.AddRequirements(new TenantRoleRequirement(ManagersOnly: true)))
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddScoped<IAuthorizationHandler, TenantRoleHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, TenantAccessResultHandler>();
+        builder.Services.AddScoped<CurrentTenant>();
+        builder.Services.AddScoped<LogIn>();
+        builder.Services.AddScoped<SendPasswordReset>();
+        builder.Services.AddScoped<ResetPassword>();
     }
 }
 
 public static class AuthorizationPolicies
 {
+    /// <summary>Support staff and admins (the staff area).</summary>
     public const string Staff = "Staff";
+    /// <summary>Admins only (plans, the jobs dashboard).</summary>
     public const string Admin = "Admin";
+    /// <summary>Any user of a tenant, members included (their own extension).</summary>
+    public const string TenantMember = "TenantMember";
+    /// <summary>A tenant's owners and admins (the PBX, people, billing).</summary>
+    public const string TenantManager = "TenantManager";
 }
 
 /// <summary>Identity's messages, worded for our customers.</summary>

@@ -45,6 +45,8 @@ public static class BillingSetup
             // One client per process: it holds the HTTP connection pool. No static StripeConfiguration.
             services.AddSingleton(sp => StripePaymentProvider.CreateClient(sp.GetRequiredService<IOptions<StripeOptions>>().Value));
             services.AddScoped<IPaymentProvider, StripePaymentProvider>();
+            // The test mode's own checkout and portal pages: 404.
+            services.Configure<MvcOptions>(o => o.Conventions.Add(new WithoutController(typeof(TestModeCheckoutController))));
         }
         else if (builder.Environment.IsProduction() && !testMode)
         {

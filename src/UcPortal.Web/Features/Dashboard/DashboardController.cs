@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -34,7 +36,7 @@ public sealed class QuickStartPage
 /// <summary>The customer's home: provisioning progress while the trial is being set up, then the
 /// quick-start with everything needed for a first call.</summary>
 [Route("dashboard")]
-public sealed class DashboardController(PortalDbContext db, CurrentCustomer customer, TimeProvider clock, IOptions<SipOptions> sip) : Controller
+public sealed class DashboardController(PortalDbContext db, CurrentTenant current, TimeProvider clock, IOptions<SipOptions> sip) : Controller
 {
     private static readonly string[] GuideSlugs =
     [
@@ -45,12 +47,12 @@ public sealed class DashboardController(PortalDbContext db, CurrentCustomer cust
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
-        var user = await customer.GetUserAsync(ct);
+        var user = await current.GetUserAsync(ct);
         if (user is null)
         {
             return Challenge();
         }
-        if (user.TenantId is null)
+        if (await current.GetAsync(ct) is not { } caller)
         {
             if (User.IsInRole(StaffRoles.Admin) || User.IsInRole(StaffRoles.Support))
             {
@@ -63,14 +65,14 @@ public sealed class DashboardController(PortalDbContext db, CurrentCustomer cust
             }
             return View("Provisioning", await ProvisioningModelAsync(signup, ct));
         }
-        return View("QuickStart", await QuickStartModelAsync(user, ct));
+        return View("QuickStart", await QuickStartModelAsync(caller, ct));
     }
 
     /// <summary>Polled by the provisioning page (htmx); tells the browser to reload once the trial is ready.</summary>
     [HttpGet("progress")]
     public async Task<IActionResult> Progress(CancellationToken ct)
     {
-        var user = await customer.GetUserAsync(ct);
+        var user = await current.GetUserAsync(ct);
         if (user is null)
         {
             return Unauthorized();
@@ -86,51 +88,28 @@ public sealed class DashboardController(PortalDbContext db, CurrentCustomer cust
 
     /// <summary>The prospect's answer when their area's trial pool was empty.</summary>
     [HttpPost("choose-area")]
-    public async Task<IActionResult> ChooseArea([FromForm] string area, [FromServices] NumberInventory inventory, [FromServices] PortalUnitOfWork unitOfWork, CancellationToken ct)
+    public async Task<IActionResult> ChooseArea([FromForm] string area, [FromServices] ChooseTrialArea choose, CancellationToken ct)
     {
-        var user = await customer.GetUserAsync(ct);
-        var signup = user is null ? null : await db.TrialSignups.SingleOrDefaultAsync(s => s.UserId == user.Id, ct);
-        if (signup is null)
+        var result = await choose.RunAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, area, ct);
+        if (result.NotFound)
         {
             return NotFound();
         }
-        if (signup.Status != TrialSignupStatus.NoNumberInArea)
+        if (!result.Succeeded)
         {
-            return Redirect("/dashboard");
+            TempData["AreaError"] = result.Error;
         }
-        var parsed = TrialArea.Parse(area);
-        var areas = await inventory.GetTrialAreasAsync(ct: ct);
-        if (parsed is null || !areas.Any(a => a.Country == parsed.Value.Country && a.City == parsed.Value.City))
-        {
-            TempData["AreaError"] = "Choose one of the areas that still has numbers.";
-            return Redirect("/dashboard");
-        }
-        signup.RequestedCountry = parsed.Value.Country;
-        signup.RequestedCity = parsed.Value.City;
-        signup.Status = TrialSignupStatus.Provisioning;
-        signup.StatusDetail = null;
-        unitOfWork.Enqueue<TrialProvisioningJob>(j => j.RunAsync(signup.Id, CancellationToken.None));
-        await unitOfWork.CommitAsync(ct);
         return Redirect("/dashboard");
     }
 
     /// <summary>Shows one extension's SIP password (owner and admins only). A POST, so the password
     /// is never in a URL, a log line or the browser's history.</summary>
     [HttpPost("extensions/{id:guid}/password")]
-    public async Task<IActionResult> RevealPassword(Guid id, [FromServices] SipCredentialFactory credentials, CancellationToken ct)
-    {
-        var tenantId = await customer.GetTenantIdAsync(ct);
-        var extension = tenantId is null ? null : await db.Extensions.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id && e.TenantId == tenantId, ct);
-        if (extension is null)
-        {
-            return NotFound();
-        }
-        if (!await customer.CanManageTenantAsync(ct))
-        {
-            return Forbid();
-        }
-        return PartialView("_RevealedPassword", (extension, credentials.Unprotect(extension.SipPasswordProtected)));
-    }
+    [Authorize(Policy = AuthorizationPolicies.TenantManager)]
+    public async Task<IActionResult> RevealPassword(TenantCaller caller, Guid id, [FromServices] SipCredentialFactory credentials, CancellationToken ct) =>
+        await db.Extensions.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id && e.TenantId == caller.TenantId, ct) is { } extension
+            ? PartialView("_RevealedPassword", (extension, credentials.Unprotect(extension.SipPasswordProtected)))
+            : NotFound();
 
     private async Task<ProvisioningPage> ProvisioningModelAsync(TrialSignup signup, CancellationToken ct) => new()
     {
@@ -140,9 +119,9 @@ public sealed class DashboardController(PortalDbContext db, CurrentCustomer cust
             : [],
     };
 
-    private async Task<QuickStartPage> QuickStartModelAsync(PortalUser user, CancellationToken ct)
+    private async Task<QuickStartPage> QuickStartModelAsync(TenantCaller caller, CancellationToken ct)
     {
-        var tenant = await db.Tenants.AsNoTracking().Include(t => t.Plan).SingleAsync(t => t.Id == user.TenantId, ct);
+        var tenant = caller.Tenant;
         var extensions = await db.Extensions.AsNoTracking().Where(e => e.TenantId == tenant.Id).OrderBy(e => e.Number).ToListAsync(ct);
         var numbers = await db.PhoneNumbers.AsNoTracking().Where(n => n.TenantId == tenant.Id).OrderBy(n => n.E164).ToListAsync(ct);
         var guides = await db.HelpArticles.AsNoTracking().Where(a => GuideSlugs.Contains(a.Slug)).Select(a => new { a.Slug, a.Title }).ToListAsync(ct);
@@ -152,13 +131,13 @@ public sealed class DashboardController(PortalDbContext db, CurrentCustomer cust
         {
             Tenant = tenant,
             Plan = tenant.Plan!,
-            User = user,
+            User = caller.User,
             Extensions = extensions,
             Numbers = numbers,
             ProxyHost = sip.Value.ProxyHost,
-            CanManage = await customer.CanManageTenantAsync(ct),
+            CanManage = caller.CanManage,
             CreditMinutesTotal = tenant.TrialCreditSeconds / 60,
-            CreditMinutesLeft = Math.Max(0, tenant.TrialCreditSeconds - tenant.UsedCreditSeconds) / 60,
+            CreditMinutesLeft = tenant.CreditMinutesLeft,
             DaysLeft = daysLeft,
             Guides = GuideSlugs.Select(s => guides.FirstOrDefault(g => g.Slug == s)).Where(g => g is not null).Select(g => (g!.Slug, g.Title)).ToList(),
         };

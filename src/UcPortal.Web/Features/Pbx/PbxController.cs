@@ -1,12 +1,16 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx;
 
-/// <summary>The steps every PBX settings page repeats: find the signed-in customer, turn away who may
-/// not use the page, show the list or the form, save (a refusal shows the form again, 422, with each
-/// message next to its field), delete (the list says what happened). A controller supplies only its
-/// handlers, views and messages.</summary>
-public abstract class PbxController(PbxAccess access, string listUrl, string viewFolder) : Controller
+/// <summary>The steps every PBX settings page repeats: show the list or the form, save (a refusal shows
+/// the form again, 422, with each message next to its field), delete (the list says what happened).
+/// A controller supplies only its handlers, views and messages. Who may use the pages is the tenant
+/// policies' business: members pass this class's policy, and every controller but the extensions'
+/// (where members change their own forwarding) adds AuthorizationPolicies.TenantManager.</summary>
+[Authorize(Policy = AuthorizationPolicies.TenantMember)]
+public abstract class PbxController(CurrentTenant current, string listUrl, string viewFolder) : Controller
 {
     /// <summary>The feature's list, e.g. /pbx/ring-groups: saves and deletes go back there.</summary>
     protected string ListUrl => listUrl;
@@ -14,49 +18,27 @@ public abstract class PbxController(PbxAccess access, string listUrl, string vie
     /// <summary>The feature's views, next to its controller.</summary>
     protected string ViewFolder => viewFolder;
 
-    /// <summary>Who may see the list and use the edit form. Owners and admins; a controller whose
-    /// handlers limit members to their own things (extensions) lets members in too.</summary>
-    protected virtual bool MayEdit(PbxCaller caller) => caller.CanManage;
-
     /// <summary>Why the caller's plan does not include the feature at all; then the form is not shown
     /// and a save goes back to the list with this message.</summary>
-    protected virtual string? WhyNotAllowed(PbxCaller caller) => null;
+    protected virtual string? WhyNotAllowed(TenantCaller caller) => null;
 
-    protected Task<PbxCaller?> CallerAsync(CancellationToken ct) => access.GetAsync(ct);
+    /// <summary>The signed-in customer; the policy made sure there is one.</summary>
+    protected async Task<TenantCaller> CallerAsync(CancellationToken ct) => (await current.GetAsync(ct))!;
 
-    protected async Task<IActionResult> ListAsync<TPage>(Func<PbxCaller, string?, CancellationToken, Task<TPage>> load, CancellationToken ct)
-    {
-        var caller = await access.GetAsync(ct);
-        if (caller is null || !MayEdit(caller))
-        {
-            return caller is null ? Redirect("/dashboard") : Forbid();
-        }
-        return View(viewFolder + "Index.cshtml", await load(caller, TempData["PbxError"] as string, ct));
-    }
+    protected async Task<IActionResult> ListAsync<TPage>(Func<TenantCaller, string?, CancellationToken, Task<TPage>> load, CancellationToken ct) =>
+        View(viewFolder + "Index.cshtml", await load(await CallerAsync(ct), TempData["PbxError"] as string, ct));
 
     /// <summary>The edit form; an id of another tenant (or, for a member, not theirs) is a 404.</summary>
-    protected async Task<IActionResult> EditAsync<TPage>(Func<PbxCaller, CancellationToken, Task<TPage?>> load, CancellationToken ct)
-        where TPage : class
-    {
-        var caller = await access.GetAsync(ct);
-        if (caller is null || !MayEdit(caller))
-        {
-            return NotFound();
-        }
-        return await ShowFormAsync(caller, load, ct);
-    }
+    protected async Task<IActionResult> EditAsync<TPage>(Func<TenantCaller, CancellationToken, Task<TPage?>> load, CancellationToken ct)
+        where TPage : class => await ShowFormAsync(await CallerAsync(ct), load, ct);
 
     /// <param name="save">The handler's change.</param>
     /// <param name="reload">The form again, with what was posted, when the change is refused.</param>
     /// <param name="saved">The message on the list; asked for only once the change is saved (the form is valid then).</param>
-    protected async Task<IActionResult> SaveAsync<TPage>(Func<PbxCaller, CancellationToken, Task<FormResult>> save, Func<PbxCaller, CancellationToken, Task<TPage?>> reload, Func<string> saved, CancellationToken ct)
+    protected async Task<IActionResult> SaveAsync<TPage>(Func<TenantCaller, CancellationToken, Task<FormResult>> save, Func<TenantCaller, CancellationToken, Task<TPage?>> reload, Func<string> saved, CancellationToken ct)
         where TPage : class
     {
-        var caller = await access.GetAsync(ct);
-        if (caller is null || !MayEdit(caller))
-        {
-            return NotFound();
-        }
+        var caller = await CallerAsync(ct);
         var result = await save(caller, ct);
         if (result.NotFound)
         {
@@ -77,32 +59,14 @@ public abstract class PbxController(PbxAccess access, string listUrl, string vie
         return await ShowFormAsync(caller, reload, ct);
     }
 
-    /// <summary>Owners and admins only, for every feature; a refusal (something still sends calls
-    /// there) is shown on the list.</summary>
-    protected async Task<IActionResult> DeleteAsync(Func<PbxCaller, CancellationToken, Task<FormResult>> delete, string deleted, CancellationToken ct)
+    /// <summary>A refusal (something still sends calls there) is shown on the list.</summary>
+    protected async Task<IActionResult> DeleteAsync(Func<TenantCaller, CancellationToken, Task<FormResult>> delete, string deleted, CancellationToken ct)
     {
-        var caller = await access.GetAsync(ct);
-        if (caller is null || !caller.CanManage)
-        {
-            return NotFound();
-        }
-        var result = await delete(caller, ct);
-        if (result.NotFound)
-        {
-            return NotFound();
-        }
-        if (result.Succeeded)
-        {
-            TempData["Info"] = deleted;
-        }
-        else
-        {
-            TempData["PbxError"] = result.Error;
-        }
-        return Redirect(listUrl);
+        var result = await delete(await CallerAsync(ct), ct);
+        return this.RedirectWith(result.Succeeded ? FormResult.Ok(deleted) : result, listUrl, "Info", "PbxError");
     }
 
-    private async Task<IActionResult> ShowFormAsync<TPage>(PbxCaller caller, Func<PbxCaller, CancellationToken, Task<TPage?>> load, CancellationToken ct)
+    private async Task<IActionResult> ShowFormAsync<TPage>(TenantCaller caller, Func<TenantCaller, CancellationToken, Task<TPage?>> load, CancellationToken ct)
         where TPage : class
     {
         var page = await load(caller, ct);
@@ -120,8 +84,8 @@ public abstract class PbxController(PbxAccess access, string listUrl, string vie
 
 /// <summary>The whole list / new / edit / save / delete flow for a feature whose new and existing
 /// items share one form and one Edit view (ring groups, business hours, SIP trunks).</summary>
-public abstract class PbxEditorController<TForm>(PbxAccess access, string listUrl, string viewFolder)
-    : PbxController(access, listUrl, viewFolder)
+public abstract class PbxEditorController<TForm>(CurrentTenant current, string listUrl, string viewFolder)
+    : PbxController(current, listUrl, viewFolder)
     where TForm : class
 {
     [HttpGet("")]
@@ -142,14 +106,14 @@ public abstract class PbxEditorController<TForm>(PbxAccess access, string listUr
     [HttpPost("{id:guid}/delete")]
     public Task<IActionResult> Delete(Guid id, CancellationToken ct) => DeleteAsync((caller, t) => DeleteChangeAsync(caller, id, t), DeletedMessage, ct);
 
-    protected abstract Task<object> ListPageAsync(PbxCaller caller, string? error, CancellationToken ct);
+    protected abstract Task<object> ListPageAsync(TenantCaller caller, string? error, CancellationToken ct);
 
     /// <summary>The form of a new item (id null) or an existing one; null when the id is not the tenant's.</summary>
-    protected abstract Task<object?> EditPageAsync(PbxCaller caller, Guid? id, TForm? posted, CancellationToken ct);
+    protected abstract Task<object?> EditPageAsync(TenantCaller caller, Guid? id, TForm? posted, CancellationToken ct);
 
-    protected abstract Task<FormResult> SaveChangeAsync(PbxCaller caller, Guid? id, TForm form, CancellationToken ct);
+    protected abstract Task<FormResult> SaveChangeAsync(TenantCaller caller, Guid? id, TForm form, CancellationToken ct);
 
-    protected abstract Task<FormResult> DeleteChangeAsync(PbxCaller caller, Guid id, CancellationToken ct);
+    protected abstract Task<FormResult> DeleteChangeAsync(TenantCaller caller, Guid id, CancellationToken ct);
 
     protected abstract string SavedMessage(TForm form);
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using UcPortal.Pbx;
 using UcPortal.Web.Features.Pbx.Sync;
 using UcPortal.Web.Hosting;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx;
 
@@ -12,7 +13,6 @@ public static class PbxSetup
         builder.Services.Configure<SipCoreOptions>(builder.Configuration.GetSection(SipCoreOptions.Section));
         builder.Services.AddScoped<TenantPbxStateBuilder>();
         builder.Services.AddScoped<SipCoreSyncJob>();
-        builder.Services.AddScoped<PbxAccess>();
         builder.Services.AddScoped<Changes.PbxSyncStatus>();
         builder.Services.AddScoped<Extensions.ExtensionPages>();
         builder.Services.AddScoped<Extensions.ExtensionChanges>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace UcPortal.Web.Features.Shared;
@@ -65,5 +66,27 @@ public sealed class FormResult<T> : FormResult
 
     public static new FormResult<T> Missing() => new() { NotFound = true };
 
-    public static new FormResult<T> Refused(string field, string message) => FormResult.Refused(field, message).With<T>(default!);
+    /// <param name="value">What the page needs to say more about the refusal, if anything.</param>
+    public static FormResult<T> Refused(string field, string message, T? value = default)
+    {
+        var result = new FormResult<T> { Value = value };
+        result.Errors[field] = message;
+        return result;
+    }
+}
+
+public static class FormResultRedirects
+{
+    /// <summary>For actions that go back to a page after the change: an id of another tenant is a 404;
+    /// otherwise a redirect to <paramref name="url"/>, the message in TempData[<paramref name="doneKey"/>]
+    /// or the refusal in TempData[<paramref name="refusedKey"/>].</summary>
+    public static IActionResult RedirectWith(this Controller controller, FormResult result, string url, string doneKey, string refusedKey)
+    {
+        if (result.NotFound)
+        {
+            return controller.NotFound();
+        }
+        controller.TempData[result.Succeeded ? doneKey : refusedKey] = result.Succeeded ? result.Message : result.Error;
+        return controller.Redirect(url);
+    }
 }

@@ -5,6 +5,7 @@ using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Pbx.Sync;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Shared;
 
@@ -130,7 +131,7 @@ public sealed class PortalUnitOfWork(PortalDbContext db, EmailOutbox outbox, IBa
     }
 
     /// <summary>A PBX page's change: recorded under the caller's name and committed as <see cref="CommitFormAsync"/>.</summary>
-    public Task<FormResult> CommitPbxChangeAsync(Pbx.PbxCaller caller, string description, string conflictField, string conflictMessage, CancellationToken ct,
+    public Task<FormResult> CommitPbxChangeAsync(TenantCaller caller, string description, string conflictField, string conflictMessage, CancellationToken ct,
         Func<CancellationToken, Task<string?>>? recheck = null)
     {
         RecordPbxChange(caller.TenantId, description, caller.Actor);

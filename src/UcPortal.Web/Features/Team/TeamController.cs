@@ -12,31 +12,19 @@ namespace UcPortal.Web.Features.Team;
 /// <summary>The tenant's people (owner and admins): invite by email, revoke, remove; and the
 /// invitation's accept page, open to anyone holding the link.</summary>
 [Route("pbx/team")]
-public sealed class TeamController(CurrentCustomer customer, TeamPages pages) : Controller
+[Authorize(Policy = AuthorizationPolicies.TenantManager)]
+public sealed class TeamController(TeamPages pages) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct)
-    {
-        var (user, denied) = await ManagerAsync(ct);
-        if (denied is not null)
-        {
-            return denied;
-        }
-        return View(await pages.GetAsync(user!.TenantId!.Value, user, null, ct));
-    }
+    public async Task<IActionResult> Index(TenantCaller caller, CancellationToken ct) => View(await pages.GetAsync(caller.TenantId, caller.User, null, ct));
 
     [HttpPost("invite")]
-    public async Task<IActionResult> Invite([Bind(Prefix = "Form")] InviteForm form, [FromServices] InviteTeamMember invite, [FromServices] PortalLinks links, CancellationToken ct)
+    public async Task<IActionResult> Invite(TenantCaller caller, [Bind(Prefix = "Form")] InviteForm form, [FromServices] InviteTeamMember invite, [FromServices] PortalLinks links, CancellationToken ct)
     {
-        var (user, denied) = await ManagerAsync(ct);
-        if (denied is not null)
-        {
-            return denied;
-        }
         links.Observe(Request);
         if (ModelState.IsValid)
         {
-            var result = await invite.RunAsync(user!.TenantId!.Value, user, form, ct);
+            var result = await invite.RunAsync(caller.TenantId, caller.User, form, ct);
             if (result.Succeeded)
             {
                 TempData["Flash"] = result.Message;
@@ -44,35 +32,18 @@ public sealed class TeamController(CurrentCustomer customer, TeamPages pages) : 
             }
             result.AddTo(ModelState, "Form.");
         }
-        return View("Index", await pages.GetAsync(user!.TenantId!.Value, user, form, ct));
+        return View("Index", await pages.GetAsync(caller.TenantId, caller.User, form, ct));
     }
 
     [HttpPost("invitations/{id:guid}/revoke")]
-    public async Task<IActionResult> Revoke(Guid id, [FromServices] RevokeInvitation revoke, CancellationToken ct)
-    {
-        var (user, denied) = await ManagerAsync(ct);
-        if (denied is not null)
-        {
-            return denied;
-        }
-        var result = await revoke.RunAsync(user!.TenantId!.Value, user.Email ?? user.Id, id, ct);
-        return result.NotFound ? NotFound() : Back(result);
-    }
+    public async Task<IActionResult> Revoke(TenantCaller caller, Guid id, [FromServices] RevokeInvitation revoke, CancellationToken ct) =>
+        Back(await revoke.RunAsync(caller.TenantId, caller.Actor, id, ct));
 
     [HttpPost("users/{id}/remove")]
-    public async Task<IActionResult> Remove(string id, [FromServices] RemoveTeamMember remove, CancellationToken ct)
+    public async Task<IActionResult> Remove(TenantCaller caller, string id, [FromServices] RemoveTeamMember remove, CancellationToken ct)
     {
-        var (user, denied) = await ManagerAsync(ct);
-        if (denied is not null)
-        {
-            return denied;
-        }
-        var result = await remove.RunAsync(user!.TenantId!.Value, user, id, ct);
-        if (result.NotFound)
-        {
-            return NotFound();
-        }
-        return result.Succeeded && id == user.Id ? Redirect("/dashboard") : Back(result);
+        var result = await remove.RunAsync(caller.TenantId, caller.User, id, ct);
+        return result.Succeeded && id == caller.User.Id ? Redirect("/dashboard") : Back(result);
     }
 
     [AllowAnonymous]
@@ -116,22 +87,7 @@ public sealed class TeamController(CurrentCustomer customer, TeamPages pages) : 
         return View("Accept", await accept.ReadAsync(token, SignedInUserId, ct));
     }
 
-    /// <summary>Back to the team page with what happened.</summary>
-    private RedirectResult Back(FormResult result)
-    {
-        TempData[result.Succeeded ? "Flash" : "TeamError"] = result.Message ?? result.Error;
-        return Redirect("/pbx/team");
-    }
+    private IActionResult Back(FormResult result) => this.RedirectWith(result, "/pbx/team", "Flash", "TeamError");
 
     private string? SignedInUserId => User.Identity?.IsAuthenticated == true ? User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
-
-    private async Task<(PortalUser? User, IActionResult? Denied)> ManagerAsync(CancellationToken ct)
-    {
-        var user = await customer.GetUserAsync(ct);
-        if (user?.TenantId is null)
-        {
-            return (null, NotFound());
-        }
-        return await customer.CanManageTenantAsync(ct) ? (user, null) : (null, Forbid());
-    }
 }

@@ -10,9 +10,11 @@ public enum ConfirmOutcome { Invalid, Confirmed, AlreadyConfirmed }
 /// <summary>Confirms a prospect's email and, the first time, starts provisioning their trial.</summary>
 public sealed class ConfirmTrialEmail(PortalDbContext db, UserManager<PortalUser> users, PortalUnitOfWork unitOfWork, TimeProvider clock)
 {
-    public async Task<(ConfirmOutcome Outcome, PortalUser? User)> RunAsync(string userId, string token, CancellationToken ct)
+    /// <param name="code">The link's code: the confirmation token, base64url.</param>
+    public async Task<(ConfirmOutcome Outcome, PortalUser? User)> RunAsync(string? userId, string? code, CancellationToken ct)
     {
-        var user = await users.FindByIdAsync(userId);
+        var token = Account.LinkCodes.Decode(code);
+        var user = string.IsNullOrEmpty(userId) || token is null ? null : await users.FindByIdAsync(userId);
         if (user is null)
         {
             return (ConfirmOutcome.Invalid, null);
@@ -21,7 +23,7 @@ public sealed class ConfirmTrialEmail(PortalDbContext db, UserManager<PortalUser
         {
             return (ConfirmOutcome.AlreadyConfirmed, user);
         }
-        var result = await users.ConfirmEmailAsync(user, token);
+        var result = await users.ConfirmEmailAsync(user, token!);
         if (!result.Succeeded)
         {
             return (ConfirmOutcome.Invalid, user);

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using PhoneNumbers;
 using UcPortal.Data;
@@ -155,8 +154,7 @@ public sealed class StartTrial(
     public async Task AddConfirmationEmailAsync(PortalUser user, CancellationToken ct)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        var code = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token));
-        var url = links.To($"/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&code={code}");
+        var url = links.To($"/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&code={Account.LinkCodes.Encode(token)}");
         await unitOfWork.EmailAsync(templates.ConfirmEmail(user.FullName, url), user.Email!, user.FullName, null, null, ct);
     }
 

@@ -20,6 +20,7 @@ public static class TrialsSetup
         builder.Services.AddSingleton<SipCredentialFactory>();
         builder.Services.AddScoped<StartTrial>();
         builder.Services.AddScoped<ConfirmTrialEmail>();
+        builder.Services.AddScoped<ChooseTrialArea>();
         builder.Services.AddScoped<TrialProvisioningJob>();
     }
 }

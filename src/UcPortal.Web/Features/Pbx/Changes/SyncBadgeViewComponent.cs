@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.Changes;
 
 /// <summary>The compact "applied / pending / failed — retrying" badge in every PBX page's header.</summary>
-public sealed class SyncBadgeViewComponent(PbxAccess access, PbxSyncStatus status) : ViewComponent
+public sealed class SyncBadgeViewComponent(CurrentTenant current, PbxSyncStatus status) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(bool withNote = true)
     {
-        var caller = await access.GetAsync(HttpContext.RequestAborted);
+        var caller = await current.GetAsync(HttpContext.RequestAborted);
         if (caller is null)
         {
             return Content("");

@@ -4,6 +4,7 @@ using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Pbx.Routing;
 using UcPortal.Web.Features.Trials;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.Extensions;
 
@@ -11,7 +12,7 @@ namespace UcPortal.Web.Features.Pbx.Extensions;
 /// before anything is written, then saved with its change record in one transaction.</summary>
 public sealed class ExtensionChanges(PortalDbContext db, SipCredentialFactory credentials, PortalUnitOfWork unitOfWork, TimeProvider clock)
 {
-    public async Task<(FormResult Result, Guid? Id)> AddAsync(PbxCaller caller, AddExtensionForm form, CancellationToken ct)
+    public async Task<FormResult<Guid>> AddAsync(TenantCaller caller, AddExtensionForm form, CancellationToken ct)
     {
         var result = new FormResult();
         var count = await db.Extensions.CountAsync(e => e.TenantId == caller.TenantId, ct);
@@ -26,7 +27,7 @@ public sealed class ExtensionChanges(PortalDbContext db, SipCredentialFactory cr
         CheckNameAndEmail(form.Name, form.Email, result);
         if (!result.Succeeded)
         {
-            return (result, null);
+            return result.With(Guid.Empty);
         }
 
         var number = form.Number.Trim();
@@ -46,10 +47,10 @@ public sealed class ExtensionChanges(PortalDbContext db, SipCredentialFactory cr
         db.Extensions.Add(extension);
         var saved = await unitOfWork.CommitPbxChangeAsync(caller, $"Extension {number} added", nameof(form.Number), $"{number} was just taken by another change. Choose another number.", ct,
             recheck: t => InternalNumberRules.CheckAsync(db, caller, number, extension.Id, null, t));
-        return (saved, saved.Succeeded ? extension.Id : null);
+        return saved.With(extension.Id);
     }
 
-    public async Task<FormResult> UpdateAsync(PbxCaller caller, Guid id, EditExtensionForm form, CancellationToken ct)
+    public async Task<FormResult> UpdateAsync(TenantCaller caller, Guid id, EditExtensionForm form, CancellationToken ct)
     {
         var extension = await FindAsync(caller, id, ct);
         if (extension is null)
@@ -116,21 +117,21 @@ public sealed class ExtensionChanges(PortalDbContext db, SipCredentialFactory cr
     }
 
     /// <summary>A new password and HA1: phones still using the old one can no longer register.</summary>
-    public async Task<(FormResult Result, Extension? Extension, string? Password)> ResetPasswordAsync(PbxCaller caller, Guid id, CancellationToken ct)
+    public async Task<FormResult<string>> ResetPasswordAsync(TenantCaller caller, Guid id, CancellationToken ct)
     {
         var extension = await FindAsync(caller, id, ct);
         if (extension is null)
         {
-            return (FormResult.Missing(), null, null);
+            return FormResult<string>.Missing();
         }
         var password = SipCredentialFactory.NewPassword();
         extension.SipPasswordProtected = credentials.Protect(password);
         extension.Ha1 = SipCredentialFactory.Ha1(extension.SipUsername, caller.Tenant.SipDomain, password);
         var saved = await unitOfWork.CommitPbxChangeAsync(caller, $"Extension {extension.Number}: SIP password reset", "", "The password could not be reset. Please try again.", ct);
-        return (saved, extension, saved.Succeeded ? password : null);
+        return saved.With(password);
     }
 
-    public async Task<FormResult> DeleteAsync(PbxCaller caller, Guid id, CancellationToken ct)
+    public async Task<FormResult> DeleteAsync(TenantCaller caller, Guid id, CancellationToken ct)
     {
         var extension = await FindAsync(caller, id, ct);
         if (extension is null)
@@ -147,7 +148,7 @@ public sealed class ExtensionChanges(PortalDbContext db, SipCredentialFactory cr
     }
 
     /// <summary>The extension if the caller may change it: any of the tenant's for owners and admins, only their own for members.</summary>
-    private Task<Extension?> FindAsync(PbxCaller caller, Guid id, CancellationToken ct) =>
+    private Task<Extension?> FindAsync(TenantCaller caller, Guid id, CancellationToken ct) =>
         db.Extensions.SingleOrDefaultAsync(e => e.Id == id && e.TenantId == caller.TenantId && (caller.CanManage || e.UserId == caller.User.Id), ct);
 
     private static CallDestination? Resolve(DestinationCatalog catalog, DestinationInput input, string field, FormResult result)

@@ -3,12 +3,13 @@ using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Pbx.Routing;
 using UcPortal.Web.Features.Trials;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.Extensions;
 
 public sealed class ExtensionListPage
 {
-    public required PbxCaller Caller { get; init; }
+    public required TenantCaller Caller { get; init; }
     public required List<Extension> Extensions { get; init; }
     public required DestinationCatalog Catalog { get; init; }
     public required Dictionary<int, string> NumberE164 { get; init; }
@@ -20,7 +21,7 @@ public sealed class ExtensionListPage
 
 public sealed class ExtensionEditPage
 {
-    public required PbxCaller Caller { get; init; }
+    public required TenantCaller Caller { get; init; }
     public required Extension Extension { get; init; }
     public required EditExtensionForm Form { get; init; }
     public required DestinationCatalog Catalog { get; init; }
@@ -32,7 +33,7 @@ public sealed class ExtensionEditPage
 
 public sealed class ExtensionAddPage
 {
-    public required PbxCaller Caller { get; init; }
+    public required TenantCaller Caller { get; init; }
     public required AddExtensionForm Form { get; init; }
     public int Count { get; init; }
     public string? SuggestedNumber { get; init; }
@@ -41,7 +42,7 @@ public sealed class ExtensionAddPage
 /// <summary>Reads for the extension pages; members see only the extension whose user they are.</summary>
 public sealed class ExtensionPages(PortalDbContext db, SipCredentialFactory credentials, UcPortal.Pbx.ISipRegistrations registrations)
 {
-    public async Task<ExtensionListPage> ListAsync(PbxCaller caller, string? error, CancellationToken ct) => new()
+    public async Task<ExtensionListPage> ListAsync(TenantCaller caller, string? error, CancellationToken ct) => new()
     {
         Caller = caller,
         Extensions = await Visible(caller).OrderBy(e => e.Number).ToListAsync(ct),
@@ -64,7 +65,7 @@ public sealed class ExtensionPages(PortalDbContext db, SipCredentialFactory cred
         }
     }
 
-    public async Task<ExtensionAddPage> AddAsync(PbxCaller caller, AddExtensionForm? form, CancellationToken ct)
+    public async Task<ExtensionAddPage> AddAsync(TenantCaller caller, AddExtensionForm? form, CancellationToken ct)
     {
         var used = await db.Extensions.Where(e => e.TenantId == caller.TenantId).Select(e => e.Number)
             .Concat(db.RingGroups.Where(g => g.TenantId == caller.TenantId).Select(g => g.Number)).ToListAsync(ct);
@@ -79,7 +80,7 @@ public sealed class ExtensionPages(PortalDbContext db, SipCredentialFactory cred
         };
     }
 
-    public async Task<ExtensionEditPage?> EditAsync(PbxCaller caller, Guid id, EditExtensionForm? posted, string? newPassword, CancellationToken ct)
+    public async Task<ExtensionEditPage?> EditAsync(TenantCaller caller, Guid id, EditExtensionForm? posted, string? newPassword, CancellationToken ct)
     {
         var extension = await Visible(caller).SingleOrDefaultAsync(e => e.Id == id, ct);
         if (extension is null)
@@ -108,13 +109,13 @@ public sealed class ExtensionPages(PortalDbContext db, SipCredentialFactory cred
         };
     }
 
-    public async Task<(Extension Extension, string Password)?> RevealPasswordAsync(PbxCaller caller, Guid id, CancellationToken ct)
+    public async Task<(Extension Extension, string Password)?> RevealPasswordAsync(TenantCaller caller, Guid id, CancellationToken ct)
     {
         var extension = await Visible(caller).SingleOrDefaultAsync(e => e.Id == id, ct);
         return extension is null ? null : (extension, credentials.Unprotect(extension.SipPasswordProtected));
     }
 
-    private IQueryable<Extension> Visible(PbxCaller caller) =>
+    private IQueryable<Extension> Visible(TenantCaller caller) =>
         db.Extensions.AsNoTracking().Where(e => e.TenantId == caller.TenantId && (caller.CanManage || e.UserId == caller.User.Id));
 
     public static string ForwardingSummary(Extension e, DestinationCatalog catalog)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Pbx.Routing;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.NumberRoutes;
 
@@ -16,7 +17,7 @@ public sealed class NumberRouteForm
 /// <summary>Where calls to one of the tenant's numbers go, in open and in closed hours.</summary>
 public sealed class NumberRouteChanges(PortalDbContext db, PortalUnitOfWork unitOfWork)
 {
-    public async Task<FormResult> SaveAsync(PbxCaller caller, int numberId, NumberRouteForm form, CancellationToken ct)
+    public async Task<FormResult> SaveAsync(TenantCaller caller, int numberId, NumberRouteForm form, CancellationToken ct)
     {
         var number = await db.PhoneNumbers.AsNoTracking().SingleOrDefaultAsync(n => n.Id == numberId && n.TenantId == caller.TenantId && n.Status == NumberStatus.Assigned, ct);
         if (number is null)

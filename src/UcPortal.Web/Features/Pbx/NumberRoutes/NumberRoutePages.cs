@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Pbx.Routing;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.NumberRoutes;
 
@@ -25,7 +26,7 @@ public sealed class NumberEditPage
 
 public sealed class NumberRoutePages(PortalDbContext db)
 {
-    public async Task<NumberListPage> ListAsync(PbxCaller caller, CancellationToken ct)
+    public async Task<NumberListPage> ListAsync(TenantCaller caller, CancellationToken ct)
     {
         var numbers = await db.PhoneNumbers.AsNoTracking().Where(n => n.TenantId == caller.TenantId && n.Status == NumberStatus.Assigned).OrderBy(n => n.E164).ToListAsync(ct);
         var routes = await db.NumberRoutes.AsNoTracking().Where(r => r.TenantId == caller.TenantId).ToDictionaryAsync(r => r.PhoneNumberId, ct);
@@ -38,7 +39,7 @@ public sealed class NumberRoutePages(PortalDbContext db)
         };
     }
 
-    public async Task<NumberEditPage?> EditAsync(PbxCaller caller, int id, NumberRouteForm? posted, CancellationToken ct)
+    public async Task<NumberEditPage?> EditAsync(TenantCaller caller, int id, NumberRouteForm? posted, CancellationToken ct)
     {
         var number = await db.PhoneNumbers.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id && n.TenantId == caller.TenantId && n.Status == NumberStatus.Assigned, ct);
         if (number is null)

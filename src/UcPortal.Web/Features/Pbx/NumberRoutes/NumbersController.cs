@@ -1,11 +1,14 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.NumberRoutes;
 
 /// <summary>The tenant's phone numbers and where each one rings (owners and admins).</summary>
+[Authorize(Policy = AuthorizationPolicies.TenantManager)]
 [Route("pbx/numbers")]
-public sealed class NumbersController(PbxAccess access, NumberRoutePages pages, NumberRouteChanges changes)
-    : PbxController(access, "/pbx/numbers", "/Features/Pbx/NumberRoutes/Views/")
+public sealed class NumbersController(CurrentTenant current, NumberRoutePages pages, NumberRouteChanges changes)
+    : PbxController(current, "/pbx/numbers", "/Features/Pbx/NumberRoutes/Views/")
 {
     [HttpGet("")]
     public Task<IActionResult> Index(CancellationToken ct) => ListAsync((caller, _, t) => pages.ListAsync(caller, t), ct);

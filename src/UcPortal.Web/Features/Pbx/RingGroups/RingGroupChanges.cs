@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Pbx.Routing;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.RingGroups;
 
@@ -30,7 +31,7 @@ public sealed class RingGroupForm
 /// <summary>Adds, changes and deletes ring groups; members are the tenant's extensions in ring order.</summary>
 public sealed class RingGroupChanges(PortalDbContext db, PortalUnitOfWork unitOfWork, TimeProvider clock)
 {
-    public async Task<FormResult> SaveAsync(PbxCaller caller, Guid? id, RingGroupForm form, CancellationToken ct)
+    public async Task<FormResult> SaveAsync(TenantCaller caller, Guid? id, RingGroupForm form, CancellationToken ct)
     {
         RingGroup? group = null;
         if (id is not null)
@@ -138,7 +139,7 @@ public sealed class RingGroupChanges(PortalDbContext db, PortalUnitOfWork unitOf
             recheck: t => InternalNumberRules.CheckAsync(db, caller, number, null, groupId, t));
     }
 
-    public async Task<FormResult> DeleteAsync(PbxCaller caller, Guid id, CancellationToken ct)
+    public async Task<FormResult> DeleteAsync(TenantCaller caller, Guid id, CancellationToken ct)
     {
         var group = await db.RingGroups.SingleOrDefaultAsync(g => g.Id == id && g.TenantId == caller.TenantId, ct);
         if (group is null)

@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Pbx.Routing;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.RingGroups;
 
 public sealed class RingGroupListPage
 {
-    public required PbxCaller Caller { get; init; }
+    public required TenantCaller Caller { get; init; }
     public required List<RingGroup> Groups { get; init; }
     public required DestinationCatalog Catalog { get; init; }
     public string? Error { get; init; }
@@ -15,7 +16,7 @@ public sealed class RingGroupListPage
 
 public sealed class RingGroupEditPage
 {
-    public required PbxCaller Caller { get; init; }
+    public required TenantCaller Caller { get; init; }
     public Guid? Id { get; init; }
     public required RingGroupForm Form { get; init; }
     public required DestinationCatalog Catalog { get; init; }
@@ -23,7 +24,7 @@ public sealed class RingGroupEditPage
 
 public sealed class RingGroupPages(PortalDbContext db)
 {
-    public async Task<RingGroupListPage> ListAsync(PbxCaller caller, string? error, CancellationToken ct) => new()
+    public async Task<RingGroupListPage> ListAsync(TenantCaller caller, string? error, CancellationToken ct) => new()
     {
         Caller = caller,
         Groups = await db.RingGroups.AsNoTracking().Include(g => g.Members).ThenInclude(m => m.Extension)
@@ -32,7 +33,7 @@ public sealed class RingGroupPages(PortalDbContext db)
         Error = error,
     };
 
-    public async Task<RingGroupEditPage?> EditAsync(PbxCaller caller, Guid? id, RingGroupForm? posted, CancellationToken ct)
+    public async Task<RingGroupEditPage?> EditAsync(TenantCaller caller, Guid? id, RingGroupForm? posted, CancellationToken ct)
     {
         RingGroupForm? form = posted;
         if (id is not null)

@@ -1,21 +1,24 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.RingGroups;
 
 /// <summary>Ring groups (owners and admins): one number that rings several extensions.</summary>
+[Authorize(Policy = AuthorizationPolicies.TenantManager)]
 [Route("pbx/ring-groups")]
-public sealed class RingGroupsController(PbxAccess access, RingGroupPages pages, RingGroupChanges changes)
-    : PbxEditorController<RingGroupForm>(access, "/pbx/ring-groups", "/Features/Pbx/RingGroups/Views/")
+public sealed class RingGroupsController(CurrentTenant current, RingGroupPages pages, RingGroupChanges changes)
+    : PbxEditorController<RingGroupForm>(current, "/pbx/ring-groups", "/Features/Pbx/RingGroups/Views/")
 {
     protected override string DeletedMessage => "Ring group deleted.";
 
     protected override string SavedMessage(RingGroupForm form) => $"Ring group {form.Number.Trim()} saved.";
 
-    protected override async Task<object> ListPageAsync(PbxCaller caller, string? error, CancellationToken ct) => await pages.ListAsync(caller, error, ct);
+    protected override async Task<object> ListPageAsync(TenantCaller caller, string? error, CancellationToken ct) => await pages.ListAsync(caller, error, ct);
 
-    protected override async Task<object?> EditPageAsync(PbxCaller caller, Guid? id, RingGroupForm? posted, CancellationToken ct) => await pages.EditAsync(caller, id, posted, ct);
+    protected override async Task<object?> EditPageAsync(TenantCaller caller, Guid? id, RingGroupForm? posted, CancellationToken ct) => await pages.EditAsync(caller, id, posted, ct);
 
-    protected override Task<FormResult> SaveChangeAsync(PbxCaller caller, Guid? id, RingGroupForm form, CancellationToken ct) => changes.SaveAsync(caller, id, form, ct);
+    protected override Task<FormResult> SaveChangeAsync(TenantCaller caller, Guid? id, RingGroupForm form, CancellationToken ct) => changes.SaveAsync(caller, id, form, ct);
 
-    protected override Task<FormResult> DeleteChangeAsync(PbxCaller caller, Guid id, CancellationToken ct) => changes.DeleteAsync(caller, id, ct);
+    protected override Task<FormResult> DeleteChangeAsync(TenantCaller caller, Guid id, CancellationToken ct) => changes.DeleteAsync(caller, id, ct);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.Routing;
 
@@ -8,7 +9,7 @@ namespace UcPortal.Web.Features.Pbx.Routing;
 /// number would be ambiguous).</summary>
 public static class InternalNumberRules
 {
-    public static async Task<string?> CheckAsync(PortalDbContext db, PbxCaller caller, string? number, Guid? exceptExtension, Guid? exceptGroup, CancellationToken ct)
+    public static async Task<string?> CheckAsync(PortalDbContext db, TenantCaller caller, string? number, Guid? exceptExtension, Guid? exceptGroup, CancellationToken ct)
     {
         number = number?.Trim() ?? "";
         if (number.Length == 0)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.Schedules;
 
@@ -38,7 +39,7 @@ public sealed class ScheduleForm
 /// (a schedule that is never open is almost certainly a mistake; route the number to "closed" instead).</summary>
 public sealed class ScheduleChanges(PortalDbContext db, PortalUnitOfWork unitOfWork, TimeProvider clock)
 {
-    public async Task<FormResult> SaveAsync(PbxCaller caller, Guid? id, ScheduleForm form, CancellationToken ct)
+    public async Task<FormResult> SaveAsync(TenantCaller caller, Guid? id, ScheduleForm form, CancellationToken ct)
     {
         Schedule? schedule = null;
         if (id is not null)
@@ -106,7 +107,7 @@ public sealed class ScheduleChanges(PortalDbContext db, PortalUnitOfWork unitOfW
         return await unitOfWork.CommitPbxChangeAsync(caller, $"Business hours {name} {(isNew ? "added" : "changed")}", nameof(form.Name), $"You already have business hours called {name}.", ct);
     }
 
-    public async Task<FormResult> DeleteAsync(PbxCaller caller, Guid id, CancellationToken ct)
+    public async Task<FormResult> DeleteAsync(TenantCaller caller, Guid id, CancellationToken ct)
     {
         var schedule = await db.Schedules.SingleOrDefaultAsync(s => s.Id == id && s.TenantId == caller.TenantId, ct);
         if (schedule is null)

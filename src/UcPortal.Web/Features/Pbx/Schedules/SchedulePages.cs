@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Pbx.Sync;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.Schedules;
 
@@ -24,7 +25,7 @@ public sealed class SchedulePages(PortalDbContext db, TimeProvider clock)
     /// <summary>Spare empty rows on the form, so people can add ranges without script.</summary>
     public const int SpareRows = 4;
 
-    public async Task<ScheduleListPage> ListAsync(PbxCaller caller, string? error, CancellationToken ct)
+    public async Task<ScheduleListPage> ListAsync(TenantCaller caller, string? error, CancellationToken ct)
     {
         var schedules = await db.Schedules.AsNoTracking().Include(s => s.Ranges).Include(s => s.Holidays)
             .Where(s => s.TenantId == caller.TenantId).OrderBy(s => s.Name).ToListAsync(ct);
@@ -38,7 +39,7 @@ public sealed class SchedulePages(PortalDbContext db, TimeProvider clock)
         };
     }
 
-    public async Task<ScheduleEditPage?> EditAsync(PbxCaller caller, Guid? id, ScheduleForm? posted, CancellationToken ct)
+    public async Task<ScheduleEditPage?> EditAsync(TenantCaller caller, Guid? id, ScheduleForm? posted, CancellationToken ct)
     {
         var form = posted;
         if (id is not null)

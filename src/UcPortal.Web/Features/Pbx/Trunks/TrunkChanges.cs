@@ -5,6 +5,7 @@ using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Pbx.Routing;
 using UcPortal.Web.Features.Trials;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.Trunks;
 
@@ -36,12 +37,12 @@ public sealed class TrunkForm
 /// open door for outbound calls, which a trial must not have.</summary>
 public sealed class TrunkChanges(PortalDbContext db, SipCredentialFactory credentials, PortalUnitOfWork unitOfWork, TimeProvider clock)
 {
-    public static string? WhyNotAllowed(PbxCaller caller) =>
+    public static string? WhyNotAllowed(TenantCaller caller) =>
         caller.IsTrial ? "SIP trunks are not part of the free trial: a trunk lets another PBX make calls through your account, so it needs a paid plan."
         : !caller.Plan.SipTrunksAllowed ? $"Your plan ({caller.Plan.Name}) does not include SIP trunks. The Business and Enterprise plans do."
         : null;
 
-    public async Task<FormResult> SaveAsync(PbxCaller caller, Guid? id, TrunkForm form, CancellationToken ct)
+    public async Task<FormResult> SaveAsync(TenantCaller caller, Guid? id, TrunkForm form, CancellationToken ct)
     {
         SipTrunk? trunk = null;
         if (id is not null)
@@ -131,7 +132,7 @@ public sealed class TrunkChanges(PortalDbContext db, SipCredentialFactory creden
         return await unitOfWork.CommitPbxChangeAsync(caller, $"SIP trunk {name} {(isNew ? "added" : "changed")}", nameof(form.Addresses), "One of these addresses was just taken by another trunk.", ct);
     }
 
-    public async Task<FormResult> DeleteAsync(PbxCaller caller, Guid id, CancellationToken ct)
+    public async Task<FormResult> DeleteAsync(TenantCaller caller, Guid id, CancellationToken ct)
     {
         var trunk = await db.SipTrunks.SingleOrDefaultAsync(t => t.Id == id && t.TenantId == caller.TenantId, ct);
         if (trunk is null)

@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Trials;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.Trunks;
 
 public sealed class TrunkListPage
 {
-    public required PbxCaller Caller { get; init; }
+    public required TenantCaller Caller { get; init; }
     public string? NotAllowed { get; init; }
     public required List<SipTrunk> Trunks { get; init; }
     public string? Error { get; init; }
@@ -15,14 +16,14 @@ public sealed class TrunkListPage
 
 public sealed class TrunkEditPage
 {
-    public required PbxCaller Caller { get; init; }
+    public required TenantCaller Caller { get; init; }
     public Guid? Id { get; init; }
     public required TrunkForm Form { get; init; }
 }
 
 public sealed class TrunkPages(PortalDbContext db, SipCredentialFactory credentials)
 {
-    public async Task<TrunkListPage> ListAsync(PbxCaller caller, string? error, CancellationToken ct) => new()
+    public async Task<TrunkListPage> ListAsync(TenantCaller caller, string? error, CancellationToken ct) => new()
     {
         Caller = caller,
         NotAllowed = TrunkChanges.WhyNotAllowed(caller),
@@ -30,7 +31,7 @@ public sealed class TrunkPages(PortalDbContext db, SipCredentialFactory credenti
         Error = error,
     };
 
-    public async Task<TrunkEditPage?> EditAsync(PbxCaller caller, Guid? id, TrunkForm? posted, CancellationToken ct)
+    public async Task<TrunkEditPage?> EditAsync(TenantCaller caller, Guid? id, TrunkForm? posted, CancellationToken ct)
     {
         var form = posted;
         if (id is not null)
@@ -45,7 +46,7 @@ public sealed class TrunkPages(PortalDbContext db, SipCredentialFactory credenti
         return new TrunkEditPage { Caller = caller, Id = id, Form = form ?? new TrunkForm() };
     }
 
-    public async Task<(string Username, string Password)?> RevealAsync(PbxCaller caller, Guid id, CancellationToken ct)
+    public async Task<(string Username, string Password)?> RevealAsync(TenantCaller caller, Guid id, CancellationToken ct)
     {
         var trunk = await db.SipTrunks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id && t.TenantId == caller.TenantId, ct);
         return trunk?.Username is null || trunk.PasswordProtected is null ? null : (trunk.Username, credentials.Unprotect(trunk.PasswordProtected));

@@ -1,21 +1,20 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.Trunks;
 
 /// <summary>SIP trunks to the customer's own PBX (owners and admins of paid plans that include them).</summary>
+[Authorize(Policy = AuthorizationPolicies.TenantManager)]
 [Route("pbx/trunks")]
-public sealed class TrunksController(PbxAccess access, TrunkPages pages, TrunkChanges changes)
-    : PbxEditorController<TrunkForm>(access, "/pbx/trunks", "/Features/Pbx/Trunks/Views/")
+public sealed class TrunksController(CurrentTenant current, TrunkPages pages, TrunkChanges changes)
+    : PbxEditorController<TrunkForm>(current, "/pbx/trunks", "/Features/Pbx/Trunks/Views/")
 {
     /// <summary>Registration credentials, as a POST so they never land in a URL or a log.</summary>
     [HttpPost("{id:guid}/password")]
-    public async Task<IActionResult> Reveal(Guid id, CancellationToken ct)
-    {
-        var caller = await CallerAsync(ct);
-        var revealed = caller is null || !caller.CanManage ? null : await pages.RevealAsync(caller, id, ct);
-        return revealed is null ? NotFound() : PartialView(ViewFolder + "_RevealedCredentials.cshtml", revealed.Value);
-    }
+    public async Task<IActionResult> Reveal(TenantCaller caller, Guid id, CancellationToken ct) =>
+        await pages.RevealAsync(caller, id, ct) is { } revealed ? PartialView(ViewFolder + "_RevealedCredentials.cshtml", revealed) : NotFound();
 
     protected override string DeletedMessage => "SIP trunk deleted.";
 
@@ -24,13 +23,13 @@ public sealed class TrunksController(PbxAccess access, TrunkPages pages, TrunkCh
         : "SIP trunk saved.";
 
     /// <summary>A trial has no trunks: its form is not shown, and a save goes back to the list saying why.</summary>
-    protected override string? WhyNotAllowed(PbxCaller caller) => TrunkChanges.WhyNotAllowed(caller);
+    protected override string? WhyNotAllowed(TenantCaller caller) => TrunkChanges.WhyNotAllowed(caller);
 
-    protected override async Task<object> ListPageAsync(PbxCaller caller, string? error, CancellationToken ct) => await pages.ListAsync(caller, error, ct);
+    protected override async Task<object> ListPageAsync(TenantCaller caller, string? error, CancellationToken ct) => await pages.ListAsync(caller, error, ct);
 
-    protected override async Task<object?> EditPageAsync(PbxCaller caller, Guid? id, TrunkForm? posted, CancellationToken ct) => await pages.EditAsync(caller, id, posted, ct);
+    protected override async Task<object?> EditPageAsync(TenantCaller caller, Guid? id, TrunkForm? posted, CancellationToken ct) => await pages.EditAsync(caller, id, posted, ct);
 
-    protected override Task<FormResult> SaveChangeAsync(PbxCaller caller, Guid? id, TrunkForm form, CancellationToken ct) => changes.SaveAsync(caller, id, form, ct);
+    protected override Task<FormResult> SaveChangeAsync(TenantCaller caller, Guid? id, TrunkForm form, CancellationToken ct) => changes.SaveAsync(caller, id, form, ct);
 
-    protected override Task<FormResult> DeleteChangeAsync(PbxCaller caller, Guid id, CancellationToken ct) => changes.DeleteAsync(caller, id, ct);
+    protected override Task<FormResult> DeleteChangeAsync(TenantCaller caller, Guid id, CancellationToken ct) => changes.DeleteAsync(caller, id, ct);
 }

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
+using Microsoft.EntityFrameworkCore;
+using UcPortal.Data;
+using UcPortal.Data.Entities;
+
+namespace UcPortal.Web.Features.Account;
+
+/// <summary>The signed-in customer on a tenant page: their tenant (with its plan) and what they may
+/// change. An action behind a tenant policy takes it as a parameter (bound from <see cref="CurrentTenant"/>).</summary>
+[ModelBinder(typeof(TenantCallerBinder))]
+[ValidateNever]
+public sealed record TenantCaller(PortalUser User, Tenant Tenant, Plan Plan)
+{
+    public Guid TenantId => Tenant.Id;
+
+    /// <summary>Owners and admins run the account (PBX, people, money); members only their own extension's forwarding.</summary>
+    public bool CanManage => User.TenantRole is TenantRole.Owner or TenantRole.Admin;
+
+    public bool IsOwner => User.TenantRole == TenantRole.Owner;
+
+    public bool IsTrial => Tenant.Status == TenantStatus.Trial;
+
+    /// <summary>Who made a change, as the history and the Changes page show it.</summary>
+    public string Actor => User.Email ?? User.UserName ?? User.Id;
+}
+
+/// <summary>The signed-in user and the one tenant whose data they may see, loaded once per request.
+/// Every tenant query starts from <see cref="TenantCaller.TenantId"/>, so an id from a URL can never
+/// reach another tenant. The tenant policies (AuthorizationPolicies.TenantMember / TenantManager) ask
+/// it before the action runs.</summary>
+public sealed class CurrentTenant(IHttpContextAccessor http, PortalDbContext db)
+{
+    private (bool Loaded, PortalUser? User) _user;
+    private (bool Loaded, TenantCaller? Caller) _caller;
+
+    public async Task<PortalUser?> GetUserAsync(CancellationToken ct = default)
+    {
+        if (!_user.Loaded)
+        {
+            var id = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+            _user = (true, id is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == id, ct));
+        }
+        return _user.User;
+    }
+
+    /// <summary>Null for anyone without a tenant (staff, a trial still being set up, a removed member).</summary>
+    public async Task<TenantCaller?> GetAsync(CancellationToken ct = default)
+    {
+        if (!_caller.Loaded)
+        {
+            var user = await GetUserAsync(ct);
+            var tenant = user?.TenantId is not { } tenantId ? null
+                : await db.Tenants.AsNoTracking().Include(t => t.Plan).SingleOrDefaultAsync(t => t.Id == tenantId, ct);
+            _caller = (true, tenant?.Plan is null ? null : new TenantCaller(user!, tenant, tenant.Plan));
+        }
+        return _caller.Caller;
+    }
+}
+
+public sealed class TenantCallerBinder : IModelBinder
+{
+    public async Task BindModelAsync(ModelBindingContext context)
+    {
+        var caller = await context.HttpContext.RequestServices.GetRequiredService<CurrentTenant>().GetAsync(context.HttpContext.RequestAborted);
+        context.Result = caller is null ? ModelBindingResult.Failed() : ModelBindingResult.Success(caller);
+    }
+}
