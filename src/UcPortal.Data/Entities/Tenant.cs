@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace UcPortal.Data.Entities;
 
 /// <summary>A customer organisation. It owns one SIP domain; its id equals the id of the trial
@@ -62,10 +64,18 @@ public class Tenant
     /// <summary>A payment failed and dunning runs: past due, or suspended for it.</summary>
     public bool IsInDunning => Status == TenantStatus.PastDue || (Status == TenantStatus.Suspended && SuspensionReason == SuspensionReason.PaymentFailed);
 
+    /// <summary>A subscription the customer can change (plan, cancellation, numbers): paid, or paid and overdue.</summary>
+    [MemberNotNullWhen(true, nameof(SubscriptionId))]
+    public bool HasPaidSubscription => SubscriptionId is not null && Status is TenantStatus.Active or TenantStatus.PastDue;
+
     /// <summary>Trial credit not used yet; never below zero (the call that used it up may run over).</summary>
     public int CreditSecondsLeft => Math.Max(0, TrialCreditSeconds - UsedCreditSeconds);
 
     public int CreditMinutesLeft => CreditSecondsLeft / 60;
+
+    /// <summary>Whole days until the trial ends, a started day counting as one; null without a trial end.</summary>
+    public int? TrialDaysLeft(DateTime nowUtc) =>
+        TrialExpiresAtUtc is { } ends ? Math.Max(0, (int)Math.Ceiling((ends - nowUtc).TotalDays)) : null;
 
     /// <summary>Moves the tenant to the plan and its limits (calls at once, international calling).</summary>
     public void ApplyPlanLimits(Plan plan)

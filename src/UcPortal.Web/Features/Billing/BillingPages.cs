@@ -13,7 +13,7 @@ public sealed record BillingStatus(string Label, string Detail, string Tone)
     public static BillingStatus Of(Tenant t, DateTime nowUtc) => t.Status switch
     {
         TenantStatus.Trial => new("Free trial",
-            t.TrialExpiresAtUtc is { } ends ? $"Your trial ends on {ends:d MMMM yyyy} ({DaysLeft(ends, nowUtc)} days left). Upgrade to keep your numbers and settings." : "Upgrade to keep your numbers and settings.",
+            t.TrialExpiresAtUtc is { } ends ? $"Your trial ends on {ends:d MMMM yyyy} ({t.TrialDaysLeft(nowUtc)} days left). Upgrade to keep your numbers and settings." : "Upgrade to keep your numbers and settings.",
             "primary"),
         TenantStatus.Active when t.CancelAtPeriodEnd => new("Active, ending",
             $"You cancelled: everything keeps working until {t.PaidThroughUtc:d MMMM yyyy}, then the plan ends. You can undo this before then.",
@@ -31,8 +31,6 @@ public sealed record BillingStatus(string Label, string Detail, string Tone)
         }, "danger"),
         _ => new("Closed", "This account was closed: its numbers were released.", "secondary"),
     };
-
-    private static int DaysLeft(DateTime endsUtc, DateTime nowUtc) => Math.Max(0, (int)Math.Ceiling((endsUtc - nowUtc).TotalDays));
 }
 
 public sealed class BillingPage
@@ -50,11 +48,10 @@ public sealed class BillingPage
     public int ExtensionCount { get; init; }
     public List<TrialArea> PaidAreas { get; init; } = [];
 
-    public bool IsTrial => Tenant.Status == TenantStatus.Trial ||
-                           (Tenant.Status == TenantStatus.Suspended && Tenant.SuspensionReason == SuspensionReason.TrialExpired);
+    public bool IsTrial => Tenant.IsTrialOrExpiredTrial;
 
     /// <summary>A subscription the customer can change: plan, cancellation, numbers.</summary>
-    public bool HasSubscription => Tenant.SubscriptionId is not null && Tenant.Status is TenantStatus.Active or TenantStatus.PastDue;
+    public bool HasSubscription => Tenant.HasPaidSubscription;
 
     /// <summary>Numbers paid for: the plan's own plus the extra ones.</summary>
     public int NumberSlots => Plan.IncludedNumbers + Tenant.ExtraNumbers;
@@ -136,7 +133,7 @@ public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, 
             Status = BillingStatus.Of(tenant, now),
             NowUtc = now,
             IsTestMode = provider.IsTestMode,
-            CreditMinutesLeft = Math.Max(0, tenant.TrialCreditSeconds - tenant.UsedCreditSeconds) / 60,
+            CreditMinutesLeft = tenant.CreditMinutesLeft,
             MinutesUsedThisPeriod = billedSeconds / 60,
             Invoices = await db.BillingInvoices.AsNoTracking().Where(i => i.TenantId == tenantId)
                 .OrderByDescending(i => i.CreatedAtUtc).ThenByDescending(i => i.Id).Take(InvoicesShown).ToListAsync(ct),

@@ -13,7 +13,7 @@ namespace UcPortal.Web.Features.Billing;
 /// period). A successful payment (invoice.paid) ends all of it at once, in TenantLifecycle. Emails
 /// go once each (dedup key per dunning run and day); a run that missed a day sends only the latest.</summary>
 public sealed class DunningJob(
-    PortalDbContext db, TenantLifecycle lifecycle, TenantBilling billing, PortalUnitOfWork unitOfWork, IPaymentProvider provider, EmailTemplates templates, PortalLinks links,
+    PortalDbContext db, TenantLifecycle lifecycle, TenantBilling billing, SuspensionLadder ladder, PortalUnitOfWork unitOfWork, IPaymentProvider provider, EmailTemplates templates, PortalLinks links,
     TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<DunningJob> log)
 {
     public const string Id = "dunning";
@@ -40,7 +40,7 @@ public sealed class DunningJob(
             {
                 var since = tenant.PastDueSinceUtc!.Value;
                 var age = now - since;
-                if (age >= TimeSpan.FromDays(o.CancelAfterFailedPaymentDays))
+                if (now >= ladder.CancelsOn(since))
                 {
                     if (await CancelAsync(tenant, ct))
                     {
@@ -48,7 +48,7 @@ public sealed class DunningJob(
                     }
                     continue;
                 }
-                if (age >= TimeSpan.FromDays(o.SuspendAfterFailedPaymentDays) && tenant.Status == TenantStatus.PastDue)
+                if (now >= ladder.SuspendsOn(since) && tenant.Status == TenantStatus.PastDue)
                 {
                     lifecycle.Suspend(tenant, SuspensionReason.PaymentFailed, $"Payment overdue for {o.SuspendAfterFailedPaymentDays} days", Cause);
                     suspended++;
@@ -66,7 +66,7 @@ public sealed class DunningJob(
                     var isSuspended = tenant.Status == TenantStatus.Suspended;
                     if (await unitOfWork.EmailOwnerAsync(tenant,
                             (name, company) => templates.PaymentOverdue(name, company, day, isSuspended,
-                                since.AddDays(o.SuspendAfterFailedPaymentDays), since.AddDays(o.CancelAfterFailedPaymentDays), billing),
+                                ladder.SuspendsOn(since), ladder.CancelsOn(since), billing),
                             $"dunning:{tenant.Id:N}:{since:yyyyMMddHHmmss}:d{day}", ct))
                     {
                         unitOfWork.AddEvent(tenant.Id, "email", $"Dunning email of day {day} sent{(isSuspended ? " (service suspended)" : "")}", Cause);

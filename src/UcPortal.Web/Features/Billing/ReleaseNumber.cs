@@ -17,7 +17,7 @@ public sealed class ReleaseNumber(PortalDbContext db, IPaymentProvider provider,
             return FormResult.Missing();
         }
         var tenant = await db.Tenants.Include(t => t.Plan).SingleAsync(t => t.Id == tenantId, ct);
-        if (tenant.SubscriptionId is null || tenant.Status is not (TenantStatus.Active or TenantStatus.PastDue))
+        if (!tenant.HasPaidSubscription)
         {
             return FormResult.Refused("", "Numbers can be released on a paid plan. A trial's numbers go back by themselves when the trial ends.");
         }

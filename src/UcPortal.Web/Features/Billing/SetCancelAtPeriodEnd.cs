@@ -11,7 +11,7 @@ public sealed class SetCancelAtPeriodEnd(PortalDbContext db, IPaymentProvider pr
     public async Task<FormResult> RunAsync(Guid tenantId, bool cancel, string actor, CancellationToken ct)
     {
         var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, ct);
-        if (tenant.SubscriptionId is null || tenant.Status is not (TenantStatus.Active or TenantStatus.PastDue))
+        if (!tenant.HasPaidSubscription)
         {
             return FormResult.Refused("", "There is no paid plan to cancel.");
         }

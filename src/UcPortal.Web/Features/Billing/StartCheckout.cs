@@ -39,7 +39,7 @@ public sealed class StartCheckout(PortalDbContext db, IPaymentProvider provider,
         {
             return FormResult<string>.Refused("", "This account was released and can no longer be upgraded. Please contact support.");
         }
-        if (tenant.SubscriptionId is not null && tenant.Status is TenantStatus.Active or TenantStatus.PastDue)
+        if (tenant.HasPaidSubscription)
         {
             return FormResult<string>.Refused("", "You already have a paid plan: change it on the billing page.");
         }

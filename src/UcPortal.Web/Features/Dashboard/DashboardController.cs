@@ -125,8 +125,6 @@ public sealed class DashboardController(PortalDbContext db, CurrentTenant curren
         var extensions = await db.Extensions.AsNoTracking().Where(e => e.TenantId == tenant.Id).OrderBy(e => e.Number).ToListAsync(ct);
         var numbers = await db.PhoneNumbers.AsNoTracking().Where(n => n.TenantId == tenant.Id).OrderBy(n => n.E164).ToListAsync(ct);
         var guides = await db.HelpArticles.AsNoTracking().Where(a => GuideSlugs.Contains(a.Slug)).Select(a => new { a.Slug, a.Title }).ToListAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        int? daysLeft = tenant.TrialExpiresAtUtc is { } expires ? Math.Max(0, (int)Math.Ceiling((expires - now).TotalDays)) : null;
         return new QuickStartPage
         {
             Tenant = tenant,
@@ -138,7 +136,7 @@ public sealed class DashboardController(PortalDbContext db, CurrentTenant curren
             CanManage = caller.CanManage,
             CreditMinutesTotal = tenant.TrialCreditSeconds / 60,
             CreditMinutesLeft = tenant.CreditMinutesLeft,
-            DaysLeft = daysLeft,
+            DaysLeft = tenant.TrialDaysLeft(clock.GetUtcNow().UtcDateTime),
             Guides = GuideSlugs.Select(s => guides.FirstOrDefault(g => g.Slug == s)).Where(g => g is not null).Select(g => (g!.Slug, g.Title)).ToList(),
         };
     }

@@ -12,6 +12,8 @@ public static class LifecycleSetup
         var services = builder.Services;
         services.Configure<LifecycleOptions>(builder.Configuration.GetSection(LifecycleOptions.Section));
         services.AddScoped<TenantLifecycle>();
+        services.AddSingleton<SuspensionLadder>();
+        services.AddScoped<StaffActions>();
         services.AddScoped<DailyLifecycleSweep>();
         // Suspends trials whose end has passed and emails how to upgrade.
         services.AddRecurringJob<TrialExpiryJob>(TrialExpiryJob.Id, "10 * * * *", (j, ct) => j.RunAsync(ct), dailySweepStep: 3);

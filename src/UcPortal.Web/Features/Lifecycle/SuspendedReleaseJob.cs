@@ -12,7 +12,7 @@ namespace UcPortal.Web.Features.Lifecycle;
 /// the SIP core, numbers to quarantine; the configuration stays until the retention period ends).
 /// Suspensions for non-payment or by staff are never released by this job.</summary>
 public sealed class SuspendedReleaseJob(
-    PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, EmailTemplates templates, TimeProvider clock,
+    PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, SuspensionLadder ladder, EmailTemplates templates, TimeProvider clock,
     IOptions<LifecycleOptions> options, ILogger<SuspendedReleaseJob> log)
 {
     public const string Id = "suspended-release";
@@ -43,7 +43,7 @@ public sealed class SuspendedReleaseJob(
                 await lifecycle.ReleaseAsync(tenant, why, Cause, ct);
                 var releasedNumbers = numbers[tenant.Id].Order(StringComparer.Ordinal).ToList();
                 await unitOfWork.EmailOwnerAsync(tenant,
-                    (name, company) => templates.AccountReleased(name, company, releasedNumbers, now.AddDays(o.RetentionDays)),
+                    (name, company) => templates.AccountReleased(name, company, releasedNumbers, ladder.PurgesOn(now)),
                     $"released:{tenant.Id:N}", ct);
                 count++;
             }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Email;
@@ -19,7 +18,7 @@ public sealed class TenantLifecycle(
     NumberQuarantine quarantine,
     EmailTemplates templates,
     PortalLinks links,
-    IOptions<LifecycleOptions> options)
+    SuspensionLadder ladder)
 {
     private DateTime Now => unitOfWork.Now;
 
@@ -145,7 +144,7 @@ public sealed class TenantLifecycle(
         {
             return false;
         }
-        var releaseOn = at.AddDays(options.Value.GraceDays);
+        var releaseOn = ladder.ReleasesOn(at);
         var upgrade = links.To("/billing/upgrade");
         // Unpaid (the dunning email of that day says it) and staff suspensions have no email of their own.
         Func<string, string, ComposedEmail>? compose = tenant.SuspensionReason switch

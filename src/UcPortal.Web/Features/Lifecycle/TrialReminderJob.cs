@@ -48,7 +48,7 @@ public sealed class TrialReminderJob(
                 }
                 if (due is { } day)
                 {
-                    var left = Math.Max(1, (int)Math.Ceiling((ends - now).TotalDays));
+                    var left = Math.Max(1, tenant.TrialDaysLeft(now)!.Value);
                     if (await unitOfWork.EmailOwnerAsync(tenant, (name, company) => templates.TrialEndsSoon(name, company, left, ends, upgrade),
                             $"trial-reminder:{tenant.Id:N}:{ends:yyyyMMddHHmmss}:{day}d", ct))
                     {
@@ -57,7 +57,7 @@ public sealed class TrialReminderJob(
                     }
                 }
 
-                var creditLeft = Math.Max(0, tenant.TrialCreditSeconds - tenant.UsedCreditSeconds);
+                var creditLeft = tenant.CreditSecondsLeft;
                 if (tenant.TrialCreditSeconds > 0 && creditLeft * 100L < tenant.TrialCreditSeconds * (long)percent)
                 {
                     if (await unitOfWork.EmailOwnerAsync(tenant, (name, company) => templates.TrialCreditLow(name, company, creditLeft / 60, tenant.TrialCreditSeconds / 60, upgrade),

@@ -58,7 +58,7 @@ public sealed class UsageQuery(PortalDbContext db, TimeProvider clock)
             BilledMinutes = perDay.Sum(c => c.BilledSeconds) / 60,
             IsTrial = tenant.Status == TenantStatus.Trial,
             CreditMinutesTotal = tenant.TrialCreditSeconds / 60,
-            CreditMinutesLeft = Math.Max(0, tenant.TrialCreditSeconds - tenant.UsedCreditSeconds) / 60,
+            CreditMinutesLeft = tenant.CreditMinutesLeft,
             SipCoreConnected = sipCoreConnected,
         };
     }

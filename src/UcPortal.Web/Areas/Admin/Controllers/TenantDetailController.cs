@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Account;
@@ -27,22 +26,19 @@ public sealed class TenantDetailPage
     public DateTime NowUtc { get; init; }
     /// <summary>When the next automatic step of the ladder is due, in words, or null.</summary>
     public string? NextStep { get; init; }
-    public bool CanSuspend => Tenant.Status is TenantStatus.Trial or TenantStatus.Active or TenantStatus.PastDue;
-    public bool CanResume => Tenant.Status == TenantStatus.Suspended && Tenant.SuspensionReason == SuspensionReason.Staff;
-    public bool CanExtendTrial => Tenant.Status == TenantStatus.Trial ||
-                                  (Tenant.Status == TenantStatus.Suspended && Tenant.SuspensionReason == SuspensionReason.TrialExpired);
+    public bool CanSuspend => StaffActions.CanSuspend(Tenant);
+    public bool CanResume => StaffActions.CanResume(Tenant);
+    public bool CanExtendTrial => StaffActions.CanExtendTrial(Tenant);
 }
 
 /// <summary>One customer for support staff: state, the ladder's dates, numbers, history with the
-/// cause of every change, and the staff actions (suspend, resume, extend trial), which go through
-/// <see cref="TenantLifecycle"/> with the staff member's email as their cause.</summary>
+/// cause of every change, and the staff actions (suspend, resume, extend trial: <see cref="StaffActions"/>).</summary>
 [Area("Admin")]
 [Authorize(Policy = AuthorizationPolicies.Staff)]
 [Route("admin/tenants/{id:guid}")]
-public sealed class TenantDetailController(PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, TimeProvider clock, IOptions<LifecycleOptions> options) : Controller
+public sealed class TenantDetailController(PortalDbContext db, StaffActions actions, SuspensionLadder ladder, TimeProvider clock) : Controller
 {
     public const int HistoryShown = 300;
-    public const int MaxTrialExtensionDays = 60;
 
     [HttpGet("")]
     public async Task<IActionResult> Index(Guid id, CancellationToken ct)
@@ -69,103 +65,21 @@ public sealed class TenantDetailController(PortalDbContext db, TenantLifecycle l
             History = await events.OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id).Take(HistoryShown)
                 .Select(e => new TenantHistoryLine(e.AtUtc, e.Kind, e.Message, e.Actor)).ToListAsync(ct),
             NowUtc = now,
-            NextStep = NextStep(tenant, options.Value),
+            NextStep = ladder.NextStep(tenant),
         });
     }
 
     [HttpPost("suspend")]
-    public async Task<IActionResult> Suspend(Guid id, string? reason, CancellationToken ct)
-    {
-        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (tenant is null)
-        {
-            return NotFound();
-        }
-        if (tenant.Status is not (TenantStatus.Trial or TenantStatus.Active or TenantStatus.PastDue))
-        {
-            return Back(id, $"Nothing changed: the account is {Describe(tenant)}.");
-        }
-        // The history line reads "<reason>: suspended, …", its cause names the staff member.
-        var why = string.IsNullOrWhiteSpace(reason) ? "Staff decision" : Trim(reason, 200);
-        lifecycle.Suspend(tenant, SuspensionReason.Staff, why, StaffCause);
-        await unitOfWork.CommitAsync(ct);
-        return Back(id, "Suspended: calls and registrations are refused, the configuration is kept.");
-    }
+    public async Task<IActionResult> Suspend(Guid id, string? reason, CancellationToken ct) => Back(id, await actions.SuspendAsync(id, reason, StaffCause, ct));
 
     [HttpPost("resume")]
-    public async Task<IActionResult> Resume(Guid id, CancellationToken ct)
-    {
-        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (tenant is null)
-        {
-            return NotFound();
-        }
-        // Automatic suspensions end with what caused them (a payment, an upgrade, a longer trial):
-        // resuming them by hand would be undone by the next run of the job that made them.
-        if (tenant.Status != TenantStatus.Suspended || tenant.SuspensionReason != SuspensionReason.Staff)
-        {
-            return Back(id, $"Nothing changed: only a staff suspension can be resumed here, and the account is {Describe(tenant)}.");
-        }
-        await lifecycle.ResumeAsync(tenant, "Resumed by staff", StaffCause, ct);
-        await unitOfWork.CommitAsync(ct);
-        return Back(id, $"Resumed: the account is {Describe(tenant)} again.");
-    }
+    public async Task<IActionResult> Resume(Guid id, CancellationToken ct) => Back(id, await actions.ResumeAsync(id, StaffCause, ct));
 
-    /// <param name="currentEndTicks">The trial end the page showed: a double submit, or a colleague's
-    /// extension meanwhile, finds another end and changes nothing.</param>
     [HttpPost("extend-trial")]
-    public async Task<IActionResult> ExtendTrial(Guid id, int days, long? currentEndTicks, CancellationToken ct)
-    {
-        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (tenant is null)
-        {
-            return NotFound();
-        }
-        if (days is < 1 or > MaxTrialExtensionDays)
-        {
-            return Back(id, $"Nothing changed: extend by 1 to {MaxTrialExtensionDays} days.");
-        }
-        if (tenant.TrialExpiresAtUtc?.Ticks != currentEndTicks)
-        {
-            return Back(id, $"Nothing changed: the trial end was changed meanwhile (it is now {tenant.TrialExpiresAtUtc:yyyy-MM-dd HH:mm} UTC). Check it and try again.");
-        }
-        if (!await lifecycle.ExtendTrialAsync(tenant, days, StaffCause, ct))
-        {
-            return Back(id, $"Nothing changed: the account is {Describe(tenant)}, not a trial.");
-        }
-        await unitOfWork.CommitAsync(ct);
-        return Back(id, $"Trial extended: it now ends {tenant.TrialExpiresAtUtc:yyyy-MM-dd HH:mm} UTC.");
-    }
+    public async Task<IActionResult> ExtendTrial(Guid id, int days, long? currentEndTicks, CancellationToken ct) =>
+        Back(id, await actions.ExtendTrialAsync(id, days, currentEndTicks, StaffCause, ct));
 
     private string StaffCause => "staff:" + (User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name ?? "unknown");
 
-    private RedirectResult Back(Guid id, string message)
-    {
-        TempData["Info"] = message;
-        return Redirect($"/admin/tenants/{id}");
-    }
-
-    private static string Describe(Tenant t) => t.Status == TenantStatus.Suspended
-        ? $"suspended ({t.SuspensionReason})"
-        : t.Status.ToString().ToLowerInvariant();
-
-    private static string Trim(string s, int max)
-    {
-        s = s.Trim();
-        return s.Length <= max ? s : s[..max];
-    }
-
-    private static string? NextStep(Tenant t, LifecycleOptions o) => t.Status switch
-    {
-        TenantStatus.Trial when t.TrialExpiresAtUtc is { } end => $"Suspended when the trial ends, {end:yyyy-MM-dd HH:mm} UTC",
-        TenantStatus.PastDue when t.PastDueSinceUtc is { } since =>
-            $"Suspended {since.AddDays(o.SuspendAfterFailedPaymentDays):yyyy-MM-dd} and cancelled {since.AddDays(o.CancelAfterFailedPaymentDays):yyyy-MM-dd} unless paid",
-        TenantStatus.Active when t.CancelAtPeriodEnd && t.PaidThroughUtc is { } end => $"Subscription ends {end:yyyy-MM-dd}; then suspended, released {o.GraceDays} days later",
-        TenantStatus.Suspended when t.SuspensionReason == SuspensionReason.PaymentFailed && t.PastDueSinceUtc is { } since =>
-            $"Cancelled {since.AddDays(o.CancelAfterFailedPaymentDays):yyyy-MM-dd} unless paid",
-        TenantStatus.Suspended when t.SuspensionReason is SuspensionReason.TrialExpired or SuspensionReason.Cancelled && t.SuspendedAtUtc is { } at =>
-            $"Released {at.AddDays(o.GraceDays):yyyy-MM-dd} unless upgraded (numbers to quarantine)",
-        TenantStatus.Released when t.ReleasedAtUtc is { } at => $"Configuration purged {at.AddDays(o.RetentionDays):yyyy-MM-dd}",
-        _ => null,
-    };
+    private IActionResult Back(Guid id, FormResult result) => this.RedirectWith(result, $"/admin/tenants/{id}", "Info", "Info");
 }

@@ -54,7 +54,7 @@ public sealed class TenantsController(PortalDbContext db) : Controller
                 t.Id, t.Name, t.SipDomain, t.Status, t.Plan!.Name,
                 t.Users.Where(u => u.TenantRole == TenantRole.Owner).Select(u => u.Email).FirstOrDefault(),
                 t.Numbers.OrderBy(n => n.E164).Select(n => n.E164).FirstOrDefault(),
-                t.CreatedAtUtc, t.TrialExpiresAtUtc, (t.TrialCreditSeconds - t.UsedCreditSeconds) / 60))
+                t.CreatedAtUtc, t.TrialExpiresAtUtc, t.CreditMinutesLeft))
             .ToListAsync(ct);
         var open = await db.TrialSignups.AsNoTracking()
             .Where(s => s.Status != TrialSignupStatus.Provisioned)
