@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using UcPortal.Data;
 using UcPortal.Web.Features.Lifecycle;
+using UcPortal.Web.Features.Pbx;
 using UcPortal.Web.Features.Pbx.Sync;
 using UcPortal.Web.Features.Shared;
 using UcPortal.Web.Features.Trials;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UcPortal.Data;
 using UcPortal.Tests.Infrastructure;
-using UcPortal.Web.Features.Trials;
+using UcPortal.Web.Features.Pbx;
 
 namespace UcPortal.Tests.Hosting;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Tests.Infrastructure;
-using UcPortal.Web.Features.Trials;
+using UcPortal.Web.Features.Pbx;
 
 namespace UcPortal.Tests.Phones;
 

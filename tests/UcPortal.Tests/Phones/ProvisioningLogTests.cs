@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using UcPortal.Tests.Infrastructure;
-using UcPortal.Web.Features.Trials;
+using UcPortal.Web.Features.Pbx;
 
 namespace UcPortal.Tests.Phones;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Tests.Infrastructure;
+using UcPortal.Web.Features.Pbx;
 using UcPortal.Web.Features.Trials;
 
 namespace UcPortal.Tests.Trials;

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Email;
-using UcPortal.Web.Features.Trials;
 using UcPortal.Web.Hosting;
 
 namespace UcPortal.Web.Features.Account;
@@ -38,25 +37,6 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, PortalLi
     {
         await signIn.SignOutAsync();
         return Redirect("/");
-    }
-
-    [HttpGet("confirm-email")]
-    public async Task<IActionResult> ConfirmEmail(string? userId, string? code, [FromServices] ConfirmTrialEmail confirm, CancellationToken ct)
-    {
-        links.Observe(Request);
-        var (outcome, user) = await confirm.RunAsync(userId, code, ct);
-        switch (outcome)
-        {
-            case ConfirmOutcome.Confirmed:
-                // The link proved the address is theirs: go straight to the dashboard, where provisioning shows.
-                await signIn.SignInAsync(user!, isPersistent: false);
-                return Redirect("/dashboard");
-            case ConfirmOutcome.AlreadyConfirmed:
-                TempData["Info"] = "Your email address is already confirmed. Log in to continue.";
-                return RedirectToAction(nameof(Login), new { returnUrl = "/dashboard" });
-            default:
-                return View("ConfirmEmailFailed");
-        }
     }
 
     [HttpGet("forgot-password")]

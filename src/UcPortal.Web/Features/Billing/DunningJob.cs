@@ -2,8 +2,8 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Lifecycle;
 using UcPortal.Web.Features.Email;
+using UcPortal.Web.Features.Lifecycle;
 
 namespace UcPortal.Web.Features.Billing;
 

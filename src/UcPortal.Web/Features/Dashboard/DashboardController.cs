@@ -7,6 +7,7 @@ using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Account;
 using UcPortal.Web.Features.Numbers;
+using UcPortal.Web.Features.Pbx;
 using UcPortal.Web.Features.Trials;
 using UcPortal.Web.Hosting;
 

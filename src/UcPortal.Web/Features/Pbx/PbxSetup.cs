@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using UcPortal.Pbx;
+using UcPortal.Web.Features.Account;
 using UcPortal.Web.Features.Pbx.Sync;
 using UcPortal.Web.Hosting;
-using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx;
 
@@ -11,6 +11,7 @@ public static class PbxSetup
     public static void AddPbx(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<SipCoreOptions>(builder.Configuration.GetSection(SipCoreOptions.Section));
+        builder.Services.AddSingleton<SipCredentialFactory>();
         builder.Services.AddScoped<TenantPbxStateBuilder>();
         builder.Services.AddScoped<SipCoreSyncJob>();
         builder.Services.AddScoped<Changes.PbxSyncStatus>();

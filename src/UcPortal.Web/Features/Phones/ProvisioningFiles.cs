@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using UcPortal.Data;
-using UcPortal.Web.Features.Trials;
+using UcPortal.Web.Features.Pbx;
 using UcPortal.Web.Hosting;
 
 namespace UcPortal.Web.Features.Phones;

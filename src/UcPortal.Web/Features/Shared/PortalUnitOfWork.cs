@@ -3,9 +3,9 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
+using UcPortal.Web.Features.Account;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Pbx.Sync;
-using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Shared;
 

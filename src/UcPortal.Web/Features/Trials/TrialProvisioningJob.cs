@@ -5,6 +5,7 @@ using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Numbers;
+using UcPortal.Web.Features.Pbx;
 using UcPortal.Web.Features.Plans;
 using UcPortal.Web.Hosting;
 

@@ -58,6 +58,27 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
         string.IsNullOrEmpty(code) ? null
         : await db.Plans.AsNoTracking().Where(p => p.Code == code && !p.IsTrial && p.IsPublic).Select(p => p.Name).FirstOrDefaultAsync(ct);
 
+    /// <summary>The link in the confirmation email (an account address: it confirms the account).</summary>
+    [HttpGet("~/account/confirm-email")]
+    public async Task<IActionResult> ConfirmEmail(string? userId, string? code, [FromServices] ConfirmTrialEmail confirm,
+        [FromServices] SignInManager<PortalUser> signIn, CancellationToken ct)
+    {
+        links.Observe(Request);
+        var (outcome, user) = await confirm.RunAsync(userId, code, ct);
+        switch (outcome)
+        {
+            case ConfirmOutcome.Confirmed:
+                // The link proved the address is theirs: go straight to the dashboard, where provisioning shows.
+                await signIn.SignInAsync(user!, isPersistent: false);
+                return Redirect("/dashboard");
+            case ConfirmOutcome.AlreadyConfirmed:
+                TempData["Info"] = "Your email address is already confirmed. Log in to continue.";
+                return RedirectToAction("Login", "Account", new { returnUrl = "/dashboard" });
+            default:
+                return View("ConfirmEmailFailed");
+        }
+    }
+
     [HttpGet("check-email")]
     public IActionResult CheckEmail() => View(model: TempData["TrialEmail"] as string);
 

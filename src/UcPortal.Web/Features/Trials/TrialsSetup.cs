@@ -17,7 +17,6 @@ public static class TrialsSetup
     {
         builder.Services.Configure<TrialOptions>(builder.Configuration.GetSection(TrialOptions.Section));
         builder.Services.AddSingleton<EmailDomainRules>();
-        builder.Services.AddSingleton<SipCredentialFactory>();
         builder.Services.AddScoped<StartTrial>();
         builder.Services.AddScoped<ConfirmTrialEmail>();
         builder.Services.AddScoped<ChooseTrialArea>();

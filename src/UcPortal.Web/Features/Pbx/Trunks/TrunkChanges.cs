@@ -3,9 +3,8 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Pbx.Routing;
-using UcPortal.Web.Features.Trials;
 using UcPortal.Web.Features.Account;
+using UcPortal.Web.Features.Pbx.Routing;
 
 namespace UcPortal.Web.Features.Pbx.Trunks;
 

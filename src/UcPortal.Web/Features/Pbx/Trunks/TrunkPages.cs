@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Trials;
 using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.Trunks;

@@ -2,7 +2,7 @@ using System.Net;
 using UcPortal.Data.Entities;
 using UcPortal.Tests.Infrastructure;
 
-namespace UcPortal.Tests.Accounts;
+namespace UcPortal.Tests.Admin;
 
 /// <summary>The staff area and the jobs dashboard: anonymous visitors are sent to log in,
 /// customers are refused, Support sees customers but not jobs, Admin sees both.</summary>

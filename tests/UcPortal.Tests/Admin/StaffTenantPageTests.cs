@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UcPortal.Data.Entities;
 using UcPortal.Tests.Infrastructure;
+using UcPortal.Tests.Lifecycle;
 using UcPortal.Web.Features.Lifecycle;
 
-namespace UcPortal.Tests.Lifecycle;
+namespace UcPortal.Tests.Admin;
 
 /// <summary>The staff page of one customer: state, dates, history with causes, and the staff
 /// actions, which go through TenantLifecycle with "staff:&lt;email&gt;" as their cause.</summary>

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace UcPortal.Web.Features.Trials;
+namespace UcPortal.Web.Features.Pbx;
 
 /// <summary>Makes SIP passwords and keeps them: encrypted with Data Protection (so the owner can
 /// reveal them) and as the HA1 digest the SIP core checks, md5(username:domain:password).</summary>

@@ -2,7 +2,7 @@ using UcPortal.Data.Entities;
 using UcPortal.Pbx;
 using UcPortal.Web.Features.Pbx.Sync;
 
-namespace UcPortal.Tests.PbxSync;
+namespace UcPortal.Tests.Pbx.Sync;
 
 public sealed class TenantPbxStateBuilderTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using UcPortal.Tests.Infrastructure;
 
-namespace UcPortal.Tests.Accounts;
+namespace UcPortal.Tests.Hosting;
 
 public sealed class StrictRateLimitPortal : IDisposable
 {

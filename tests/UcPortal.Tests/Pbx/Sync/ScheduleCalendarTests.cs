@@ -1,7 +1,7 @@
 using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Pbx.Sync;
 
-namespace UcPortal.Tests.PbxSync;
+namespace UcPortal.Tests.Pbx.Sync;
 
 public sealed class ScheduleCalendarTests
 {

@@ -6,7 +6,7 @@ using UcPortal.Tests.Infrastructure;
 using UcPortal.Web.Features.Pbx.Sync;
 using UcPortal.Web.Features.Shared;
 
-namespace UcPortal.Tests.PbxSync;
+namespace UcPortal.Tests.Pbx.Sync;
 
 /// <summary>A SIP-core writer that records what it was given and fails while told to.</summary>
 public sealed class RecordingWriter : IPbxStateWriter

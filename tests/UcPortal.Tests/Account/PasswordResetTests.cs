@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using UcPortal.Data.Entities;
 using UcPortal.Tests.Infrastructure;
 
-namespace UcPortal.Tests.Accounts;
+namespace UcPortal.Tests.Account;
 
 public sealed partial class PasswordResetTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
 {

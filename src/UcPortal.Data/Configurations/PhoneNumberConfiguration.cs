@@ -1,0 +1,17 @@
+namespace UcPortal.Data.Configurations;
+
+internal sealed class PhoneNumberConfiguration : IEntityTypeConfiguration<PhoneNumber>
+{
+    public void Configure(EntityTypeBuilder<PhoneNumber> b)
+    {
+        b.Property(x => x.E164).HasMaxLength(16);
+        b.HasIndex(x => x.E164).IsUnique();
+        b.Property(x => x.Country).HasMaxLength(2);
+        b.Property(x => x.Region).HasMaxLength(80);
+        b.Property(x => x.City).HasMaxLength(80);
+        b.HasIndex(x => new { x.Pool, x.Status, x.Country, x.City });
+        // The quarantine-end sweep.
+        b.HasIndex(x => new { x.Status, x.QuarantinedUntilUtc });
+        b.HasOne(x => x.Tenant).WithMany(t => t.Numbers).HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,10 @@
+namespace UcPortal.Data.Configurations;
+
+internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUser>
+{
+    public void Configure(EntityTypeBuilder<PortalUser> b)
+    {
+        b.Property(x => x.FullName).HasMaxLength(120);
+        b.HasOne(x => x.Tenant).WithMany(t => t.Users).HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,27 @@
+namespace UcPortal.Data.Configurations;
+
+internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
+{
+    public void Configure(EntityTypeBuilder<Tenant> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(120);
+        b.Property(x => x.SipDomain).HasMaxLength(253);
+        b.HasIndex(x => x.SipDomain).IsUnique();
+        b.Property(x => x.Country).HasMaxLength(2);
+        b.Property(x => x.VerifiedMobileE164).HasMaxLength(16);
+        b.Property(x => x.TimeZone).HasMaxLength(64);
+        b.HasOne(x => x.Plan).WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.Status);
+        b.HasIndex(x => x.Name);
+        // The lifecycle sweeps: each finds its tenants by state and the date its next step counts from.
+        b.HasIndex(x => new { x.Status, x.TrialExpiresAtUtc });
+        b.HasIndex(x => new { x.Status, x.SuspendedAtUtc });
+        b.HasIndex(x => new { x.Status, x.ReleasedAtUtc });
+        b.HasIndex(x => new { x.Status, x.PastDueSinceUtc });
+        b.Property(x => x.BillingCustomerId).HasMaxLength(255);
+        b.HasIndex(x => x.BillingCustomerId).IsUnique();
+        b.Property(x => x.SubscriptionId).HasMaxLength(255);
+        b.HasIndex(x => x.SubscriptionId).IsUnique();
+        b.Property(x => x.SubscriptionStatus).HasMaxLength(32);
+    }
+}
