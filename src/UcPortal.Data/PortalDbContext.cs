@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data.Entities;
 
 namespace UcPortal.Data;
 

@@ -1,4 +1,3 @@
-using UcPortal.Web.Features.Account;
 using UcPortal.Web.Features.Billing;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Help;

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
 
 namespace UcPortal.Web.Hosting;
 

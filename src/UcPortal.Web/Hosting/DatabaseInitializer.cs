@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
 using UcPortal.Web.Features.Help;
 using UcPortal.Web.Features.Numbers;
 using UcPortal.Web.Features.Plans;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using UcPortal.Data;
 
 namespace UcPortal.Web.Hosting;
 

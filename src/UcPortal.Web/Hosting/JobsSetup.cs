@@ -3,7 +3,6 @@ using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
-using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Hosting;
 

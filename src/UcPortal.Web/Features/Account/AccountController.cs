@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Hosting;
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
 
 namespace UcPortal.Web.Features.Account;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
-using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Email;
 
 namespace UcPortal.Web.Features.Account;

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Numbers;
 
 namespace UcPortal.Web.Features.Billing;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using UcPortal.Web.Features.Account;
 using UcPortal.Web.Features.Email;
 
 namespace UcPortal.Web.Features.Billing;

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-
 namespace UcPortal.Web.Features.Billing;
 
 /// <summary>Moves a paid tenant to another plan. The provider prorates (Stripe's default): the

@@ -1,7 +1,5 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Lifecycle;
 

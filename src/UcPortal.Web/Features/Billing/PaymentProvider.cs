@@ -1,5 +1,3 @@
-using UcPortal.Data.Entities;
-
 namespace UcPortal.Web.Features.Billing;
 
 /// <summary>Everything the portal asks of a payment provider. Two implementations: Stripe (through

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-
 namespace UcPortal.Web.Features.Billing;
 
 /// <summary>Cancel at the end of the paid period, or take that back. Nothing stops before the

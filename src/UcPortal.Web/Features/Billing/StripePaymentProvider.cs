@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Stripe;
 using Stripe.Checkout;
-using UcPortal.Data.Entities;
 using Plan = UcPortal.Data.Entities.Plan;
 
 namespace UcPortal.Web.Features.Billing;

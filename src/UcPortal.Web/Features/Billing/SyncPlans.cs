@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-
 namespace UcPortal.Web.Features.Billing;
 
 public sealed record SyncPlansResult(bool Synced, int Plans, int ProductsCreated, int PricesCreated, int Unchanged, string Message)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using UcPortal.Data.Entities;
 
 namespace UcPortal.Web.Features.Billing;
 

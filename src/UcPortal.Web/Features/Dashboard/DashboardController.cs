@@ -1,11 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Account;
 using UcPortal.Web.Features.Numbers;
 using UcPortal.Web.Features.Pbx;
 using UcPortal.Web.Features.Trials;

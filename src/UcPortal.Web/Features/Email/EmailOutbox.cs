@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-
 namespace UcPortal.Web.Features.Email;
 
 /// <summary>Stores emails before they are sent. <see cref="AddAsync"/> only stages the row, so it commits

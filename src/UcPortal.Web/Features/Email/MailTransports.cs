@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using SendGrid;
 using SendGrid.Helpers.Mail;
-using UcPortal.Data.Entities;
 
 namespace UcPortal.Web.Features.Email;
 

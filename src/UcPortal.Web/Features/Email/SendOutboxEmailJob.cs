@@ -1,6 +1,4 @@
 using Hangfire;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
 
 namespace UcPortal.Web.Features.Email;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using UcPortal.Data.Entities;
 using UcPortal.Web.Hosting;
 
 namespace UcPortal.Web.Features.Email;

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-
 namespace UcPortal.Web.Features.Help;
 
 public sealed record HelpSearchHit(string Slug, string Title, string Summary, string Category);

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-
 namespace UcPortal.Web.Features.Lifecycle;
 
 /// <summary>What support staff may do to a tenant's service from its page (/admin/tenants/{id}), with

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using UcPortal.Data.Entities;
 
 namespace UcPortal.Web.Features.Lifecycle;
 

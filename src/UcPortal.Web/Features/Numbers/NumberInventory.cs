@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-
 namespace UcPortal.Web.Features.Numbers;
 
 /// <summary>A city (or toll-free range) of a country where the trial pool holds numbers.</summary>

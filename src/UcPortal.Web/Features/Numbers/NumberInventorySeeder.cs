@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-
 namespace UcPortal.Web.Features.Numbers;
 
 /// <summary>Fills an empty inventory with a realistic sample: a few hundred numbers in several

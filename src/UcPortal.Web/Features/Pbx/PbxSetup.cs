@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using UcPortal.Pbx;
-using UcPortal.Web.Features.Account;
 using UcPortal.Web.Features.Pbx.Sync;
 using UcPortal.Web.Hosting;
 

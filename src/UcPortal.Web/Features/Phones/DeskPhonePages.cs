@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-
 namespace UcPortal.Web.Features.Phones;
 
 public sealed record DeskPhoneRow(Guid Id, string Label, string Mac, DeskPhoneModel? Model, int AssignedLines, DateTime? LastFetchedAtUtc);

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using UcPortal.Data;
 using UcPortal.Web.Features.Pbx;
 using UcPortal.Web.Hosting;
 

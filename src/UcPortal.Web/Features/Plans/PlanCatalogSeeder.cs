@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-
 namespace UcPortal.Web.Features.Plans;
 
 /// <summary>Adds the standard plans when missing (by code). Existing rows are never overwritten:

@@ -1,9 +1,5 @@
 using System.Linq.Expressions;
 using Hangfire;
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Account;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Pbx.Sync;
 

@@ -2,9 +2,6 @@ using System.Buffers.Text;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Email;
 
 namespace UcPortal.Web.Features.Team;

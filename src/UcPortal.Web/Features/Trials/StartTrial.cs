@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using PhoneNumbers;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Numbers;
 

@@ -1,8 +1,5 @@
 using Hangfire;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Numbers;
 using UcPortal.Web.Features.Pbx;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using UcPortal.Pbx;
-using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Usage;
 

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
 
 namespace UcPortal.Web.Features.Usage;
 

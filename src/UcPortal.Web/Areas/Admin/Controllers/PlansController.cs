@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Account;
 using UcPortal.Web.Features.Billing;
 
 namespace UcPortal.Web.Areas.Admin.Controllers;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.Changes;
 

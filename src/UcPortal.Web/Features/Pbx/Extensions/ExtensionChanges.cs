@@ -1,8 +1,4 @@
 using System.Net.Mail;
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Account;
 using UcPortal.Web.Features.Pbx.Routing;
 
 namespace UcPortal.Web.Features.Pbx.Extensions;

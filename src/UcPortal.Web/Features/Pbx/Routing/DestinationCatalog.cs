@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using PhoneNumbers;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
 using UcPortal.Web.Features.Numbers;
 
 namespace UcPortal.Web.Features.Pbx.Routing;

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Web.Features.Account;
-
 namespace UcPortal.Web.Features.Pbx.Routing;
 
 /// <summary>Extension and ring-group numbers: digits only, inside the plan's range, and one number

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-
 namespace UcPortal.Web.Features.Pbx.Routing;
 
 /// <summary>Where each extension and ring group sends calls it does not answer itself (every

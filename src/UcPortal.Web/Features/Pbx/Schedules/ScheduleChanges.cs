@@ -1,8 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.Schedules;
 

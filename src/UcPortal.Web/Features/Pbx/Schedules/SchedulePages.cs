@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Account;
 using UcPortal.Web.Features.Pbx.Sync;
 
 namespace UcPortal.Web.Features.Pbx.Schedules;

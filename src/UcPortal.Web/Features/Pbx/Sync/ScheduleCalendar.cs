@@ -1,4 +1,3 @@
-using UcPortal.Data.Entities;
 using UcPortal.Pbx;
 
 namespace UcPortal.Web.Features.Pbx.Sync;

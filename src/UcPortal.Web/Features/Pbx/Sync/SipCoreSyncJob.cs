@@ -1,7 +1,4 @@
 using Hangfire;
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
 using UcPortal.Pbx;
 using UcPortal.Web.Features.Email;
 

@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Account;
 using UcPortal.Web.Features.Pbx.Routing;
 
 namespace UcPortal.Web.Features.Pbx.Trunks;

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UcPortal.Data;
-using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Account;
-
 namespace UcPortal.Web.Features.Pbx.Trunks;
 
 public sealed class TrunkListPage

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using UcPortal.Data.Entities;
-using UcPortal.Web.Features.Account;
 
 namespace UcPortal.Web.Features.Pbx.Trunks;
 
