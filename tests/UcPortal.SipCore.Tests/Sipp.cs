@@ -20,6 +20,9 @@ public sealed class Sipp : IDisposable
 
     public int LocalPort { get; private init; }
 
+    /// <summary>Still playing its scenario (e.g. a call still up).</summary>
+    public bool IsRunning => !_process.HasExited;
+
     /// <summary>Starts a SIPp process. <paramref name="remote"/> null = a UAS that waits for calls.
     /// <paramref name="placeholders"/>: words of the scenario replaced by the given text (e.g. regexps it checks).
     /// <paramref name="localIp"/>: the loopback address SIPp sends from (127.0.0.0/8 all reaches Kamailio), so
