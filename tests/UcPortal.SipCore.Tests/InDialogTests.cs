@@ -84,6 +84,27 @@ public sealed class InDialogTests(SipCoreFixture sip) : SipCoreTestBase(sip)
     }
 
     [Fact]
+    public async Task TheCalledPhoneHangsUp_ItsByeReachesTheCaller_AlsoWhenTheCallerIsTheCarrier()
+    {
+        var d = NewDomain("hangup");
+        var did = NewDid();
+        await ApplyAsync(State(d, [Extension("101", d), Extension("102", d)], numbers: [Number(did, new UcPortal.Pbx.PbxDestination("extension", "102"))]));
+
+        using (var callee = await PhoneAsync("102", d, "answer-hangup.xml"))
+        {
+            var caller = await Sipp.RunAsync("call-until-bye.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, "102", "101"]);
+            Assert.True(caller.Succeeded, $"{caller.Log}\n{KamailioTail()}");
+            Assert.True((await callee.WaitAsync()).Succeeded);
+        }
+
+        using var phone = await PhoneAsync("102", d, "answer-hangup.xml");
+        var carrier = await Sipp.RunAsync("call-until-bye.xml", Sip.CarrierPort, Proxy, [CarrierCaller, "carrier.example", "", did, CarrierCaller]);
+        Assert.True(carrier.Succeeded, $"{carrier.Log}\n{KamailioTail()}");
+        Assert.True((await phone.WaitAsync()).Succeeded);
+        await WaitForAsync(() => Scalar("SELECT count(*) FROM acc WHERE tenant = @d AND method = 'BYE'", d) >= 2);
+    }
+
+    [Fact]
     public async Task Refer_AskingTheCarrierToPlaceACall_IsRefused()
     {
         var d = NewDomain("refer");
