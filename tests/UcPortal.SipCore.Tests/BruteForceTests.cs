@@ -20,7 +20,8 @@ public sealed class BruteForceTests(SipCoreFixture sip) : SipCoreTestBase(sip)
         var d = NewDomain("guess");
         await ApplyAsync(State(d, [Extension("101", d), Extension("102", d)]));
         var attacker = NewLoopbackAddress();
-        var blocks = new KamailioSipSourceBlocks(new KamailioRpc(new HttpClient(), Sip.RpcUrl), TimeProvider.System);
+        using var http = new HttpClient();
+        var blocks = new KamailioSipSourceBlocks(new KamailioRpc(http, Sip.RpcUrl), TimeProvider.System);
 
         // One failure short of the limit, the address still works.
         for (var i = 1; i < SipCoreFixture.AuthFailMax; i++)
