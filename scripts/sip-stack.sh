@@ -42,6 +42,9 @@ start() {
   cat <<MSG
 SIP core running: SIP udp 127.0.0.1:$sip_port, RPC $rpc_url, PostgreSQL 127.0.0.1:$pg_port, carrier gateway 127.0.0.1:$carrier_port
 Logs: $dir/kamailio.log $dir/postgres.log
+An address that fails 10 logins in 60 s is blocked for 15 min; list and lift blocks with
+  curl -s -d '{"jsonrpc":"2.0","method":"htable.dump","params":["ipban"],"id":1}' $rpc_url
+  curl -s -d '{"jsonrpc":"2.0","method":"htable.delete","params":["ipban","127.0.0.1"],"id":1}' $rpc_url
 Run the portal against it:
   SipCore__ConnectionString='$connection_string' SipCore__RpcUrl='$rpc_url' dotnet run --project src/UcPortal.Web
 MSG

@@ -171,6 +171,12 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
         {
             rows.Add(HtableRow.Str($"t:{d}:mobile", Digits(f.VerifiedMobileE164)));
         }
+        // One key per number: the cfg looks the dialled digits up directly. Anything but digits
+        // could never be dialled as an emergency number, so it is not written.
+        foreach (var sos in (f.EmergencyNumbers ?? []).Where(n => n.Length is > 0 and <= 6 && n.All(char.IsAsciiDigit)))
+        {
+            rows.Add(HtableRow.Int($"t:{d}:sos:{sos}", 1));
+        }
         foreach (var e in state.Extensions)
         {
             var k = $"e:{d}:{e.Number}";
@@ -208,6 +214,10 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
             if (n.ScheduleId is { } schedule)
             {
                 rows.Add(HtableRow.Str($"{k}:sched", schedule.ToString("N")));
+            }
+            if (EmergencyAddressHeaderValue(n.EmergencyAddress) is { } address)
+            {
+                rows.Add(HtableRow.Str($"{k}:addr", address));
             }
         }
         foreach (var s in state.Schedules)
@@ -364,6 +374,20 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
     private static int HostMask(string ip) => ip.Contains(':') ? 128 : 32;
 
     private static string Digits(string e164) => e164.Trim().TrimStart('+');
+
+    /// <summary>The address as the cfg may put it into a SIP header: one line (control characters
+    /// would end the header and start another), spaces collapsed, at most 255 characters.</summary>
+    public static string? EmergencyAddressHeaderValue(string? address)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            return null;
+        }
+        var oneLine = string.Join(' ', address.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => new string(word.Where(c => !char.IsControl(c)).ToArray()))
+            .Where(word => word.Length > 0));
+        return oneLine.Length == 0 ? null : oneLine.Length > 255 ? oneLine[..255] : oneLine;
+    }
 
     private static int UnixSeconds(DateTime utc) =>
         (int)new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds();

@@ -19,6 +19,9 @@ public sealed record TenantPbxState(
 /// and, outside the tenant, only to <paramref name="VerifiedMobileE164"/>; no trunks.</param>
 /// <param name="OutboundAllowed">False when trial credit is used up: inbound and internal calls still work.</param>
 /// <param name="Country">ISO country of the tenant: "domestic" means E.164 numbers of this country's calling code.</param>
+/// <param name="EmergencyNumbers">Short codes (e.g. "911", "112", "999") that reach the emergency services of the
+/// tenant's country. The SIP core sends them to the carrier before any other rule: also for trials, without
+/// credit, with outbound calls blocked and while suspended (not once released: the credentials are gone).</param>
 public sealed record PbxTenantFlags(
     bool Suspended,
     bool Trial,
@@ -27,7 +30,8 @@ public sealed record PbxTenantFlags(
     int MaxConcurrentCalls,
     string Country,
     string CountryCallingCode,
-    string VerifiedMobileE164);
+    string VerifiedMobileE164,
+    IReadOnlyList<string>? EmergencyNumbers = null);
 
 /// <summary>Kind: "none", "extension", "ringgroup", "external", "trunk", "voicemail"; Target: extension or
 /// group number, E.164 number, or trunk id ("n" format).</summary>
@@ -55,7 +59,9 @@ public sealed record PbxExtension(
 public sealed record PbxRingGroup(string Number, string Strategy, int RingSeconds, IReadOnlyList<string> Members, PbxDestination NoAnswer);
 
 /// <param name="ScheduleId">Null: always open.</param>
-public sealed record PbxNumber(string E164, PbxDestination Open, PbxDestination Closed, Guid? ScheduleId);
+/// <param name="EmergencyAddress">Where the number is used (one line of text), sent with an emergency call that
+/// presents this number when the SIP core names a header for it (EMERGENCY_ADDRESS_HEADER); null when unknown.</param>
+public sealed record PbxNumber(string E164, PbxDestination Open, PbxDestination Closed, Guid? ScheduleId, string? EmergencyAddress = null);
 
 /// <summary>Business hours as the instants they are open, in UTC, for a window ahead of now
 /// (time zones, daylight saving and holidays already applied by the portal, which refreshes them daily).</summary>

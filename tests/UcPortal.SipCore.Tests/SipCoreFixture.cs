@@ -61,6 +61,13 @@ public sealed class SipCoreFixture : IDisposable
     /// to external numbers are sent here.</summary>
     public int CarrierPort { get; }
 
+    /// <summary>Failed logins of one address after which Kamailio blocks it (AUTH_FAIL_MAX), and for how long.</summary>
+    public const int AuthFailMax = 5;
+    public const int AuthBanSeconds = 600;
+
+    /// <summary>The header an emergency call carries the calling number's address in (EMERGENCY_ADDRESS_HEADER).</summary>
+    public const string EmergencyAddressHeader = "X-Emergency-Address";
+
     public string ConnectionString { get; }
     public Uri RpcUrl { get; }
     public KamailioStateWriter Writer { get; }
@@ -80,7 +87,8 @@ public sealed class SipCoreFixture : IDisposable
             "-A", $"SIP_LISTEN=udp:127.0.0.1:{SipPort}", "-A", $"RPC_LISTEN=tcp:127.0.0.1:{RpcPort}",
             "-A", $"DBURL=\"postgres://kamailio@127.0.0.1:{PgPort}/kamailio\"",
             "-A", "CARRIER_SRC_IP=\"127.0.0.1\"", "-A", $"CARRIER_SRC_PORT={CarrierPort}", "-A", $"CARRIER_GW=\"127.0.0.1:{CarrierPort}\"",
-            "-A", "DLG_TIMEOUT=60", "-A", "WITH_TEST_CLOCK", "-A", "WITH_TEST_CAP_DELAY"])
+            "-A", "DLG_TIMEOUT=60", "-A", $"AUTH_FAIL_MAX={AuthFailMax}", "-A", "AUTH_FAIL_WINDOW=60", "-A", $"AUTH_BAN_TIME={AuthBanSeconds}",
+            "-A", $"EMERGENCY_ADDRESS_HEADER=\"{EmergencyAddressHeader}\"", "-A", "WITH_TEST_CLOCK", "-A", "WITH_TEST_CAP_DELAY"])
         {
             psi.ArgumentList.Add(arg);
         }

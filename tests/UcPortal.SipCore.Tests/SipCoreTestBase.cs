@@ -17,10 +17,21 @@ public abstract class SipCoreTestBase(SipCoreFixture sip)
 
     protected async Task ApplyAsync(TenantPbxState state) => await sip.Writer.ApplyAsync(state, CancellationToken.None);
 
-    protected async Task RegisterAsync(string user, string domain, string password = Password, string expected = "200", int? port = null)
+    /// <param name="ip">The phone's address (a loopback address of its own for a test that fails logins on purpose:
+    /// the SIP core blocks an address after too many failures).</param>
+    protected async Task RegisterAsync(string user, string domain, string password = Password, string expected = "200", int? port = null, string ip = "127.0.0.1")
     {
-        var result = await Sipp.RunAsync("register.xml", port ?? SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, password], expected);
-        Assert.True(result.Succeeded, $"REGISTER {user}@{domain} expected {expected}\n{result.Log}\n{KamailioTail()}");
+        var result = await Sipp.RunAsync("register.xml", port ?? SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, password], expected, localIp: ip);
+        Assert.True(result.Succeeded, $"REGISTER {user}@{domain} from {ip} expected {expected}\n{result.Log}\n{KamailioTail()}");
+    }
+
+    /// <summary>A REGISTER with the given Contact header value, which must be answered <paramref name="expected"/>
+    /// with a reason phrase matching <paramref name="reason"/> (a regexp).</summary>
+    protected async Task RegisterWithContactAsync(string user, string domain, string contact, string expected, string reason = ".*", int? port = null)
+    {
+        var result = await Sipp.RunAsync("register-contact.xml", port ?? SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, Password], expected,
+            placeholders: new Dictionary<string, string> { ["CONTACT"] = contact, ["REASON"] = reason });
+        Assert.True(result.Succeeded, $"REGISTER {user}@{domain} with Contact {contact} expected {expected} {reason}\n{result.Log}\n{KamailioTail()}");
     }
 
     /// <summary>Registers the extension from a fresh port, then answers there with the given scenario.</summary>
@@ -40,10 +51,11 @@ public abstract class SipCoreTestBase(SipCoreFixture sip)
     }
 
     /// <summary>A call that must be refused with <paramref name="code"/> and a reason phrase matching <paramref name="reason"/> (a regexp).</summary>
-    protected async Task CallRefusedAsync(string user, string domain, string dialled, string code, string reason = ".*", string? from = null, int? port = null)
+    protected async Task CallRefusedAsync(string user, string domain, string dialled, string code, string reason = ".*", string? from = null, int? port = null,
+        string password = Password, string ip = "127.0.0.1")
     {
-        var result = await Sipp.RunAsync("call-refused.xml", port ?? SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, Password, dialled, from ?? user], code,
-            placeholders: new Dictionary<string, string> { ["REASON"] = reason });
+        var result = await Sipp.RunAsync("call-refused.xml", port ?? SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, password, dialled, from ?? user], code,
+            placeholders: new Dictionary<string, string> { ["REASON"] = reason }, localIp: ip);
         Assert.True(result.Succeeded, $"call {user}@{domain} -> {dialled} expected {code} {reason}\n{result.Log}\n{KamailioTail()}");
     }
 
@@ -61,13 +73,21 @@ public abstract class SipCoreTestBase(SipCoreFixture sip)
     }
 
     /// <summary>The carrier gateway, waiting for one outbound call: it fails the call unless the
-    /// dialled number and the single P-Asserted-Identity are the ones given (plain E.164 numbers).</summary>
-    protected Sipp CarrierExpecting(string dialledE164, string assertedE164, int timeoutSeconds = 15) =>
+    /// dialled number and the single P-Asserted-Identity are the ones given (plain numbers), and each
+    /// header of <paramref name="headers"/> is present with a value matching its regexp.</summary>
+    protected Sipp CarrierExpecting(string dialled, string assertedE164, int timeoutSeconds = 15, IReadOnlyDictionary<string, string>? headers = null) =>
         Sipp.Start("carrier-answer.xml", sip.CarrierPort, null, timeoutSeconds: timeoutSeconds, placeholders: new Dictionary<string, string>
         {
-            ["DIALLED"] = System.Text.RegularExpressions.Regex.Escape(dialledE164),
+            ["DIALLED"] = System.Text.RegularExpressions.Regex.Escape(dialled),
             ["CALLER_ID"] = System.Text.RegularExpressions.Regex.Escape(assertedE164),
+            // SIPp refuses a scenario with a variable it never reads: each check logs what it found.
+            ["<!--EXTRA_CHECKS-->"] = string.Concat((headers ?? new Dictionary<string, string>()).Select((h, i) =>
+                $"<ereg regexp=\"{System.Security.SecurityElement.Escape(h.Value)}\" search_in=\"hdr\" header=\"{h.Key}:\" check_it=\"true\" assign_to=\"extra{i}\"/>" +
+                $"<log message=\"{h.Key}: [$extra{i}]\"/>")),
         });
+
+    /// <summary>Listens where the carrier gateway is, for a test that proves nothing reaches it.</summary>
+    protected CarrierTap TapTheCarrier() => new(sip.CarrierPort);
 
     /// <summary>A call from a customer's IP trunk (source 127.0.0.1:<paramref name="trunkPort"/>) presenting
     /// <paramref name="presented"/> as its caller, that must be answered.</summary>
@@ -120,4 +140,23 @@ public abstract class SipCoreTestBase(SipCoreFixture sip)
     }
 
     protected static string NewDid() => "+1212" + Random.Shared.Next(1000000, 9999999);
+
+    private static readonly HashSet<string> UsedAddresses = [];
+
+    /// <summary>A loopback address no other test of this run uses (127.0.0.0/8 all reaches Kamailio on 127.0.0.1):
+    /// a phone there can fail logins, or get blocked, without touching any other test's phones.</summary>
+    protected static string NewLoopbackAddress()
+    {
+        lock (UsedAddresses)
+        {
+            while (true)
+            {
+                var address = $"127.0.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(2, 255)}";
+                if (UsedAddresses.Add(address))
+                {
+                    return address;
+                }
+            }
+        }
+    }
 }

@@ -20,10 +20,17 @@ public sealed class Sipp : IDisposable
 
     public int LocalPort { get; private init; }
 
+    /// <summary>Still playing its scenario (e.g. a call still up).</summary>
+    public bool IsRunning => !_process.HasExited;
+
     /// <summary>Starts a SIPp process. <paramref name="remote"/> null = a UAS that waits for calls.
-    /// <paramref name="placeholders"/>: words of the scenario replaced by the given text (e.g. regexps it checks).</summary>
+    /// <paramref name="placeholders"/>: words of the scenario replaced by the given text (e.g. regexps it checks).
+    /// <paramref name="localIp"/>: the loopback address SIPp sends from (127.0.0.0/8 all reaches Kamailio), so
+    /// a test can play a phone at an address of its own, as the SIP core's per-address defences see it.
+    /// <paramref name="callId"/>: the Call-ID of the (single) call instead of SIPp's own, e.g. a real dialog's.</summary>
     public static Sipp Start(string scenario, int localPort, string? remote, string[]? csvFields = null, string? expected = null,
-        int calls = 1, int holdMs = 0, int timeoutSeconds = 10, IReadOnlyDictionary<string, string>? placeholders = null)
+        int calls = 1, int holdMs = 0, int timeoutSeconds = 10, IReadOnlyDictionary<string, string>? placeholders = null,
+        string localIp = "127.0.0.1", string? callId = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"sipp-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
@@ -44,13 +51,18 @@ public sealed class Sipp : IDisposable
         {
             args.Add(remote);
         }
-        args.AddRange(["-sf", scenarioPath, "-i", "127.0.0.1", "-p", localPort.ToString(), "-m", calls.ToString(),
+        args.AddRange(["-sf", scenarioPath, "-i", localIp, "-p", localPort.ToString(), "-m", calls.ToString(),
             "-timeout", $"{timeoutSeconds}s", "-timeout_error", "-nostdin", "-trace_err", "-trace_msg",
             "-error_file", Path.Combine(dir, "errors.log"), "-message_file", Path.Combine(dir, "messages.log"), "-d", holdMs.ToString(), "-l", calls.ToString(),
             // A stray message must not abort the call: Kamailio's workers can relay a phone's 180 just
             // after its 200 when both arrive at once. A call whose expected message never comes still
             // fails, by -timeout_error.
             "-default_behaviors", "all,-abortunexp"]);
+        if (callId is not null)
+        {
+            // SIPp matches answers to calls by Call-ID, so a forged one must be SIPp's own: -cid_str sets it.
+            args.AddRange(["-cid_str", callId.Replace("%", "%%", StringComparison.Ordinal)]);
+        }
         if (csvFields is not null)
         {
             var csv = Path.Combine(dir, "data.csv");
@@ -69,16 +81,17 @@ public sealed class Sipp : IDisposable
         p.BeginErrorReadLine();
         if (remote is null)
         {
-            WaitUntilBound(localPort, p);
+            WaitUntilBound(IPAddress.Parse(localIp), localPort, p);
         }
         return sipp;
     }
 
     /// <summary>Runs one call to completion and returns SIPp's verdict (exit code 0 = every call as scripted).</summary>
     public static async Task<SippResult> RunAsync(string scenario, int localPort, string remote, string[] csvFields, string? expected = null, int holdMs = 0,
-        int timeoutSeconds = 10, IReadOnlyDictionary<string, string>? placeholders = null)
+        int timeoutSeconds = 10, IReadOnlyDictionary<string, string>? placeholders = null, string localIp = "127.0.0.1", string? callId = null)
     {
-        using var sipp = Start(scenario, localPort, remote, csvFields, expected, holdMs: holdMs, timeoutSeconds: timeoutSeconds, placeholders: placeholders);
+        using var sipp = Start(scenario, localPort, remote, csvFields, expected, holdMs: holdMs, timeoutSeconds: timeoutSeconds, placeholders: placeholders,
+            localIp: localIp, callId: callId);
         return await sipp.WaitAsync();
     }
 
@@ -152,13 +165,13 @@ public sealed class Sipp : IDisposable
     }
 
     // A UAS must listen before the call is placed; SIPp gives no ready signal, so watch its port.
-    private static void WaitUntilBound(int port, Process p)
+    private static void WaitUntilBound(IPAddress ip, int port, Process p)
     {
         for (var i = 0; i < 100 && !p.HasExited; i++)
         {
             try
             {
-                using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+                using var probe = new UdpClient(new IPEndPoint(ip, port));
             }
             catch (SocketException)
             {

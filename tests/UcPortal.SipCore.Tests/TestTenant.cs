@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using PhoneNumbers;
 using UcPortal.Pbx;
+using UcPortal.Web.Features.Pbx.Sync;
 
 namespace UcPortal.SipCore.Tests;
 
@@ -19,11 +22,16 @@ public static class TestTenant
         number, number, Ha1(number, domain, password ?? Password), "+12125550100", false,
         PbxDestination.None, PbxDestination.None, PbxDestination.None, 20, PbxDestination.None);
 
+    /// <param name="outbound">False: a trial whose credit is used up (only internal, inbound and emergency calls).</param>
+    /// <param name="country">The tenant's country: its calling code and, as the portal computes them, its emergency numbers.</param>
     public static TenantPbxState State(string domain, IReadOnlyList<PbxExtension> extensions, int maxCalls = 10, bool suspended = false,
         bool trial = false, IReadOnlyList<PbxNumber>? numbers = null, IReadOnlyList<PbxRingGroup>? groups = null,
-        IReadOnlyList<PbxSchedule>? schedules = null, long version = 1, bool international = false, IReadOnlyList<PbxTrunk>? trunks = null) => new(
+        IReadOnlyList<PbxSchedule>? schedules = null, long version = 1, bool international = false, IReadOnlyList<PbxTrunk>? trunks = null,
+        bool outbound = true, string country = "US", string mobile = "+12125550199") => new(
         Guid.NewGuid(), version, domain,
-        new PbxTenantFlags(suspended, trial, true, international, maxCalls, "US", "1", "+12125550199"),
+        new PbxTenantFlags(suspended, trial, outbound, international, maxCalls, country,
+            PhoneNumberUtil.GetInstance().GetCountryCodeForRegion(country).ToString(CultureInfo.InvariantCulture), mobile,
+            EmergencyNumbers.ForTenant(country, extensions.Select(e => e.Number).Concat((groups ?? []).Select(g => g.Number)))),
         extensions, groups ?? [], numbers ?? [], schedules ?? [], trunks ?? []);
 
     /// <summary>A number of the tenant that rings <paramref name="destination"/> at all hours.</summary>

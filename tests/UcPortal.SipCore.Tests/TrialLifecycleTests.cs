@@ -18,7 +18,7 @@ namespace UcPortal.SipCore.Tests;
 /// <summary>The lifecycle seen from the SIP core: the real portal (SQLite, fake clock, jobs run by
 /// the test) writes to this fixture's Kamailio, and SIPp phones register against it.</summary>
 [Collection(SipCoreCollection.Name)]
-public sealed partial class TrialLifecycleTests(SipCoreFixture sip) : IDisposable
+public sealed partial class TrialLifecycleTests(SipCoreFixture sip) : SipCoreTestBase(sip), IDisposable
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ucportal-sip-lifecycle-" + Guid.NewGuid().ToString("N")[..10]);
@@ -28,7 +28,7 @@ public sealed partial class TrialLifecycleTests(SipCoreFixture sip) : IDisposabl
     public async Task ATrialSuspendedByTheExpiryJob_IsRefusedByKamailio_AndRegistersAgainOnceTheTrialIsExtended()
     {
         Directory.CreateDirectory(_folder);
-        _portal = new PortalOnSipCore(sip, _clock, _folder);
+        _portal = new PortalOnSipCore(Sip, _clock, _folder);
         var (tenantId, domain) = await StartTrialAsync(_portal);
         await SyncAsync(tenantId);
         var password = await PasswordAsync(tenantId, "100");
@@ -59,13 +59,40 @@ public sealed partial class TrialLifecycleTests(SipCoreFixture sip) : IDisposabl
         await RegisterAsync("100", domain, password, "200");
     }
 
-    private string Proxy => $"127.0.0.1:{sip.SipPort}";
-
-    private async Task RegisterAsync(string user, string domain, string password, string expected)
+    [Fact]
+    public async Task ATrialFromTheSignupForm_ReachesItsCountrysEmergencyNumbers_AlsoOnceSuspended()
     {
-        var result = await Sipp.RunAsync("register.xml", SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, password], expected);
-        var log = sip.KamailioLog;
-        Assert.True(result.Succeeded, $"REGISTER {user}@{domain} expected {expected}\n{result.Log}\n--- kamailio\n{(log.Length > 4000 ? log[^4000..] : log)}");
+        // The signup form's country is GB: 999 and 112, asserted with the trial's number, with no credit used.
+        Directory.CreateDirectory(_folder);
+        _portal = new PortalOnSipCore(Sip, _clock, _folder);
+        var (tenantId, domain) = await StartTrialAsync(_portal);
+        await SyncAsync(tenantId);
+        var password = await PasswordAsync(tenantId, "100");
+        string trialNumber;
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            trialNumber = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().PhoneNumbers
+                .Where(n => n.TenantId == tenantId).Select(n => n.E164).SingleAsync();
+        }
+        await EmergencyCallAsync(domain, password, "999", trialNumber);
+
+        _clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TrialExpiryJob>().RunAsync(CancellationToken.None);
+        }
+        await SyncAsync(tenantId);
+
+        await EmergencyCallAsync(domain, password, "112", trialNumber);
+    }
+
+    private async Task EmergencyCallAsync(string domain, string password, string number, string asserted)
+    {
+        using var carrier = CarrierExpecting(number, asserted, headers: new Dictionary<string, string> { ["Priority"] = "^ *emergency$" });
+        var call = await Sipp.RunAsync("call.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["100", domain, password, number, "100"], holdMs: 200);
+        Assert.True(call.Succeeded, $"{number} from the trial\n{call.Log}\n{KamailioTail()}");
+        var reached = await carrier.WaitAsync();
+        Assert.True(reached.Succeeded, reached.Log);
     }
 
     /// <summary>What the sync job does after every recorded change: the tenant's whole state to the SIP core.</summary>

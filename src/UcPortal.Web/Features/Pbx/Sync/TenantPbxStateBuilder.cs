@@ -44,7 +44,8 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
             MaxConcurrentCalls: tenant.MaxConcurrentCalls,
             Country: tenant.Country,
             CountryCallingCode: PhoneNumberUtil.GetInstance().GetCountryCodeForRegion(tenant.Country).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            VerifiedMobileE164: tenant.VerifiedMobileE164);
+            VerifiedMobileE164: tenant.VerifiedMobileE164,
+            EmergencyNumbers: EmergencyNumbers.ForTenant(tenant.Country, extensions.Select(e => e.Number).Concat(groups.Select(g => g.Number))));
 
         return new TenantPbxState(
             tenant.Id,
