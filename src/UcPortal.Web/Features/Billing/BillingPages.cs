@@ -30,6 +30,9 @@ public sealed record BillingStatus(string Label, string Detail, string Tone)
     };
 }
 
+/// <summary>A plan the tenant can move to, priced for the numbers it holds, with what the move would cost for the rest of the period.</summary>
+public sealed record PlanChoice(Plan Plan, int ExtraNumbers, long MonthlyCents, string Description);
+
 public sealed class BillingPage
 {
     public required Tenant Tenant { get; init; }
@@ -40,7 +43,7 @@ public sealed class BillingPage
     public int CreditMinutesLeft { get; init; }
     public long MinutesUsedThisPeriod { get; init; }
     public List<BillingInvoice> Invoices { get; init; } = [];
-    public List<Plan> Plans { get; init; } = [];
+    public List<PlanChoice> PlanChoices { get; init; } = [];
     public List<PhoneNumber> Numbers { get; init; } = [];
     public int ExtensionCount { get; init; }
     public List<TrialArea> PaidAreas { get; init; } = [];
@@ -52,6 +55,8 @@ public sealed class BillingPage
 
     /// <summary>Numbers paid for: the plan's own plus the extra ones.</summary>
     public int NumberSlots => Plan.IncludedNumbers + Tenant.ExtraNumbers;
+
+    public long MonthlyCents => ChangePlan.Monthly(Plan, Tenant.ExtraNumbers);
 }
 
 public sealed class UpgradeForm
@@ -123,6 +128,7 @@ public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, 
         // Minutes of the current period, counted as the usage page counts them (calls to and from the phone network).
         var periodStart = tenant.CurrentPeriodStartUtc ?? tenant.CreatedAtUtc;
         var billedSeconds = await db.CallRecords.Where(c => c.TenantId == tenantId && c.StartedAtUtc >= periodStart).SumAsync(c => (long)c.BilledSeconds, ct);
+        var numbers = await db.PhoneNumbers.AsNoTracking().Where(n => n.TenantId == tenantId).OrderBy(n => n.E164).ToListAsync(ct);
         return new BillingPage
         {
             Tenant = tenant,
@@ -134,8 +140,8 @@ public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, 
             MinutesUsedThisPeriod = billedSeconds / 60,
             Invoices = await db.BillingInvoices.AsNoTracking().Where(i => i.TenantId == tenantId)
                 .OrderByDescending(i => i.CreatedAtUtc).ThenByDescending(i => i.Id).Take(InvoicesShown).ToListAsync(ct),
-            Plans = await PaidPlansAsync(ct),
-            Numbers = await db.PhoneNumbers.AsNoTracking().Where(n => n.TenantId == tenantId).OrderBy(n => n.E164).ToListAsync(ct),
+            PlanChoices = (await PaidPlansAsync(ct)).Select(p => ChoiceOf(tenant, p, numbers.Count, now)).ToList(),
+            Numbers = numbers,
             ExtensionCount = await db.Extensions.CountAsync(e => e.TenantId == tenantId, ct),
             PaidAreas = await inventory.GetPaidAreasAsync(tenant.Country, ct),
         };
@@ -170,6 +176,19 @@ public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, 
         }
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, ct);
         return new ReturnPage { Checkout = checkout, Tenant = tenant, NowUtc = clock.GetUtcNow().UtcDateTime };
+    }
+
+    /// <summary>The move from the tenant's plan to <paramref name="to"/>: extra numbers follow the new plan, the provider prorates.</summary>
+    private static PlanChoice ChoiceOf(Tenant tenant, Plan to, int numbersHeld, DateTime nowUtc)
+    {
+        var extra = ChangePlan.ExtraNumbersFor(to, numbersHeld);
+        if (to.Id == tenant.PlanId)
+        {
+            return new PlanChoice(to, extra, ChangePlan.Monthly(to, extra), "Your plan now.");
+        }
+        var estimate = ChangePlan.EstimateProrationCents(tenant.Plan!, tenant.ExtraNumbers, to, extra, tenant.CurrentPeriodStartUtc, tenant.PaidThroughUtc, nowUtc);
+        return new PlanChoice(to, extra, ChangePlan.Monthly(to, extra),
+            $"{to.Extensions} extensions, {to.ConcurrentCalls} calls at once{(extra > 0 ? $", {extra} extra number{(extra == 1 ? "" : "s")}" : "")}. {ChangePlan.ProrationNote(estimate, to.Currency)}");
     }
 
     private Task<List<Plan>> PaidPlansAsync(CancellationToken ct) =>
