@@ -28,6 +28,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ConfigChange> ConfigChanges => Set<ConfigChange>();
     public DbSet<TenantSyncState> TenantSyncStates => Set<TenantSyncState>();
     public DbSet<CallRecord> CallRecords => Set<CallRecord>();
+    public DbSet<CallRate> CallRates => Set<CallRate>();
     public DbSet<BillingEvent> BillingEvents => Set<BillingEvent>();
     public DbSet<BillingInvoice> BillingInvoices => Set<BillingInvoice>();
     public DbSet<BillingCheckout> BillingCheckouts => Set<BillingCheckout>();

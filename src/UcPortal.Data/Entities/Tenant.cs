@@ -27,6 +27,10 @@ public class Tenant
     public string TimeZone { get; set; } = "UTC";
     public bool InternationalCallsAllowed { get; set; }
 
+    /// <summary>Premium-rate and satellite destinations, refused on every plan unless staff allow
+    /// them for this tenant (a staff action, in the tenant's history).</summary>
+    public bool PremiumDestinationsAllowed { get; set; }
+
     // Billing: the payment provider's objects (Stripe, or the built-in test mode), kept up to date
     // by webhooks and the nightly reconciliation. Null while the tenant is a trial.
     public string? BillingCustomerId { get; set; }
