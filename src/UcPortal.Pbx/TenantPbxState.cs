@@ -22,6 +22,9 @@ public sealed record TenantPbxState(
 /// <param name="EmergencyNumbers">Short codes (e.g. "911", "112", "999") that reach the emergency services of the
 /// tenant's country. The SIP core sends them to the carrier before any other rule: also for trials, without
 /// credit, with outbound calls blocked and while suspended (not once released: the credentials are gone).</param>
+/// <param name="PremiumAllowed">Staff allowed premium-rate and satellite destinations for this tenant.</param>
+/// <param name="DestinationRules">The destination classes of numbers as seen from <paramref name="Country"/>:
+/// E.164 digit prefixes, longest prefix wins, no match = international. Shared by every tenant of the country.</param>
 public sealed record PbxTenantFlags(
     bool Suspended,
     bool Trial,
@@ -31,7 +34,13 @@ public sealed record PbxTenantFlags(
     string Country,
     string CountryCallingCode,
     string VerifiedMobileE164,
-    IReadOnlyList<string>? EmergencyNumbers = null);
+    IReadOnlyList<string>? EmergencyNumbers = null,
+    bool PremiumAllowed = false,
+    IReadOnlyList<PbxDestinationRule>? DestinationRules = null);
+
+/// <param name="Prefix">E.164 digits without "+".</param>
+/// <param name="Class">"fixed", "mobile", "intl", "premium", "shared", "satellite" or "tollfree".</param>
+public sealed record PbxDestinationRule(string Prefix, string Class);
 
 /// <summary>Kind: "none", "extension", "ringgroup", "external", "trunk", "voicemail"; Target: extension or
 /// group number, E.164 number, or trunk id ("n" format).</summary>

@@ -3,6 +3,7 @@ using PhoneNumbers;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Pbx;
+using UcPortal.Web.Features.Pbx.Routing;
 
 namespace UcPortal.Web.Features.Pbx.Sync;
 
@@ -45,7 +46,9 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
             Country: tenant.Country,
             CountryCallingCode: PhoneNumberUtil.GetInstance().GetCountryCodeForRegion(tenant.Country).ToString(System.Globalization.CultureInfo.InvariantCulture),
             VerifiedMobileE164: tenant.VerifiedMobileE164,
-            EmergencyNumbers: EmergencyNumbers.ForTenant(tenant.Country, extensions.Select(e => e.Number).Concat(groups.Select(g => g.Number))));
+            EmergencyNumbers: EmergencyNumbers.ForTenant(tenant.Country, extensions.Select(e => e.Number).Concat(groups.Select(g => g.Number))),
+            PremiumAllowed: !trial && tenant.PremiumDestinationsAllowed,
+            DestinationRules: DestinationRulesFor(tenant.Country));
 
         return new TenantPbxState(
             tenant.Id,
@@ -67,6 +70,10 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
                 t.Id, t.AuthMode == TrunkAuthMode.Registration ? "registration" : "ip", t.Username, t.Ha1,
                 t.Addresses.Select(a => new PbxTrunkAddress(a.IpAddress, a.Port)).ToList(), t.MaxChannels)).ToList());
     }
+
+    /// <summary>The SIP core's prefix table of <paramref name="country"/> (decision 016).</summary>
+    public static IReadOnlyList<PbxDestinationRule> DestinationRulesFor(string country) =>
+        DestinationClasses.RulesFor(country).Select(r => new PbxDestinationRule(r.Prefix, DestinationClasses.SipName(r.Class))).ToList();
 
     public static PbxDestination Map(CallDestination? d) => d is null || d.Kind == DestinationKind.None
         ? PbxDestination.None
