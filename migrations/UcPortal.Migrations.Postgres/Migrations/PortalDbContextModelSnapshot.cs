@@ -336,6 +336,35 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.ToTable("BillingInvoices");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.CallRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<long>("PricePerMinuteMicros")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.ToTable("CallRates");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.CallRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -351,6 +380,13 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<long>("CostMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DestinationClass")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Direction")
                         .IsRequired()
@@ -369,6 +405,10 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RatePrefix")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
 
                     b.Property<long>("SourceId")
                         .HasColumnType("bigint");
@@ -786,6 +826,10 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("EmergencyAddress")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<string>("Pool")
                         .IsRequired()
@@ -1311,6 +1355,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.Property<int>("PlanId")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("PremiumDestinationsAllowed")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime?>("PurgedAtUtc")
                         .HasColumnType("timestamp with time zone");

@@ -321,6 +321,33 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.ToTable("BillingInvoices");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.CallRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PricePerMinuteMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.ToTable("CallRates");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.CallRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -333,6 +360,13 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Property<string>("CallId")
                         .IsRequired()
                         .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CostMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DestinationClass")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Direction")
@@ -351,6 +385,10 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Property<string>("FromNumber")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RatePrefix")
+                        .HasMaxLength(15)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("SourceId")
@@ -760,6 +798,10 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Property<string>("E164")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmergencyAddress")
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Pool")
@@ -1277,6 +1319,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PremiumDestinationsAllowed")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("PurgedAtUtc")

@@ -12,6 +12,7 @@ public static class PbxSetup
         builder.Services.Configure<SipCoreOptions>(builder.Configuration.GetSection(SipCoreOptions.Section));
         builder.Services.AddSingleton<SipCredentialFactory>();
         builder.Services.AddScoped<TenantPbxStateBuilder>();
+        builder.Services.AddScoped<Routing.PremiumDestinationPermission>();
         builder.Services.AddScoped<SipCoreSyncJob>();
         builder.Services.AddScoped<Changes.PbxSyncStatus>();
         builder.Services.AddScoped<Extensions.ExtensionPages>();

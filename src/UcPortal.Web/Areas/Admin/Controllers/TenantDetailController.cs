@@ -75,6 +75,10 @@ public sealed class TenantDetailController(PortalDbContext db, StaffActions acti
     public async Task<IActionResult> ExtendTrial(Guid id, int days, long? currentEndTicks, CancellationToken ct) =>
         Back(id, await actions.ExtendTrialAsync(id, days, currentEndTicks, StaffCause, ct));
 
+    [HttpPost("premium-destinations")]
+    public async Task<IActionResult> PremiumDestinations(Guid id, bool allow, string? reason, [FromServices] Features.Pbx.Routing.PremiumDestinationPermission permission, CancellationToken ct) =>
+        Back(id, await permission.SetAsync(id, allow, reason, StaffCause, ct));
+
     private string StaffCause => "staff:" + (User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name ?? "unknown");
 
     private IActionResult Back(Guid id, FormResult result) => this.RedirectWith(result, $"/admin/tenants/{id}", "Info", "Info");
