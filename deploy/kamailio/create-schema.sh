@@ -47,6 +47,8 @@ ALTER TABLE acc ADD COLUMN IF NOT EXISTS tenant VARCHAR(64) DEFAULT '' NOT NULL;
 ALTER TABLE acc ADD COLUMN IF NOT EXISTS src_user VARCHAR(64) DEFAULT '' NOT NULL;
 ALTER TABLE acc ADD COLUMN IF NOT EXISTS dst_user VARCHAR(64) DEFAULT '' NOT NULL;
 ALTER TABLE acc ADD COLUMN IF NOT EXISTS dst_kind VARCHAR(16) DEFAULT '' NOT NULL;
+-- The customer's trunk a call came from (empty for phones and the carrier): its calls out are outbound.
+ALTER TABLE acc ADD COLUMN IF NOT EXISTS src_trunk VARCHAR(64) DEFAULT '';
 CREATE INDEX IF NOT EXISTS acc_tenant_idx ON acc (tenant, time);
 -- htable rows carry their tenant so the portal can replace one tenant's rows (Kamailio ignores
 -- the column); keys hold a domain, so they need more than the stock 64 characters.
