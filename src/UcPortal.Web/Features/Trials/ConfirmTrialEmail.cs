@@ -4,8 +4,10 @@ namespace UcPortal.Web.Features.Trials;
 
 public enum ConfirmOutcome { Invalid, Confirmed, AlreadyConfirmed }
 
-/// <summary>Confirms a prospect's email and, the first time, starts provisioning their trial.</summary>
-public sealed class ConfirmTrialEmail(PortalDbContext db, UserManager<PortalUser> users, PortalUnitOfWork unitOfWork, TimeProvider clock)
+/// <summary>Confirms a prospect's email and, the first time, texts a one-time code to their mobile
+/// (the next step, VerifyMobile). Codes go out only to confirmed addresses, so a bot that fills the
+/// form with other people's numbers cannot make us send SMS (SMS pumping) without a mailbox per try.</summary>
+public sealed class ConfirmTrialEmail(PortalDbContext db, UserManager<PortalUser> users, PortalUnitOfWork unitOfWork, VerifyMobile verifyMobile, TimeProvider clock)
 {
     /// <param name="code">The link's code: the confirmation token, base64url.</param>
     public async Task<(ConfirmOutcome Outcome, PortalUser? User)> RunAsync(string? userId, string? code, CancellationToken ct)
@@ -28,9 +30,9 @@ public sealed class ConfirmTrialEmail(PortalDbContext db, UserManager<PortalUser
         var signup = await db.TrialSignups.SingleOrDefaultAsync(s => s.UserId == user.Id, ct);
         if (signup is { Status: TrialSignupStatus.AwaitingConfirmation })
         {
-            signup.Status = TrialSignupStatus.Provisioning;
+            signup.Status = TrialSignupStatus.AwaitingMobileCode;
             signup.ConfirmedAtUtc = clock.GetUtcNow().UtcDateTime;
-            unitOfWork.Enqueue<TrialProvisioningJob>(j => j.RunAsync(signup.Id, CancellationToken.None));
+            verifyMobile.StageNewCode(signup);
             await unitOfWork.CommitAsync(ct);
         }
         return (ConfirmOutcome.Confirmed, user);
