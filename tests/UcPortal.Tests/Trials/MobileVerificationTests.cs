@@ -108,6 +108,27 @@ public abstract class MobileVerificationTests<TPortal>(SignupPortal<TPortal> fix
     }
 
     [Fact]
+    public async Task ManyWrongCodesAtOnce_GetNoMoreThanFiveTries()
+    {
+        using var browser = Portal.CreateBrowser();
+        var signup = await TrialJourney.SignUpAndConfirmEmailAsync(Portal, browser);
+        var code = await TrialJourney.MobileCodeAsync(Portal, signup.Id);
+        var page = await browser.GetPageAsync("/trial/verify-mobile");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        // Twelve guesses in parallel, as a script would send them.
+        var guesses = Enumerable.Range(1, 12).Select(i => ((int.Parse(code) + i) % 1_000_000).ToString("D6"));
+        var answers = await Task.WhenAll(guesses.Select(g => browser.Http.PostAsync("/trial/verify-mobile", new FormUrlEncodedContent(
+            [new("code", g), new("__RequestVerificationToken", WebUtility.HtmlDecode(token))]))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.UnprocessableEntity, a.StatusCode));
+        var stored = await Portal.WithDbAsync(db => db.TrialSignups.AsNoTracking().SingleAsync(s => s.Id == signup.Id));
+        Assert.Equal(5, stored.MobileCodeFailedAttempts);
+        Assert.Contains("no longer works", await BodyAsync(await TrialJourney.EnterCodeAsync(browser, code)));
+        await AssertNotProvisionedAsync(signup.Id, TrialSignupStatus.AwaitingMobileCode);
+    }
+
+    [Fact]
     public async Task AnExpiredCode_IsRefused_AndANewCodeWorks()
     {
         using var browser = Portal.CreateBrowser();

@@ -33,7 +33,15 @@ public sealed class ConfirmTrialEmail(PortalDbContext db, UserManager<PortalUser
             signup.Status = TrialSignupStatus.AwaitingMobileCode;
             signup.ConfirmedAtUtc = clock.GetUtcNow().UtcDateTime;
             verifyMobile.StageNewCode(signup);
-            await unitOfWork.CommitAsync(ct);
+            try
+            {
+                await unitOfWork.CommitAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The link was opened twice at once: the other request moved the signup on and sent the code.
+                db.ChangeTracker.Clear();
+            }
         }
         return (ConfirmOutcome.Confirmed, user);
     }

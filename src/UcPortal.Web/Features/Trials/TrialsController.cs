@@ -111,13 +111,14 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
         return RedirectToAction(nameof(CheckEmail));
     }
 
-    /// <summary>The code texted to the mobile; the last step before provisioning (or staff review).</summary>
+    /// <summary>The code texted to the mobile; the last step before provisioning (or staff review). Not
+    /// under the per-address signup limit: the code has its own tries and resend limit per signup,
+    /// and an honest prospect who mistypes must not be locked out by the posts of their own signup.</summary>
     [HttpGet("verify-mobile")]
     public async Task<IActionResult> VerifyMobile(CancellationToken ct) =>
         await SignupAwaitingCodeAsync(ct) is { } signup ? View(new VerifyMobilePage { Signup = signup }) : Redirect("/dashboard");
 
     [HttpPost("verify-mobile")]
-    [EnableRateLimiting(RateLimitPolicies.Signup)]
     public async Task<IActionResult> VerifyMobile([FromForm] string? code, [FromServices] VerifyMobile verify, CancellationToken ct)
     {
         var result = await verify.RunAsync(UserId(), code, ct);
@@ -133,7 +134,6 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
     }
 
     [HttpPost("verify-mobile/resend")]
-    [EnableRateLimiting(RateLimitPolicies.Signup)]
     public async Task<IActionResult> ResendMobileCode([FromServices] VerifyMobile verify, CancellationToken ct)
     {
         var result = await verify.ResendAsync(UserId(), ct);
