@@ -69,7 +69,10 @@ public sealed class FraudSweepJob(
         foreach (var byTenant in calls.GroupBy(c => c.TenantId))
         {
             var tenant = await db.Tenants.SingleAsync(t => t.Id == byTenant.Key, ct);
-            if (Signal(tenant, byTenant.ToList(), o) is { } crossed && await flags.RaiseAsync(tenant, crossed.Rule, crossed.Detail, Cause, ct))
+            // Calls staff already looked at when they cleared the last flag do not count again.
+            var lastCleared = await db.FraudFlags.Where(f => f.TenantId == tenant.Id && f.ClearedAtUtc != null).MaxAsync(f => f.ClearedAtUtc, ct);
+            var counted = byTenant.Where(c => lastCleared is null || c.StartedAtUtc > lastCleared).ToList();
+            if (counted.Count > 0 && Signal(tenant, counted, o) is { } crossed && await flags.RaiseAsync(tenant, crossed.Rule, crossed.Detail, Cause, ct))
             {
                 await unitOfWork.CommitAsync(ct);
             }
