@@ -1,5 +1,7 @@
 using UcPortal.Web.Features.Billing;
+using UcPortal.Web.Features.CallLimits;
 using UcPortal.Web.Features.Email;
+using UcPortal.Web.Features.Fraud;
 using UcPortal.Web.Features.Help;
 using UcPortal.Web.Features.Lifecycle;
 using UcPortal.Web.Features.Numbers;
@@ -25,6 +27,8 @@ builder.AddNumberInventory();
 builder.AddTrials();
 builder.AddPbx();
 builder.AddUsage();
+builder.AddCallLimits();
+builder.AddFraud();
 builder.AddDeskPhones();
 builder.AddTeam();
 builder.AddBilling();

@@ -588,6 +588,48 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.ToTable("Extensions");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.FraudFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClearNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("ClearedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClearedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ClearedAtUtc");
+
+                    b.ToTable("FraudFlags");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.HelpArticle", b =>
                 {
                     b.Property<int>("Id")
@@ -913,6 +955,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
+
+                    b.Property<int>("DailySpendCapCents")
+                        .HasColumnType("integer");
 
                     b.Property<int>("ExtensionNumberMax")
                         .HasColumnType("integer");
@@ -1354,6 +1399,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.Property<DateTime?>("CurrentPeriodStartUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DailySpendCapCents")
+                        .HasColumnType("integer");
 
                     b.Property<int>("ExtraNumbers")
                         .HasColumnType("integer");
@@ -1987,6 +2035,15 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Tenant");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.FraudFlag", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.HelpArticle", b =>

@@ -569,6 +569,46 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.ToTable("Extensions");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.FraudFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClearNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClearedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClearedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ClearedAtUtc");
+
+                    b.ToTable("FraudFlags");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.HelpArticle", b =>
                 {
                     b.Property<int>("Id")
@@ -886,6 +926,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("DailySpendCapCents")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ExtensionNumberMax")
                         .HasColumnType("INTEGER");
@@ -1321,6 +1364,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("CurrentPeriodStartUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DailySpendCapCents")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ExtraNumbers")
                         .HasColumnType("INTEGER");
@@ -1952,6 +1998,15 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Tenant");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.FraudFlag", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.HelpArticle", b =>
