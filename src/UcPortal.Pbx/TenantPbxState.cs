@@ -25,6 +25,7 @@ public sealed record TenantPbxState(
 /// <param name="PremiumAllowed">Staff allowed premium-rate and satellite destinations for this tenant.</param>
 /// <param name="DestinationRules">The destination classes of numbers as seen from <paramref name="Country"/>:
 /// E.164 digit prefixes, longest prefix wins, no match = international. Shared by every tenant of the country.</param>
+/// <param name="Limits">Money and fraud limits of calls to the carrier; null = none.</param>
 public sealed record PbxTenantFlags(
     bool Suspended,
     bool Trial,
@@ -36,7 +37,17 @@ public sealed record PbxTenantFlags(
     string VerifiedMobileE164,
     IReadOnlyList<string>? EmergencyNumbers = null,
     bool PremiumAllowed = false,
-    IReadOnlyList<PbxDestinationRule>? DestinationRules = null);
+    IReadOnlyList<PbxDestinationRule>? DestinationRules = null,
+    PbxCallLimits? Limits = null);
+
+/// <summary>What holds a tenant's calls to the carrier while they run (kamailio.cfg routes CALL_LIMITS and FRAUD).</summary>
+/// <param name="OutboundSecondsLeft">Seconds of calls to the carrier the trial credit or today's spending cap still
+/// pays for: a call is cut (BYE to both sides) when it reaches them, and refused at 0. Null = no limit.</param>
+/// <param name="OutboundBlocked">Outbound calls blocked for fraud signals until staff clear the tenant's flag.</param>
+/// <param name="MaxAttemptsPerWindow">More attempts to the carrier than this within the SIP core's fraud window
+/// (60 s) block outbound calls at once; 0 = not checked.</param>
+/// <param name="MaxCapRefusalsPerWindow">More calls refused at the call cap than this within the window block them too; 0 = not checked.</param>
+public sealed record PbxCallLimits(int? OutboundSecondsLeft, bool OutboundBlocked, int MaxAttemptsPerWindow, int MaxCapRefusalsPerWindow);
 
 /// <param name="Prefix">E.164 digits without "+".</param>
 /// <param name="Class">"fixed", "mobile", "intl", "premium", "shared", "satellite" or "tollfree".</param>

@@ -62,6 +62,7 @@ public sealed class CallRecordImportJob(
         var known = (await db.CallRecords.Where(r => ids.Contains(r.SourceId)).Select(r => r.SourceId).ToListAsync(ct)).ToHashSet();
         var exhausted = new List<Tenant>();
         var rates = await CallRates.LoadAsync(db, ct);
+        var rated = new HashSet<Guid>();
 
         foreach (var record in records.Where(r => !known.Contains(r.SourceId)))
         {
@@ -100,6 +101,10 @@ public sealed class CallRecordImportJob(
                 RatePrefix = rate?.Prefix,
                 CostMicros = CallRates.Cost(rate, billed),
             });
+            if (billed > 0 && direction == CallDirection.Outbound)
+            {
+                rated.Add(tenant.Id);
+            }
             if (billed > 0 && tenant.Status == TenantStatus.Trial)
             {
                 var before = tenant.UsedCreditSeconds;
@@ -114,6 +119,13 @@ public sealed class CallRecordImportJob(
         {
             unitOfWork.AddEvent(tenant.Id, "credit-exhausted", "Trial credit used up: outbound calls stopped", Cause);
             unitOfWork.RecordPbxChange(tenant.Id, "Trial credit used up: outbound calls stopped", Cause);
+            rated.Remove(tenant.Id);
+        }
+        // The SIP core holds calls to what the trial credit or today's spending cap still pays for: each
+        // rated call to the phone network moves that balance (a sync rewrites it; no change of configuration).
+        foreach (var tenantId in rated)
+        {
+            unitOfWork.Enqueue<Pbx.Sync.SipCoreSyncJob>(j => j.RunAsync(tenantId, CancellationToken.None));
         }
         await unitOfWork.CommitAsync(ct);
     }

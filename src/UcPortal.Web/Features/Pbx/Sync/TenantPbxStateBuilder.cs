@@ -8,7 +8,7 @@ using UcPortal.Web.Features.Pbx.Routing;
 namespace UcPortal.Web.Features.Pbx.Sync;
 
 /// <summary>Reads a tenant's configuration from the portal database and builds the state the SIP core must hold.</summary>
-public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock)
+public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock, CallLimits.OutboundCallLimits callLimits)
 {
     public async Task<TenantPbxState?> BuildAsync(Guid tenantId, CancellationToken ct)
     {
@@ -48,7 +48,8 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
             VerifiedMobileE164: tenant.VerifiedMobileE164,
             EmergencyNumbers: EmergencyNumbers.ForTenant(tenant.Country, extensions.Select(e => e.Number).Concat(groups.Select(g => g.Number))),
             PremiumAllowed: !trial && tenant.PremiumDestinationsAllowed,
-            DestinationRules: DestinationRulesFor(tenant.Country));
+            DestinationRules: DestinationRulesFor(tenant.Country),
+            Limits: await callLimits.ForTenantAsync(tenant, ct));
 
         return new TenantPbxState(
             tenant.Id,
