@@ -189,6 +189,8 @@ public sealed class CallRecordImportTests(UsagePortal fixture) : IClassFixture<U
         var browser = fixture.Portal.CreateBrowser();
         var signup = await TrialJourney.SignUpAndConfirmAsync(fixture.Portal, browser);
         await TrialJourney.ProvisionAsync(fixture.Portal, signup.Id);
+        // Destination classes are seen from the tenant's country: these tests dial UK numbers as a UK tenant.
+        await fixture.Portal.WithDbAsync(db => db.Tenants.Where(t => t.Id == signup.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Country, "GB")));
         var tenant = await fixture.Portal.WithDbAsync(db => db.Tenants.AsNoTracking().SingleAsync(t => t.Id == signup.Id));
         return (tenant, browser);
     }
