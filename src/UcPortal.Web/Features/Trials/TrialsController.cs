@@ -18,7 +18,7 @@ public sealed class StartTrialPage
 
 [AllowAnonymous]
 [Route("trial")]
-public sealed class TrialsController(NumberInventory inventory, PortalLinks links, PortalDbContext db) : Controller
+public sealed class TrialsController(NumberInventory inventory, PortalDbContext db) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Start(string? plan, CancellationToken ct)
@@ -34,7 +34,6 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
     [EnableRateLimiting(RateLimitPolicies.Signup)]
     public async Task<IActionResult> Start([FromForm(Name = "Form")] StartTrialForm form, [FromForm] string? plan, [FromServices] StartTrial startTrial, CancellationToken ct)
     {
-        links.Observe(Request);
         if (ModelState.IsValid)
         {
             var result = await startTrial.RunAsync(form, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "", ct);
@@ -60,7 +59,6 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
     public async Task<IActionResult> ConfirmEmail(string? userId, string? code, [FromServices] ConfirmTrialEmail confirm,
         [FromServices] SignInManager<PortalUser> signIn, CancellationToken ct)
     {
-        links.Observe(Request);
         var (outcome, user) = await confirm.RunAsync(userId, code, ct);
         switch (outcome)
         {
@@ -85,7 +83,6 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
     public async Task<IActionResult> Resend([FromForm] string email, [FromServices] UserManager<PortalUser> userManager,
         [FromServices] StartTrial startTrial, [FromServices] PortalUnitOfWork unitOfWork, CancellationToken ct)
     {
-        links.Observe(Request);
         var user = string.IsNullOrWhiteSpace(email) ? null : await userManager.FindByEmailAsync(email.Trim());
         if (user is { EmailConfirmed: false } && await db.TrialSignups.AnyAsync(s => s.UserId == user.Id, ct))
         {
