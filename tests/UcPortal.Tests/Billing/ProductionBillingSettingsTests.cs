@@ -13,6 +13,7 @@ public sealed class ProductionBillingSettingsTests
         var portal = new SqlitePortal { Environment = "Production" };
         // Email has its own production check; these tests are about billing.
         portal.Settings["Email:UseLocalMailbox"] = "true";
+        portal.Settings["DataProtection:AllowUnencryptedKeys"] = "true";
         foreach (var (key, value) in settings)
         {
             portal.Settings[key] = value;
@@ -71,6 +72,7 @@ public sealed class ProductionBillingSettingsTests
         using var portal = new LogCapturingPortal { Environment = "Production" };
         portal.Settings["Email:UseLocalMailbox"] = "true";
         portal.Settings["Billing:TestMode"] = "true";
+        portal.Settings["DataProtection:AllowUnencryptedKeys"] = "true";
         using var client = portal.CreateClient();
 
         foreach (var path in new[] { "/", "/pricing", "/help", "/trial", "/account/login", "/no/such/page" })

@@ -11,6 +11,7 @@ public sealed class PublicBaseUrlTests
         using var portal = new SqlitePortal { Environment = "Production" };
         portal.Settings["Email:UseLocalMailbox"] = "true";
         portal.Settings["Billing:TestMode"] = "true";
+        portal.Settings["DataProtection:AllowUnencryptedKeys"] = "true";
         portal.Settings["Portal:PublicBaseUrl"] = "";
 
         var error = Assert.Throws<InvalidOperationException>(() => portal.Services);
