@@ -11,9 +11,10 @@ public sealed class ProductionBillingSettingsTests
     private static SqlitePortal ProductionPortal(params (string Key, string Value)[] settings)
     {
         var portal = new SqlitePortal { Environment = "Production" };
-        // Email has its own production check; these tests are about billing.
+        // Email and SMS have their own production checks; these tests are about billing.
         portal.Settings["Email:UseLocalMailbox"] = "true";
         portal.Settings["DataProtection:AllowUnencryptedKeys"] = "true";
+        portal.Settings["Sms:UseLocalOutbox"] = "true";
         foreach (var (key, value) in settings)
         {
             portal.Settings[key] = value;
@@ -73,6 +74,7 @@ public sealed class ProductionBillingSettingsTests
         portal.Settings["Email:UseLocalMailbox"] = "true";
         portal.Settings["Billing:TestMode"] = "true";
         portal.Settings["DataProtection:AllowUnencryptedKeys"] = "true";
+        portal.Settings["Sms:UseLocalOutbox"] = "true";
         using var client = portal.CreateClient();
 
         foreach (var path in new[] { "/", "/pricing", "/help", "/trial", "/account/login", "/no/such/page" })

@@ -12,6 +12,7 @@ public sealed class PublicBaseUrlTests
         portal.Settings["Email:UseLocalMailbox"] = "true";
         portal.Settings["Billing:TestMode"] = "true";
         portal.Settings["DataProtection:AllowUnencryptedKeys"] = "true";
+        portal.Settings["Sms:UseLocalOutbox"] = "true";
         portal.Settings["Portal:PublicBaseUrl"] = "";
 
         var error = Assert.Throws<InvalidOperationException>(() => portal.Services);

@@ -76,6 +76,7 @@ public sealed partial class SecurityHeadersTests(SqlitePortal portal) : IClassFi
         production.Settings["Email:UseLocalMailbox"] = "true";
         production.Settings["Billing:TestMode"] = "true";
         production.Settings["DataProtection:AllowUnencryptedKeys"] = "true";
+        production.Settings["Sms:UseLocalOutbox"] = "true";
         using var client = production.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://portal.test") });
 
         var response = await client.GetAsync("/");
