@@ -9,7 +9,7 @@ namespace UcPortal.Web.Features.Account;
 
 [AllowAnonymous]
 [Route("account")]
-public sealed class AccountController(SignInManager<PortalUser> signIn, PortalLinks links) : Controller
+public sealed class AccountController(SignInManager<PortalUser> signIn) : Controller
 {
     [HttpGet("login")]
     public IActionResult Login(string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
@@ -49,7 +49,6 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, PortalLi
         {
             return View(form);
         }
-        links.Observe(Request);
         await send.RunAsync(form.Email, ct);
         // The same answer whether or not the address has an account: no one learns who our customers are.
         return View("ForgotPasswordSent", form.Email.Trim());
