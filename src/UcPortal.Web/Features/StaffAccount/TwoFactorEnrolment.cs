@@ -33,6 +33,8 @@ public sealed class TwoFactorEnrolment(UserManager<PortalUser> users, SignInMana
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = (await users.GetAuthenticatorKeyAsync(user))!;
+            // A new key changes the security stamp; the session carries the new one.
+            await signIn.RefreshSignInAsync(user);
         }
         var issuer = Uri.EscapeDataString(portal.Value.Name);
         var uri = $"otpauth://totp/{issuer}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer={issuer}&digits=6";
