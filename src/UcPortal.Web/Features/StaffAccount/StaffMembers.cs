@@ -81,6 +81,8 @@ public sealed class ManageStaff(UserManager<PortalUser> users, PortalDbContext d
             db.ChangeTracker.Clear();
             return result;
         }
+        // Identity leaves the stamp alone on role changes and lockouts: the person's sessions end here.
+        await users.UpdateSecurityStampAsync(user);
         await unitOfWork.CommitAsync(ct);
         return result;
     }
