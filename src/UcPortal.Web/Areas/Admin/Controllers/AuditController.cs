@@ -64,7 +64,7 @@ public sealed class AuditController(PortalDbContext db) : Controller
         }
         filter.Page = Math.Max(1, filter.Page);
         var total = await entries.CountAsync(ct);
-        var page = await entries.OrderByDescending(e => e.Id).Skip((filter.Page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var page = await entries.OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id).Skip((filter.Page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         var tenantIds = page.Where(e => e.TenantId is not null).Select(e => e.TenantId!.Value).Distinct().ToList();
         var names = await db.Tenants.AsNoTracking().Where(t => tenantIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         return View(new AuditPage { Filter = filter, Entries = page, TenantNames = names, Total = total });
