@@ -98,5 +98,14 @@ public sealed class StaffTests(PortalFixture portal, ITestOutputHelper output) :
         await page.GetByRole(AriaRole.Link, new() { Name = "I have saved them, continue" }).ClickAsync();
         await page.WaitForURLAsync("**/admin");
         await Expect(new AdminTenantsPage(page).Heading).ToBeVisibleAsync();
+
+        // An Admin invites a colleague from the staff page.
+        await page.GotoAsync("/admin/staff");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync($"colleague-{TestData.NewId()}@ucportal.test");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Grace Colleague");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        await Expect(page.Locator(".alert-info")).ToContainTextAsync("Invitation sent to colleague-");
+        await Expect(page.Locator("#staff tbody tr", new() { HasTextString = "Grace Colleague" })).ToContainTextAsync("invited");
+        await shots.TakeAsync("staff-page");
     });
 }
