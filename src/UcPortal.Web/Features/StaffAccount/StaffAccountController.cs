@@ -24,6 +24,7 @@ public sealed record RecoveryCodesPage(IReadOnlyList<string> Codes, string Conti
 public sealed class StaffAccountController(CurrentStaff current, CurrentTenant user, TwoFactorEnrolment enrolment, UserManager<PortalUser> users) : Controller
 {
     [HttpGet("two-factor")]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> TwoFactor(string? returnUrl, CancellationToken ct)
     {
         if (await StaffAsync(ct) is not { } staff)
@@ -35,6 +36,7 @@ public sealed class StaffAccountController(CurrentStaff current, CurrentTenant u
 
     [HttpPost("two-factor/enable")]
     [EnableRateLimiting(RateLimitPolicies.Login)]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> Enable(EnableTwoFactorForm form, CancellationToken ct)
     {
         if (await StaffAsync(ct) is not { } staff)
@@ -57,6 +59,7 @@ public sealed class StaffAccountController(CurrentStaff current, CurrentTenant u
     }
 
     [HttpPost("two-factor/recovery-codes")]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
     public async Task<IActionResult> RecoveryCodes(CancellationToken ct)
     {
         if (await StaffAsync(ct) is not { TwoFactorEnabled: true } || !StaffAccessHandler.SignedInWithSecondFactor(User))
