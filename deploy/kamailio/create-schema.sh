@@ -48,6 +48,11 @@ ALTER TABLE acc ADD COLUMN IF NOT EXISTS src_user VARCHAR(64) DEFAULT '' NOT NUL
 ALTER TABLE acc ADD COLUMN IF NOT EXISTS dst_user VARCHAR(64) DEFAULT '' NOT NULL;
 ALTER TABLE acc ADD COLUMN IF NOT EXISTS dst_kind VARCHAR(16) DEFAULT '' NOT NULL;
 CREATE INDEX IF NOT EXISTS acc_tenant_idx ON acc (tenant, time);
+-- Dialog CDRs (acc cdr_extra): one row per ended call, also for calls the SIP core ended itself
+-- (a limit or the maximum duration reached, no BYE from either phone): the usage import bills those to end_time.
+ALTER TABLE acc_cdrs ADD COLUMN IF NOT EXISTS callid VARCHAR(255) DEFAULT '' NOT NULL;
+ALTER TABLE acc_cdrs ADD COLUMN IF NOT EXISTS tenant VARCHAR(64) DEFAULT '' NOT NULL;
+CREATE INDEX IF NOT EXISTS acc_cdrs_callid_idx ON acc_cdrs (callid);
 -- htable rows carry their tenant so the portal can replace one tenant's rows (Kamailio ignores
 -- the column); keys hold a domain, so they need more than the stock 64 characters.
 ALTER TABLE htable ADD COLUMN IF NOT EXISTS tenant_domain VARCHAR(64) DEFAULT '' NOT NULL;

@@ -16,9 +16,11 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<TrialSignup> TrialSignups => Set<TrialSignup>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<OutboxSms> OutboxSms => Set<OutboxSms>();
     public DbSet<HelpCategory> HelpCategories => Set<HelpCategory>();
     public DbSet<HelpArticle> HelpArticles => Set<HelpArticle>();
     public DbSet<TenantEvent> TenantEvents => Set<TenantEvent>();
+    public DbSet<FraudFlag> FraudFlags => Set<FraudFlag>();
     public DbSet<RingGroup> RingGroups => Set<RingGroup>();
     public DbSet<Schedule> Schedules => Set<Schedule>();
     public DbSet<NumberRoute> NumberRoutes => Set<NumberRoute>();

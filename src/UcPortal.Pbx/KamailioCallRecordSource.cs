@@ -4,8 +4,10 @@ namespace UcPortal.Pbx;
 
 /// <summary>Reads finished calls from Kamailio's <c>acc</c> table. kamailio.cfg accounts the INVITE's
 /// final answer and the BYE of each call, both tagged with the tenant, the caller and the callee;
-/// a call is the answered INVITE row (its id is the record id) and its duration runs to the BYE.
-/// Times are Kamailio's local time: run Kamailio with TZ=UTC (deploy/kamailio/README.md).</summary>
+/// a call is the answered INVITE row (its id is the record id) and its duration runs to the BYE. A call
+/// no phone hung up, which the SIP core ended itself (its credit or spending cap, or the maximum
+/// duration), has no BYE row: its dialog's CDR (<c>acc_cdrs</c>) says when it was ended, and it is
+/// billed to that moment. Times are Kamailio's local time: run Kamailio with TZ=UTC (deploy/kamailio/README.md).</summary>
 public sealed class KamailioCallRecordSource(string connectionString, TimeProvider clock) : ICallRecordSource
 {
     /// <summary>A call with no BYE after this long is taken as ended (a lost BYE; dialogs time out too).</summary>
@@ -16,7 +18,8 @@ public sealed class KamailioCallRecordSource(string connectionString, TimeProvid
         const string sql = """
             SELECT i.id, i.callid, i.tenant, i.src_user, i.dst_user, i.dst_kind, i.time,
                    (SELECT min(b.time) FROM acc b WHERE b.callid = i.callid AND b.method = 'BYE') AS ended,
-                   EXISTS (SELECT 1 FROM subscriber s WHERE s.username = i.src_user AND s.domain = i.tenant) AS from_extension
+                   EXISTS (SELECT 1 FROM subscriber s WHERE s.username = i.src_user AND s.domain = i.tenant) AS from_extension,
+                   (SELECT min(c.end_time) FROM acc_cdrs c WHERE c.callid = i.callid) AS dialog_ended
             FROM acc i
             WHERE i.method = 'INVITE' AND i.sip_code = '200' AND i.tenant <> '' AND i.id > @last
             ORDER BY i.id
@@ -37,6 +40,12 @@ public sealed class KamailioCallRecordSource(string connectionString, TimeProvid
             lastScanned = id;
             var started = DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc);
             DateTime? ended = reader.IsDBNull(7) ? null : DateTime.SpecifyKind(reader.GetDateTime(7), DateTimeKind.Utc);
+            var endedBySipCore = false;
+            if (ended is null && !reader.IsDBNull(9))
+            {
+                ended = DateTime.SpecifyKind(reader.GetDateTime(9), DateTimeKind.Utc);
+                endedBySipCore = true;
+            }
             if (ended is null && now - started < LostByeAfter)
             {
                 // Still talking: skipped for now; the caller resumes before it next time.
@@ -52,7 +61,7 @@ public sealed class KamailioCallRecordSource(string connectionString, TimeProvid
                 id, reader.GetString(1), reader.GetString(2), direction,
                 reader.GetString(3), reader.GetString(4), started,
                 ended is { } e ? Math.Max(0, (int)Math.Round((e - started).TotalSeconds)) : 0,
-                ended is null ? "ended-without-bye" : "answered"));
+                ended is null ? "ended-without-bye" : endedBySipCore ? "ended-by-sip-core" : "answered"));
         }
         return new CallRecordPage(records, lastScanned, firstUnfinished);
     }

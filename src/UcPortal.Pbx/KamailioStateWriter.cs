@@ -173,6 +173,25 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
         }
         // One key per number: the cfg looks the dialled digits up directly. Anything but digits
         // could never be dialled as an emergency number, so it is not written.
+        if (f.Limits is { } limits)
+        {
+            if (limits.OutboundSecondsLeft is { } secs)
+            {
+                rows.Add(HtableRow.Int($"t:{d}:secs", Math.Max(0, secs)));
+            }
+            if (limits.OutboundBlocked)
+            {
+                rows.Add(HtableRow.Int($"t:{d}:blocked", 1));
+            }
+            if (limits.MaxAttemptsPerWindow > 0)
+            {
+                rows.Add(HtableRow.Int($"t:{d}:fr:apm", limits.MaxAttemptsPerWindow));
+            }
+            if (limits.MaxCapRefusalsPerWindow > 0)
+            {
+                rows.Add(HtableRow.Int($"t:{d}:fr:cap", limits.MaxCapRefusalsPerWindow));
+            }
+        }
         foreach (var sos in (f.EmergencyNumbers ?? []).Where(n => n.Length is > 0 and <= 6 && n.All(char.IsAsciiDigit)))
         {
             rows.Add(HtableRow.Int($"t:{d}:sos:{sos}", 1));

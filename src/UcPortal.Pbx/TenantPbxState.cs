@@ -22,6 +22,7 @@ public sealed record TenantPbxState(
 /// <param name="EmergencyNumbers">Short codes (e.g. "911", "112", "999") that reach the emergency services of the
 /// tenant's country. The SIP core sends them to the carrier before any other rule: also for trials, without
 /// credit, with outbound calls blocked and while suspended (not once released: the credentials are gone).</param>
+/// <param name="Limits">Money and fraud limits of calls to the carrier; null = none.</param>
 public sealed record PbxTenantFlags(
     bool Suspended,
     bool Trial,
@@ -31,7 +32,17 @@ public sealed record PbxTenantFlags(
     string Country,
     string CountryCallingCode,
     string VerifiedMobileE164,
-    IReadOnlyList<string>? EmergencyNumbers = null);
+    IReadOnlyList<string>? EmergencyNumbers = null,
+    PbxCallLimits? Limits = null);
+
+/// <summary>What holds a tenant's calls to the carrier while they run (kamailio.cfg routes CALL_LIMITS and FRAUD).</summary>
+/// <param name="OutboundSecondsLeft">Seconds of calls to the carrier the trial credit or today's spending cap still
+/// pays for: a call is cut (BYE to both sides) when it reaches them, and refused at 0. Null = no limit.</param>
+/// <param name="OutboundBlocked">Outbound calls blocked for fraud signals until staff clear the tenant's flag.</param>
+/// <param name="MaxAttemptsPerWindow">More attempts to the carrier than this within the SIP core's fraud window
+/// (60 s) block outbound calls at once; 0 = not checked.</param>
+/// <param name="MaxCapRefusalsPerWindow">More calls refused at the call cap than this within the window block them too; 0 = not checked.</param>
+public sealed record PbxCallLimits(int? OutboundSecondsLeft, bool OutboundBlocked, int MaxAttemptsPerWindow, int MaxCapRefusalsPerWindow);
 
 /// <summary>Kind: "none", "extension", "ringgroup", "external", "trunk", "voicemail"; Target: extension or
 /// group number, E.164 number, or trunk id ("n" format).</summary>

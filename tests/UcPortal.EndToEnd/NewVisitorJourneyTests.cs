@@ -40,13 +40,26 @@ public sealed class NewVisitorJourneyTests(PortalFixture portal, ITestOutputHelp
         await shots.TakeAsync("confirmation-email");
         Assert.True(await mailbox.BodyFitsItsFrameAsync(), "The confirmation email is wider than its frame: part of it is cut off.");
 
-        var dashboard = await mailbox.FollowConfirmationLinkAsync();
+        var verify = await mailbox.FollowConfirmationLinkAsync();
+        await Expect(verify.Heading).ToBeVisibleAsync();
+        await shots.TakeAsync("verify-mobile");
+
+        // The code reaches the mobile through the SMS outbox, listed next to the emails in Development.
+        var code = await mailbox.ReadMobileCodeAsync(prospect.MobileE164);
+        await Expect(mailbox.TextMessages(prospect.MobileE164)).ToHaveCountAsync(1);
+        await shots.TakeAsync("mobile-code-in-outbox");
+        await verify.GotoAsync();
+        await verify.SubmitAsync(((int.Parse(code) + 1) % 1_000_000).ToString("D6"));
+        await Expect(verify.CodeMessage).ToContainTextAsync("That code is wrong. Check the text message and try again (4 tries left).");
+        await shots.TakeAsync("wrong-code");
+        var dashboard = await verify.EnterCodeAsync(code);
         // Usually the prospect sees the progress view first; on a fast machine the job (queue polled
         // every 200 ms) can finish before the dashboard renders, and the quick-start shows at once.
         await Expect(dashboard.ProvisioningSteps.Or(dashboard.SipDomain)).ToBeVisibleAsync();
         if (await dashboard.ProvisioningSteps.IsVisibleAsync())
         {
             await Expect(dashboard.ProvisioningSteps).ToContainTextAsync("Email address confirmed");
+            await Expect(dashboard.ProvisioningSteps).ToContainTextAsync("Mobile number verified");
             await shots.TakeAsync("provisioning");
         }
 

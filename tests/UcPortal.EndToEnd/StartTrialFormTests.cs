@@ -34,4 +34,19 @@ public sealed class StartTrialFormTests(PortalFixture portal, ITestOutputHelper 
         await Expect(form.MessageNextTo(StartTrialPage.Mobile)).ToBeEmptyAsync();
         await shots.TakeAsync("disposable-email-refused");
     });
+
+    [Fact]
+    public Task StartTrial_WithAnInternetNumberAsMobile_IsRefusedNextToTheMobile() => RunAsync(async (page, shots) =>
+    {
+        var form = new StartTrialPage(page);
+        await form.GotoAsync();
+        // 056 numbers are VoIP in the UK: a code sent there proves nobody owns a SIM.
+        var prospect = TestData.NewProspect() with { Country = "GB", Mobile = "056 1234 5678", Area = "GB|London" };
+        await form.FillAsync(prospect);
+        await form.SubmitAsync();
+
+        await Expect(form.MessageNextTo(StartTrialPage.Mobile)).ToContainTextAsync("Internet (VoIP) numbers can't be used for a trial.");
+        await Expect(form.MessageNextTo(StartTrialPage.Email)).ToBeEmptyAsync();
+        await shots.TakeAsync("voip-mobile-refused");
+    });
 }

@@ -19,7 +19,10 @@ public static class TrialJourney
         var mailbox = new MailboxPage(page);
         await mailbox.GotoAsync(prospect.Email);
         await mailbox.OpenAsync(prospect.Email, "confirm-email");
-        var dashboard = await mailbox.FollowConfirmationLinkAsync();
+        var verify = await mailbox.FollowConfirmationLinkAsync();
+        var code = await mailbox.ReadMobileCodeAsync(prospect.MobileE164);
+        await verify.GotoAsync();
+        var dashboard = await verify.EnterCodeAsync(code);
         await dashboard.WaitForQuickStartAsync(ProvisioningTimeoutMs);
         return dashboard;
     }

@@ -125,7 +125,7 @@ public sealed partial class TrialLifecycleTests(SipCoreFixture sip) : SipCoreTes
             ["Form.Password"] = "Trial-Passw0rd",
             ["Form.Country"] = "GB",
             ["Form.Mobile"] = $"07701 {n:D6}",
-            ["Form.Area"] = "US|New York",
+            ["Form.Area"] = "GB|London", // the mobile's country: no signup review rule applies
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenPattern().Match(page).Groups[1].Value),
         }));
         Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
@@ -133,8 +133,17 @@ public sealed partial class TrialLifecycleTests(SipCoreFixture sip) : SipCoreTes
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var html = await db.OutboxEmails.Where(e => e.ToAddress == email && e.Template == "confirm-email").Select(e => e.HtmlBody).SingleAsync();
         var confirm = await client.GetAsync(new Uri(WebUtility.HtmlDecode(ConfirmLink().Match(html).Groups[1].Value)).PathAndQuery);
-        Assert.Equal("/dashboard", confirm.Headers.Location?.OriginalString);
+        Assert.Equal("/trial/verify-mobile", confirm.Headers.Location?.OriginalString);
         var signupId = await db.TrialSignups.Where(s => s.Email == email).Select(s => s.Id).SingleAsync();
+        // The code texted to the mobile (the SMS outbox), entered on the page the link opened.
+        var sms = await db.OutboxSms.Where(m => m.TrialSignupId == signupId).Select(m => m.Body).SingleAsync();
+        var codePage = await client.GetStringAsync("/trial/verify-mobile");
+        var verified = await client.PostAsync("/trial/verify-mobile", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["code"] = sms[..6],
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenPattern().Match(codePage).Groups[1].Value),
+        }));
+        Assert.Equal("/dashboard", verified.Headers.Location?.OriginalString);
         await scope.ServiceProvider.GetRequiredService<TrialProvisioningJob>().RunAsync(signupId, CancellationToken.None);
         var domain = await db.Tenants.Where(t => t.Id == signupId).Select(t => t.SipDomain).SingleAsync();
         return (signupId, domain);

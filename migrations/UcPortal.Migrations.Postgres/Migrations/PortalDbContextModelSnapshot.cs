@@ -646,6 +646,48 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.ToTable("Extensions");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.FraudFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClearNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("ClearedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClearedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ClearedAtUtc");
+
+                    b.ToTable("FraudFlags");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.HelpArticle", b =>
                 {
                     b.Property<int>("Id")
@@ -819,6 +861,72 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.ToTable("OutboxEmails");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.OutboxSms", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(480)
+                        .HasColumnType("character varying(480)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RedactedBody")
+                        .IsRequired()
+                        .HasMaxLength(480)
+                        .HasColumnType("character varying(480)");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ToE164")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("TrialSignupId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("TrialSignupId", "CreatedAtUtc");
+
+                    b.ToTable("OutboxSms", (string)null);
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.PhoneNumber", b =>
                 {
                     b.Property<int>("Id")
@@ -905,6 +1013,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
+
+                    b.Property<int>("DailySpendCapCents")
+                        .HasColumnType("integer");
 
                     b.Property<int>("ExtensionNumberMax")
                         .HasColumnType("integer");
@@ -1347,6 +1458,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("CurrentPeriodStartUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("DailySpendCapCents")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ExtraNumbers")
                         .HasColumnType("integer");
 
@@ -1605,10 +1719,23 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<DateTime?>("MobileCodeExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MobileCodeFailedAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MobileCodeHash")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("MobileE164")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("MobileVerifiedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()
@@ -1621,6 +1748,10 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.Property<int>("ProvisioningAttempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RequestCountry")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
                     b.Property<string>("RequestedCity")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -1631,7 +1762,27 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
 
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ReviewReasons")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ReviewedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<string>("SignupIp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SignupNetwork")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1640,6 +1791,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .HasColumnType("boolean");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -1669,8 +1821,14 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
 
+                    b.HasIndex("Status");
+
                     b.HasIndex("UserId")
                         .IsUnique();
+
+                    b.HasIndex("SignupIp", "CreatedAtUtc");
+
+                    b.HasIndex("SignupNetwork", "CreatedAtUtc");
 
                     b.ToTable("TrialSignups");
                 });
@@ -1935,6 +2093,15 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Tenant");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.FraudFlag", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.HelpArticle", b =>

@@ -625,6 +625,46 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.ToTable("Extensions");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.FraudFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClearNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClearedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClearedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ClearedAtUtc");
+
+                    b.ToTable("FraudFlags");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.HelpArticle", b =>
                 {
                     b.Property<int>("Id")
@@ -794,6 +834,72 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.ToTable("OutboxEmails");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.OutboxSms", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(480)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RedactedBody")
+                        .IsRequired()
+                        .HasMaxLength(480)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToE164")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TrialSignupId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("TrialSignupId", "CreatedAtUtc");
+
+                    b.ToTable("OutboxSms", (string)null);
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.PhoneNumber", b =>
                 {
                     b.Property<int>("Id")
@@ -876,6 +982,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("DailySpendCapCents")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ExtensionNumberMax")
                         .HasColumnType("INTEGER");
@@ -1312,6 +1421,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("CurrentPeriodStartUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DailySpendCapCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ExtraNumbers")
                         .HasColumnType("INTEGER");
 
@@ -1568,9 +1680,22 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("MobileCodeExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MobileCodeFailedAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MobileCodeHash")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MobileE164")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MobileVerifiedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedEmail")
@@ -1584,6 +1709,10 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Property<int>("ProvisioningAttempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequestCountry")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequestedCity")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -1594,7 +1723,27 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewReasons")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SignupIp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignupNetwork")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1603,6 +1752,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -1632,8 +1782,14 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
 
+                    b.HasIndex("Status");
+
                     b.HasIndex("UserId")
                         .IsUnique();
+
+                    b.HasIndex("SignupIp", "CreatedAtUtc");
+
+                    b.HasIndex("SignupNetwork", "CreatedAtUtc");
 
                     b.ToTable("TrialSignups");
                 });
@@ -1898,6 +2054,15 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Tenant");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.FraudFlag", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.HelpArticle", b =>

@@ -24,6 +24,10 @@ public class Plan
     public int ExtensionNumberMax { get; set; } = 999;
     public bool SipTrunksAllowed { get; set; }
 
+    /// <summary>Most a paid tenant's calls to the phone network may cost in one UTC day, in cents (0 = no cap).
+    /// The SIP core cuts a call when the day's remainder runs out; staff can raise it per tenant.</summary>
+    public int DailySpendCapCents { get; set; }
+
     // The payment provider's copies of this plan, written by the plan sync (null until synced).
     // They are found again by lookup key (see PlanLookupKeys), so a lost id never creates duplicates.
     public string? StripeProductId { get; set; }

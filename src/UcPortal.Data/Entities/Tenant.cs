@@ -27,6 +27,9 @@ public class Tenant
     public string TimeZone { get; set; } = "UTC";
     public bool InternationalCallsAllowed { get; set; }
 
+    /// <summary>A daily spending cap staff set for this tenant instead of its plan's (cents); null = the plan's.</summary>
+    public int? DailySpendCapCents { get; set; }
+
     // Billing: the payment provider's objects (Stripe, or the built-in test mode), kept up to date
     // by webhooks and the nightly reconciliation. Null while the tenant is a trial.
     public string? BillingCustomerId { get; set; }

@@ -30,4 +30,15 @@ public sealed class AdminTenantPage(IPage page)
         await page.GetByRole(AriaRole.Button, new() { Name = "Extend trial", Exact = true }).ClickAsync();
         await page.WaitForLoadStateAsync();
     }
+
+    public ILocator FraudFlag => page.Locator("#fraud-flag");
+
+    public ILocator NoFraudFlag => page.Locator("#fraud-flag-none");
+
+    public async Task ClearFraudFlagAsync(string note)
+    {
+        await page.GetByPlaceholder("What you checked, shown in the history").FillAsync(note);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear fraud flag", Exact = true }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+    }
 }

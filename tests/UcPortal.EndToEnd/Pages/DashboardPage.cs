@@ -19,6 +19,9 @@ public sealed class DashboardPage(IPage page)
 
     public ILocator TrialBanner => page.Locator("#trial-banner");
 
+    /// <summary>Why outbound calls are paused, while the tenant has an open fraud flag.</summary>
+    public ILocator FraudNotice => page.Locator("#fraud-notice");
+
     public ILocator CreditLeft => page.Locator("#credit-left");
 
     public ILocator DaysLeft => page.Locator("#days-left");

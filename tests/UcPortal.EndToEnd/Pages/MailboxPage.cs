@@ -28,11 +28,23 @@ public sealed class MailboxPage(IPage page)
         await page.WaitForURLAsync("**/dev/mailbox/*");
     }
 
-    /// <summary>Follows the confirmation link; the portal signs the prospect in and shows the dashboard.</summary>
-    public async Task<DashboardPage> FollowConfirmationLinkAsync()
+    /// <summary>The text messages to one mobile (+E.164), newest first.</summary>
+    public ILocator TextMessages(string mobileE164) => page.Locator($"#sms-outbox [data-to='{mobileE164}']");
+
+    /// <summary>Follows the confirmation link; the portal signs the prospect in and asks for the code texted to the mobile.</summary>
+    public async Task<VerifyMobilePage> FollowConfirmationLinkAsync()
     {
         await ConfirmationLink.ClickAsync();
-        await page.WaitForURLAsync("**/dashboard");
-        return new DashboardPage(page);
+        await page.WaitForURLAsync("**/trial/verify-mobile");
+        return new VerifyMobilePage(page);
+    }
+
+    /// <summary>Opens the outbox for the mobile and reads the code in its newest text message, as the prospect reads the SMS.</summary>
+    public async Task<string> ReadMobileCodeAsync(string mobileE164)
+    {
+        await GotoAsync(mobileE164);
+        var body = await TextMessages(mobileE164).First.Locator(".sms-body").TextContentAsync() ?? "";
+        var code = System.Text.RegularExpressions.Regex.Match(body, @"\b\d{6}\b");
+        return code.Success ? code.Value : throw new InvalidOperationException($"No code in the text message: {body}");
     }
 }

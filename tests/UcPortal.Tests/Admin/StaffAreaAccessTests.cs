@@ -8,7 +8,7 @@ namespace UcPortal.Tests.Admin;
 /// customers are refused, Support sees customers but not jobs, Admin sees both.</summary>
 public sealed class StaffAreaAccessTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
 {
-    public static TheoryData<string> StaffRoutes => new() { "/admin", "/admin/tenants", "/admin/tenants?q=acme", "/admin/jobs" };
+    public static TheoryData<string> StaffRoutes => new() { "/admin", "/admin/tenants", "/admin/tenants?q=acme", "/admin/jobs", "/admin/trial-reviews" };
 
     [Theory]
     [MemberData(nameof(StaffRoutes))]

@@ -10,8 +10,9 @@ public sealed class ProductionBillingSettingsTests
     private static SqlitePortal ProductionPortal(params (string Key, string Value)[] settings)
     {
         var portal = new SqlitePortal { Environment = "Production" };
-        // Email has its own production check; these tests are about billing.
+        // Email and SMS have their own production checks; these tests are about billing.
         portal.Settings["Email:UseLocalMailbox"] = "true";
+        portal.Settings["Sms:UseLocalOutbox"] = "true";
         foreach (var (key, value) in settings)
         {
             portal.Settings[key] = value;

@@ -22,14 +22,16 @@ public static class PbxTenants
     public static async Task<PbxTenant> CreateAsync(PortalFactory portal, bool paid = true)
     {
         // Every test makes a tenant; the seeded trial pool (a dozen numbers per city) would run dry.
+        // A UK tenant (UK mobile, UK number), so no signup review rule applies.
         var suffix = Interlocked.Increment(ref _numberCounter) % 10000;
+        var city = $"Pbxville {suffix:D4}";
         await portal.WithDbAsync(db =>
         {
-            db.PhoneNumbers.Add(new PhoneNumber { E164 = $"+1646555{suffix:D4}", Country = "US", Region = "New York", City = "New York", Type = NumberType.Local, Pool = NumberPool.Trial, Status = NumberStatus.Available });
+            db.PhoneNumbers.Add(new PhoneNumber { E164 = $"+44113496{suffix:D4}", Country = "GB", Region = "Test", City = city, Type = NumberType.Local, Pool = NumberPool.Trial, Status = NumberStatus.Available });
             return db.SaveChangesAsync();
         });
         var browser = portal.CreateBrowser();
-        var signup = await TrialJourney.SignUpAndConfirmAsync(portal, browser);
+        var signup = await TrialJourney.SignUpAndConfirmAsync(portal, browser, TrialJourney.ValidForm(area: $"GB|{city}"));
         await TrialJourney.ProvisionAsync(portal, signup.Id);
         await TrialJourney.ForgetSetUpChangeAsync(portal, signup.Id);
         if (paid)

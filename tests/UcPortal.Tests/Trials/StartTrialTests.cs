@@ -33,7 +33,7 @@ public abstract class StartTrialTests<TPortal>(TPortal portal) : IClassFixture<T
     public async Task StartTrial_WithBadInput_ShowsTheMessageNextToTheField_AndWritesNothing(string field, string value, string htmlField, string message)
     {
         using var browser = portal.CreateBrowser();
-        var form = TrialJourney.ValidForm();
+        var form = TrialJourney.ValidForm(area: "GB|London");
         form[field] = value;
 
         var response = await TrialJourney.SubmitAsync(browser, form);
@@ -54,7 +54,7 @@ public abstract class StartTrialTests<TPortal>(TPortal portal) : IClassFixture<T
     public async Task StartTrial_WithValidInput_StoresTheSignup_AndQueuesTheConfirmationEmail()
     {
         using var browser = portal.CreateBrowser();
-        var form = TrialJourney.ValidForm();
+        var form = TrialJourney.ValidForm(area: "GB|London");
 
         var response = await TrialJourney.SubmitAsync(browser, form);
 
@@ -104,7 +104,7 @@ public abstract class StartTrialTests<TPortal>(TPortal portal) : IClassFixture<T
     public async Task StartTrial_WithAMobileAlreadyUsed_IsRefused()
     {
         using var browser = portal.CreateBrowser();
-        var first = TrialJourney.ValidForm();
+        var first = TrialJourney.ValidForm(country: "GB");
         await TrialJourney.SubmitAsync(browser, first);
         // The same number written differently: international format instead of national.
         var mobile = "+44 " + first["Form.Mobile"][1..];

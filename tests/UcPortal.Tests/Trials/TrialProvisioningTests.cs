@@ -34,7 +34,7 @@ public abstract class TrialProvisioningTests<TPortal>(TPortal portal) : IClassFi
     }
 
     [Fact]
-    public async Task ConfirmingTheEmail_EnqueuesProvisioning_AndSignsTheProspectIn()
+    public async Task ConfirmingTheEmailAndTheMobileCode_EnqueuesProvisioning_AndSignsTheProspectIn()
     {
         using var browser = portal.CreateBrowser();
         var enqueuedBefore = EnqueuedJobs();
@@ -191,6 +191,7 @@ public abstract class TrialProvisioningTests<TPortal>(TPortal portal) : IClassFi
         var link = await TrialJourney.ConfirmationLinkAsync(portal, form["Form.Email"]);
         await browser.GetAsync(link);
         var signup = await portal.WithDbAsync(db => db.TrialSignups.AsNoTracking().SingleAsync(s => s.Email == form["Form.Email"]));
+        await TrialJourney.EnterCodeAsync(browser, await TrialJourney.MobileCodeAsync(portal, signup.Id));
 
         await TrialJourney.ProvisionAsync(portal, signup.Id);
 

@@ -60,6 +60,10 @@ public sealed class DashboardController(PortalDbContext db, CurrentTenant curren
             {
                 return View("NoTenant");
             }
+            if (signup.Status == TrialSignupStatus.AwaitingMobileCode)
+            {
+                return Redirect("/trial/verify-mobile");
+            }
             return View("Provisioning", await ProvisioningModelAsync(signup, ct));
         }
         return View("QuickStart", await QuickStartModelAsync(caller, ct));
@@ -75,7 +79,7 @@ public sealed class DashboardController(PortalDbContext db, CurrentTenant curren
             return Unauthorized();
         }
         var signup = await db.TrialSignups.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == user.Id, ct);
-        if (user.TenantId is not null || signup is null || signup.Status == TrialSignupStatus.Provisioned)
+        if (user.TenantId is not null || signup is null || signup.Status is TrialSignupStatus.Provisioned or TrialSignupStatus.Refused or TrialSignupStatus.AwaitingMobileCode)
         {
             Response.Headers["HX-Refresh"] = "true";
             return Content("");

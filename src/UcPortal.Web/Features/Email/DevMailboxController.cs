@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace UcPortal.Web.Features.Email;
 
 /// <summary>The local mailbox of the embedded default: every email the portal stored, with its
-/// links clickable. Development only: elsewhere this route does not exist (404).</summary>
+/// links clickable, and every text message (the SMS outbox). Development only: elsewhere this route does not exist (404).</summary>
 [AllowAnonymous]
 [Route("dev/mailbox")]
 public sealed partial class DevMailboxController(PortalDbContext db, IWebHostEnvironment env) : Controller
@@ -23,6 +23,14 @@ public sealed partial class DevMailboxController(PortalDbContext db, IWebHostEnv
             q = q.Where(e => e.ToAddress == to.Trim());
         }
         var emails = await q.OrderByDescending(e => e.CreatedAtUtc).Take(200).ToListAsync(ct);
+        // Text messages (mobile codes) sit next to the emails; the filter takes a number in any format.
+        var texts = db.OutboxSms.AsNoTracking();
+        var digits = new string((to ?? "").Where(char.IsAsciiDigit).ToArray());
+        if (!string.IsNullOrWhiteSpace(to))
+        {
+            texts = digits.Length >= 6 ? texts.Where(m => m.ToE164.EndsWith(digits)) : texts.Where(m => false);
+        }
+        ViewData["Sms"] = await texts.OrderByDescending(m => m.CreatedAtUtc).Take(200).ToListAsync(ct);
         ViewData["To"] = to;
         return View(emails);
     }

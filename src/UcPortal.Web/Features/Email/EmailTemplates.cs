@@ -24,7 +24,7 @@ public sealed partial class EmailTemplates(PortalLinks links, IOptions<PortalOpt
         $"Confirm your email to start your {Brand} trial",
         $"Hi {FirstName(fullName)},",
         [
-            "Thanks for starting a free trial. Confirm your email address and we will set up your phone system straight away: SIP credentials, three extensions and a trial number, usually in under a minute.",
+            "Thanks for starting a free trial. Confirm your email address, enter the code we then text to your mobile, and we set up your phone system straight away: SIP credentials, three extensions and a trial number, usually in under a minute.",
         ],
         ("Confirm my email", confirmUrl),
         ["If you did not ask for a trial, ignore this email and nothing will be set up."]);
@@ -91,6 +91,28 @@ public sealed partial class EmailTemplates(PortalLinks links, IOptions<PortalOpt
         ],
         ("Accept the invitation", acceptUrl),
         ["If you did not expect this invitation, ignore this email: nothing happens unless you accept."]);
+
+    public ComposedEmail TrialApproved(string fullName, string company) => Compose(
+        "trial-approved",
+        $"Your {Brand} trial is approved",
+        $"Hi {FirstName(fullName)},",
+        [
+            $"Thanks for waiting: we have checked {company}'s trial and approved it. We are setting up your phone system now; a second email with your SIP details follows in a minute.",
+        ],
+        ("Open your dashboard", links.To("/dashboard")),
+        []);
+
+    public ComposedEmail TrialRefused(string fullName, string company, string reason) => Compose(
+        "trial-refused",
+        $"We could not approve your {Brand} trial",
+        $"Hi {FirstName(fullName)},",
+        [
+            $"We have checked the free trial requested for {company} and could not approve it.",
+            $"Reason: {reason}",
+            "If you think this is a mistake, reply to this email or contact our sales team: we can set up a paid plan after a short call.",
+        ],
+        null,
+        []);
 
     public ComposedEmail StaffAlert(string subject, string summary, IReadOnlyList<(string Label, string Value)> facts, string? actionUrl) => Compose(
         "staff-alert",

@@ -186,8 +186,8 @@ public sealed class AcceptInvitation(PortalDbContext db, PortalUnitOfWork unitOf
         {
             return (InvitationState.InAnotherTeam, invitation, tenantName, user);
         }
-        // Provisioning a trial gives its account the new tenant: joining now would be undone by it.
-        if (await db.TrialSignups.AnyAsync(t => t.UserId == user.Id && t.Status != TrialSignupStatus.Provisioned, ct))
+        // Provisioning a trial gives its account the new tenant: joining now would be undone by it (a refused trial never provisions).
+        if (await db.TrialSignups.AnyAsync(t => t.UserId == user.Id && t.Status != TrialSignupStatus.Provisioned && t.Status != TrialSignupStatus.Refused, ct))
         {
             return (InvitationState.OwnTrialPending, invitation, tenantName, user);
         }

@@ -4,8 +4,10 @@ namespace UcPortal.Web.Features.Trials;
 
 public enum ConfirmOutcome { Invalid, Confirmed, AlreadyConfirmed }
 
-/// <summary>Confirms a prospect's email and, the first time, starts provisioning their trial.</summary>
-public sealed class ConfirmTrialEmail(PortalDbContext db, UserManager<PortalUser> users, PortalUnitOfWork unitOfWork, TimeProvider clock)
+/// <summary>Confirms a prospect's email and, the first time, texts a one-time code to their mobile
+/// (the next step, VerifyMobile). Codes go out only to confirmed addresses, so a bot that fills the
+/// form with other people's numbers cannot make us send SMS (SMS pumping) without a mailbox per try.</summary>
+public sealed class ConfirmTrialEmail(PortalDbContext db, UserManager<PortalUser> users, PortalUnitOfWork unitOfWork, VerifyMobile verifyMobile, TimeProvider clock)
 {
     /// <param name="code">The link's code: the confirmation token, base64url.</param>
     public async Task<(ConfirmOutcome Outcome, PortalUser? User)> RunAsync(string? userId, string? code, CancellationToken ct)
@@ -28,10 +30,18 @@ public sealed class ConfirmTrialEmail(PortalDbContext db, UserManager<PortalUser
         var signup = await db.TrialSignups.SingleOrDefaultAsync(s => s.UserId == user.Id, ct);
         if (signup is { Status: TrialSignupStatus.AwaitingConfirmation })
         {
-            signup.Status = TrialSignupStatus.Provisioning;
+            signup.Status = TrialSignupStatus.AwaitingMobileCode;
             signup.ConfirmedAtUtc = clock.GetUtcNow().UtcDateTime;
-            unitOfWork.Enqueue<TrialProvisioningJob>(j => j.RunAsync(signup.Id, CancellationToken.None));
-            await unitOfWork.CommitAsync(ct);
+            verifyMobile.StageNewCode(signup);
+            try
+            {
+                await unitOfWork.CommitAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The link was opened twice at once: the other request moved the signup on and sent the code.
+                db.ChangeTracker.Clear();
+            }
         }
         return (ConfirmOutcome.Confirmed, user);
     }

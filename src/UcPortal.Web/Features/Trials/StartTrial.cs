@@ -7,7 +7,9 @@ namespace UcPortal.Web.Features.Trials;
 
 /// <summary>Validates a trial request and, when every rule passes, creates the account and the
 /// signup and stores the confirmation email, all in one transaction. Nothing is provisioned
-/// until the email is confirmed.</summary>
+/// until the email is confirmed and the mobile verified (VerifyMobile). The review rules
+/// (SignupRiskRules) run here, where the request's address and country are known; their reasons
+/// are kept on the signup and decide, once the mobile is verified, between provisioning and review.</summary>
 public sealed class StartTrial(
     PortalDbContext db,
     UserManager<PortalUser> users,
@@ -16,12 +18,13 @@ public sealed class StartTrial(
     PortalUnitOfWork unitOfWork,
     EmailTemplates templates,
     PortalLinks links,
+    SignupRiskRules risk,
     TimeProvider clock,
     ILogger<StartTrial> log)
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
-    public async Task<FormResult> RunAsync(StartTrialForm form, string clientIp, CancellationToken ct)
+    public async Task<FormResult> RunAsync(StartTrialForm form, string clientIp, string? requestCountry, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
         var fullName = form.FullName.Trim();
@@ -95,6 +98,8 @@ public sealed class StartTrial(
             return FormResult.Refused(errors);
         }
 
+        var network = SignupRiskRules.NetworkOf(clientIp);
+        var reviewReasons = await risk.ReasonsAsync(clientIp, network, mobile!, area!.Value.Country, requestCountry, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var user = new PortalUser { UserName = email, Email = email, FullName = fullName, CreatedAtUtc = now };
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
@@ -122,6 +127,9 @@ public sealed class StartTrial(
                     RequestedCity = area!.Value.City,
                     RequestedCountry = area.Value.Country,
                     SignupIp = clientIp,
+                    SignupNetwork = network,
+                    RequestCountry = requestCountry,
+                    ReviewReasons = reviewReasons.Count == 0 ? null : string.Join("\n", reviewReasons),
                     Status = TrialSignupStatus.AwaitingConfirmation,
                     CreatedAtUtc = now,
                 });
@@ -167,6 +175,18 @@ public sealed class StartTrial(
                 return null;
             }
             var type = Phones.GetNumberType(parsed);
+            // Internet numbers and paid services are what fraudsters sign up with in bulk: the code
+            // would reach an app anyone can rent, and test calls to the mobile would earn them money.
+            if (type == PhoneNumberType.VOIP)
+            {
+                error = "Internet (VoIP) numbers can't be used for a trial. Enter the number of your mobile phone's SIM.";
+                return null;
+            }
+            if (type is PhoneNumberType.PREMIUM_RATE or PhoneNumberType.SHARED_COST or PhoneNumberType.TOLL_FREE or PhoneNumberType.UAN or PhoneNumberType.PERSONAL_NUMBER)
+            {
+                error = "Premium-rate, shared-cost and service numbers can't be used for a trial. Enter your own mobile number.";
+                return null;
+            }
             if (type is not (PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE))
             {
                 error = "Enter a mobile number: we send trial alerts to it and allow test calls to it.";

@@ -107,6 +107,18 @@ public sealed class TrialProvisioningJob(
             signup.ProvisionedAtUtc = now;
             unitOfWork.AddEvent(tenant.Id, "signup", $"Trial requested by {signup.Email} from {signup.SignupIp}", signup.Email, signup.CreatedAtUtc);
             unitOfWork.AddEvent(tenant.Id, "email-confirmed", "Email address confirmed", signup.Email, signup.ConfirmedAtUtc ?? now);
+            if (signup.MobileVerifiedAtUtc is { } verifiedAt)
+            {
+                unitOfWork.AddEvent(tenant.Id, "mobile-verified", $"Mobile {signup.MobileE164} verified by SMS code", signup.Email, verifiedAt);
+            }
+            if (signup.ReviewReasons is not null)
+            {
+                unitOfWork.AddEvent(tenant.Id, "review", $"Sent to staff review: {signup.ReviewReasons.Replace("\n", "; ")}", "signup-risk-rules", signup.MobileVerifiedAtUtc ?? now);
+            }
+            if (signup.ReviewedBy is not null)
+            {
+                unitOfWork.AddEvent(tenant.Id, "review", $"Trial approved after review: {signup.ReviewNote}", signup.ReviewedBy, signup.ReviewedAtUtc ?? now);
+            }
             unitOfWork.AddEvent(tenant.Id, "provisioned", $"Trial provisioned: {tenant.SipDomain}, {trial.Extensions} extensions, number {trialNumber.E164}", Cause, now);
 
             var ready = templates.TrialReady(new TrialReadyDetails(

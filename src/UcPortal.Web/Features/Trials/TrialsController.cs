@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -16,10 +17,18 @@ public sealed class StartTrialPage
     public string? PlanName { get; init; }
 }
 
-[AllowAnonymous]
+public sealed class VerifyMobilePage
+{
+    public required TrialSignup Signup { get; init; }
+    public string Code { get; init; } = "";
+}
+
+/// <summary>The signup flow: the form, the confirmation link, the code texted to the mobile.
+/// Every step before the confirmation link is anonymous; the code page needs the session the link opened.</summary>
 [Route("trial")]
 public sealed class TrialsController(NumberInventory inventory, PortalLinks links, PortalDbContext db) : Controller
 {
+    [AllowAnonymous]
     [HttpGet("")]
     public async Task<IActionResult> Start(string? plan, CancellationToken ct)
     {
@@ -30,14 +39,16 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
         return View(new StartTrialPage { Areas = await inventory.GetTrialAreasAsync(ct: ct), Plan = plan, PlanName = await PaidPlanNameAsync(plan, ct) });
     }
 
+    [AllowAnonymous]
     [HttpPost("")]
     [EnableRateLimiting(RateLimitPolicies.Signup)]
-    public async Task<IActionResult> Start([FromForm(Name = "Form")] StartTrialForm form, [FromForm] string? plan, [FromServices] StartTrial startTrial, CancellationToken ct)
+    public async Task<IActionResult> Start([FromForm(Name = "Form")] StartTrialForm form, [FromForm] string? plan, [FromServices] StartTrial startTrial,
+        [FromServices] SignupRiskRules risk, CancellationToken ct)
     {
         links.Observe(Request);
         if (ModelState.IsValid)
         {
-            var result = await startTrial.RunAsync(form, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "", ct);
+            var result = await startTrial.RunAsync(form, ClientIp(), risk.RequestCountryOf(Request), ct);
             if (result.Succeeded)
             {
                 TempData["TrialEmail"] = form.Email.Trim();
@@ -56,6 +67,7 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
         : await db.Plans.AsNoTracking().Where(p => p.Code == code && !p.IsTrial && p.IsPublic).Select(p => p.Name).FirstOrDefaultAsync(ct);
 
     /// <summary>The link in the confirmation email (an account address: it confirms the account).</summary>
+    [AllowAnonymous]
     [HttpGet("~/account/confirm-email")]
     public async Task<IActionResult> ConfirmEmail(string? userId, string? code, [FromServices] ConfirmTrialEmail confirm,
         [FromServices] SignInManager<PortalUser> signIn, CancellationToken ct)
@@ -65,9 +77,9 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
         switch (outcome)
         {
             case ConfirmOutcome.Confirmed:
-                // The link proved the address is theirs: go straight to the dashboard, where provisioning shows.
+                // The link proved the address is theirs: sign in and ask for the code texted to the mobile.
                 await signIn.SignInAsync(user!, isPersistent: false);
-                return Redirect("/dashboard");
+                return RedirectToAction(nameof(VerifyMobile));
             case ConfirmOutcome.AlreadyConfirmed:
                 TempData["Info"] = "Your email address is already confirmed. Log in to continue.";
                 return RedirectToAction("Login", "Account", new { returnUrl = "/dashboard" });
@@ -76,10 +88,12 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
         }
     }
 
+    [AllowAnonymous]
     [HttpGet("check-email")]
     public IActionResult CheckEmail() => View(model: TempData["TrialEmail"] as string);
 
     /// <summary>Sends the confirmation email again; says the same whether or not the address is known.</summary>
+    [AllowAnonymous]
     [HttpPost("resend")]
     [EnableRateLimiting(RateLimitPolicies.Signup)]
     public async Task<IActionResult> Resend([FromForm] string email, [FromServices] UserManager<PortalUser> userManager,
@@ -96,4 +110,61 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
         TempData["Resent"] = true;
         return RedirectToAction(nameof(CheckEmail));
     }
+
+    /// <summary>The code texted to the mobile; the last step before provisioning (or staff review). Not
+    /// under the per-address signup limit: the code has its own tries and resend limit per signup,
+    /// and an honest prospect who mistypes must not be locked out by the posts of their own signup.</summary>
+    [HttpGet("verify-mobile")]
+    public async Task<IActionResult> VerifyMobile(CancellationToken ct) =>
+        await SignupAwaitingCodeAsync(ct) is { } signup ? View(new VerifyMobilePage { Signup = signup }) : Redirect("/dashboard");
+
+    [HttpPost("verify-mobile")]
+    public async Task<IActionResult> VerifyMobile([FromForm] string? code, [FromServices] VerifyMobile verify, CancellationToken ct)
+    {
+        var result = await verify.RunAsync(UserId(), code, ct);
+        if (result.NotFound)
+        {
+            return Redirect("/dashboard");
+        }
+        if (result.Succeeded)
+        {
+            return Redirect("/dashboard");
+        }
+        return await ShowCodeFormAgainAsync(result, ct);
+    }
+
+    [HttpPost("verify-mobile/resend")]
+    public async Task<IActionResult> ResendMobileCode([FromServices] VerifyMobile verify, CancellationToken ct)
+    {
+        var result = await verify.ResendAsync(UserId(), ct);
+        if (result.NotFound)
+        {
+            return Redirect("/dashboard");
+        }
+        if (result.Succeeded)
+        {
+            TempData["CodeSent"] = result.Message;
+            return RedirectToAction(nameof(VerifyMobile));
+        }
+        return await ShowCodeFormAgainAsync(result, ct);
+    }
+
+    private async Task<IActionResult> ShowCodeFormAgainAsync(FormResult refused, CancellationToken ct)
+    {
+        var signup = await db.TrialSignups.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == UserId(), ct);
+        if (signup is null)
+        {
+            return Redirect("/dashboard");
+        }
+        refused.AddTo(ModelState);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(VerifyMobile), new VerifyMobilePage { Signup = signup });
+    }
+
+    private Task<TrialSignup?> SignupAwaitingCodeAsync(CancellationToken ct) =>
+        db.TrialSignups.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == UserId() && s.Status == TrialSignupStatus.AwaitingMobileCode, ct);
+
+    private string UserId() => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+
+    private string ClientIp() => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "";
 }

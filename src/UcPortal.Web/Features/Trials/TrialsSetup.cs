@@ -9,6 +9,26 @@ public sealed class TrialOptions
     public int MaxConcurrentCalls { get; set; } = 2;
     public int Extensions { get; set; } = 3;
     public int FirstExtension { get; set; } = 100;
+
+    /// <summary>How long a code sent to the mobile is valid.</summary>
+    public int MobileCodeMinutes { get; set; } = 10;
+
+    /// <summary>Wrong entries allowed for one code; then a new code is needed.</summary>
+    public int MobileCodeTries { get; set; } = 5;
+
+    /// <summary>Codes one signup may ask for in an hour (the first one included): SMS cost money and pumping them is a fraud of its own.</summary>
+    public int MobileCodesPerHour { get; set; } = 3;
+
+    /// <summary>More signups than this from one address in 24 hours go to staff review.</summary>
+    public int SignupsPerAddressPerDay { get; set; } = 3;
+
+    /// <summary>More signups than this from one network (/24, /64) in 24 hours go to staff review.</summary>
+    public int SignupsPerNetworkPerDay { get; set; } = 10;
+
+    /// <summary>The header in which the proxy in front of the portal puts the client's country
+    /// (e.g. CF-IPCountry). Empty: the request's country is unknown and not compared. Only set it
+    /// when the proxy always overwrites the header, or clients choose their own country.</summary>
+    public string RequestCountryHeader { get; set; } = "";
 }
 
 public static class TrialsSetup
@@ -19,6 +39,9 @@ public static class TrialsSetup
         builder.Services.AddSingleton<EmailDomainRules>();
         builder.Services.AddScoped<StartTrial>();
         builder.Services.AddScoped<ConfirmTrialEmail>();
+        builder.Services.AddScoped<SignupRiskRules>();
+        builder.Services.AddScoped<VerifyMobile>();
+        builder.Services.AddScoped<ReviewTrialSignup>();
         builder.Services.AddScoped<ChooseTrialArea>();
         builder.Services.AddScoped<TrialProvisioningJob>();
     }

@@ -59,6 +59,7 @@ public sealed class CallRecordImportJob(
         var ids = records.Select(r => r.SourceId).ToList();
         var known = (await db.CallRecords.Where(r => ids.Contains(r.SourceId)).Select(r => r.SourceId).ToListAsync(ct)).ToHashSet();
         var exhausted = new List<Tenant>();
+        var rated = new HashSet<Guid>();
 
         foreach (var record in records.Where(r => !known.Contains(r.SourceId)))
         {
@@ -87,6 +88,10 @@ public sealed class CallRecordImportJob(
                 BilledSeconds = billed,
                 Disposition = Truncate(record.Disposition, 32),
             });
+            if (billed > 0 && direction == CallDirection.Outbound)
+            {
+                rated.Add(tenant.Id);
+            }
             if (billed > 0 && tenant.Status == TenantStatus.Trial)
             {
                 var before = tenant.UsedCreditSeconds;
@@ -101,6 +106,13 @@ public sealed class CallRecordImportJob(
         {
             unitOfWork.AddEvent(tenant.Id, "credit-exhausted", "Trial credit used up: outbound calls stopped", Cause);
             unitOfWork.RecordPbxChange(tenant.Id, "Trial credit used up: outbound calls stopped", Cause);
+            rated.Remove(tenant.Id);
+        }
+        // The SIP core holds calls to what the trial credit or today's spending cap still pays for: each
+        // rated call to the phone network moves that balance (a sync rewrites it; no change of configuration).
+        foreach (var tenantId in rated)
+        {
+            unitOfWork.Enqueue<Pbx.Sync.SipCoreSyncJob>(j => j.RunAsync(tenantId, CancellationToken.None));
         }
         await unitOfWork.CommitAsync(ct);
     }

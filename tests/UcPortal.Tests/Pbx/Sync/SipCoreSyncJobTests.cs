@@ -135,7 +135,7 @@ public abstract class SipCoreSyncJobTests<TFixture, TPortal>(TFixture fixture) :
     private async Task<Guid> NewTenantAsync()
     {
         using var browser = fixture.Portal.CreateBrowser();
-        var signup = await TrialJourney.SignUpAndConfirmAsync(fixture.Portal, browser);
+        var signup = await TrialJourney.SignUpAndConfirmAsync(fixture.Portal, browser, TrialJourney.ValidForm(area: "GB|London"));
         await TrialJourney.ProvisionAsync(fixture.Portal, signup.Id);
         await TrialJourney.ForgetSetUpChangeAsync(fixture.Portal, signup.Id);
         return signup.Id;

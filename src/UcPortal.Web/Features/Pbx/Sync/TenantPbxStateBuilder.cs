@@ -7,7 +7,7 @@ using UcPortal.Pbx;
 namespace UcPortal.Web.Features.Pbx.Sync;
 
 /// <summary>Reads a tenant's configuration from the portal database and builds the state the SIP core must hold.</summary>
-public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock)
+public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock, CallLimits.OutboundCallLimits callLimits)
 {
     public async Task<TenantPbxState?> BuildAsync(Guid tenantId, CancellationToken ct)
     {
@@ -45,7 +45,8 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
             Country: tenant.Country,
             CountryCallingCode: PhoneNumberUtil.GetInstance().GetCountryCodeForRegion(tenant.Country).ToString(System.Globalization.CultureInfo.InvariantCulture),
             VerifiedMobileE164: tenant.VerifiedMobileE164,
-            EmergencyNumbers: EmergencyNumbers.ForTenant(tenant.Country, extensions.Select(e => e.Number).Concat(groups.Select(g => g.Number))));
+            EmergencyNumbers: EmergencyNumbers.ForTenant(tenant.Country, extensions.Select(e => e.Number).Concat(groups.Select(g => g.Number))),
+            Limits: await callLimits.ForTenantAsync(tenant, ct));
 
         return new TenantPbxState(
             tenant.Id,

@@ -1,0 +1,191 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace UcPortal.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class SignupMobileVerification : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "MobileCodeExpiresAtUtc",
+                table: "TrialSignups",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "MobileCodeFailedAttempts",
+                table: "TrialSignups",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "MobileCodeHash",
+                table: "TrialSignups",
+                type: "TEXT",
+                maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "MobileVerifiedAtUtc",
+                table: "TrialSignups",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RequestCountry",
+                table: "TrialSignups",
+                type: "TEXT",
+                maxLength: 2,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReviewNote",
+                table: "TrialSignups",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReviewReasons",
+                table: "TrialSignups",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ReviewedAtUtc",
+                table: "TrialSignups",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReviewedBy",
+                table: "TrialSignups",
+                type: "TEXT",
+                maxLength: 254,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SignupNetwork",
+                table: "TrialSignups",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.CreateTable(
+                name: "OutboxSms",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Template = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ToE164 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 480, nullable: false),
+                    RedactedBody = table.Column<string>(type: "TEXT", maxLength: 480, nullable: false),
+                    TrialSignupId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxSms", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrialSignups_SignupIp_CreatedAtUtc",
+                table: "TrialSignups",
+                columns: new[] { "SignupIp", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrialSignups_SignupNetwork_CreatedAtUtc",
+                table: "TrialSignups",
+                columns: new[] { "SignupNetwork", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrialSignups_Status",
+                table: "TrialSignups",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxSms_CreatedAtUtc",
+                table: "OutboxSms",
+                column: "CreatedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxSms_TrialSignupId_CreatedAtUtc",
+                table: "OutboxSms",
+                columns: new[] { "TrialSignupId", "CreatedAtUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "OutboxSms");
+
+            migrationBuilder.DropIndex(
+                name: "IX_TrialSignups_SignupIp_CreatedAtUtc",
+                table: "TrialSignups");
+
+            migrationBuilder.DropIndex(
+                name: "IX_TrialSignups_SignupNetwork_CreatedAtUtc",
+                table: "TrialSignups");
+
+            migrationBuilder.DropIndex(
+                name: "IX_TrialSignups_Status",
+                table: "TrialSignups");
+
+            migrationBuilder.DropColumn(
+                name: "MobileCodeExpiresAtUtc",
+                table: "TrialSignups");
+
+            migrationBuilder.DropColumn(
+                name: "MobileCodeFailedAttempts",
+                table: "TrialSignups");
+
+            migrationBuilder.DropColumn(
+                name: "MobileCodeHash",
+                table: "TrialSignups");
+
+            migrationBuilder.DropColumn(
+                name: "MobileVerifiedAtUtc",
+                table: "TrialSignups");
+
+            migrationBuilder.DropColumn(
+                name: "RequestCountry",
+                table: "TrialSignups");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewNote",
+                table: "TrialSignups");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewReasons",
+                table: "TrialSignups");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewedAtUtc",
+                table: "TrialSignups");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewedBy",
+                table: "TrialSignups");
+
+            migrationBuilder.DropColumn(
+                name: "SignupNetwork",
+                table: "TrialSignups");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using UcPortal.Pbx;
+using static UcPortal.SipCore.Tests.TestTenant;
+
+namespace UcPortal.SipCore.Tests;
+
+/// <summary>Money and fraud limits held by the SIP core while calls run (kamailio.cfg routes CALL_LIMITS
+/// and FRAUD): a call is cut when the credit it may use runs out, a call nobody hangs up is ended and
+/// billed to that moment, and an autodialer's burst blocks the tenant's outbound calls at once.</summary>
+[Collection(SipCoreCollection.Name)]
+public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBase(sip)
+{
+    private const string Mobile = "+12125550199";
+
+    [Fact]
+    public async Task TrialCall_IsCutAtItsCredit_WithAByeToBothSides_WithinTwoSecondsOfTheLimit()
+    {
+        const int creditSeconds = 3;
+        var d = NewDomain("cut");
+        await ApplyAsync(State(d, [Extension("101", d)], trial: true) with { Flags = TrialFlags(d, creditSeconds) });
+
+        using var carrier = Sipp.Start("carrier-answer.xml", Sip.CarrierPort, null, timeoutSeconds: 20, placeholders: AnyCall);
+        var clock = Stopwatch.StartNew();
+        using var caller = Sipp.Start("call-until-bye.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, Mobile, "101"], timeoutSeconds: 20);
+        var callerDone = await caller.WaitAsync();
+        var callerEnded = clock.Elapsed;
+        var carrierDone = await carrier.WaitAsync();
+        var carrierEnded = clock.Elapsed;
+
+        // Both phones got the SIP core's BYE (their scenarios end only on it) after the credit, within 2 s of it.
+        Assert.True(callerDone.Succeeded, $"caller\n{callerDone.Log}\n{KamailioTail()}");
+        Assert.True(carrierDone.Succeeded, $"carrier\n{carrierDone.Log}\n{KamailioTail()}");
+        Assert.InRange(callerEnded.TotalSeconds, creditSeconds, creditSeconds + 2);
+        Assert.InRange(carrierEnded.TotalSeconds, creditSeconds, creditSeconds + 2);
+    }
+
+    [Fact]
+    public async Task TrialWithNoCreditLeft_IsRefusedAtOnce()
+    {
+        var d = NewDomain("nocred");
+        await ApplyAsync(State(d, [Extension("101", d)], trial: true) with { Flags = TrialFlags(d, 0) });
+
+        await CallRefusedAsync("101", d, Mobile, "403", "Trial Credit Used Up");
+    }
+
+    [Fact]
+    public async Task CallWithoutBye_IsEndedBySipCore_AndBilledToTheMomentItWasEnded()
+    {
+        const int capSeconds = 4;
+        var d = NewDomain("nobye");
+        var did = NewDid();
+        var state = State(d, [Extension("101", d) with { CallerIdE164 = did }], numbers: [Number(did, new PbxDestination("extension", "101"))]);
+        await ApplyAsync(state with { Flags = state.Flags with { Limits = new PbxCallLimits(capSeconds, false, 0, 0) } });
+
+        // Neither phone ever hangs up: both wait for a BYE only the SIP core can send.
+        using var carrier = Sipp.Start("carrier-answer.xml", Sip.CarrierPort, null, timeoutSeconds: 20, placeholders: AnyCall);
+        using var caller = Sipp.Start("call-until-bye.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, "+12125550111", "101"], timeoutSeconds: 20);
+        Assert.True((await caller.WaitAsync()).Succeeded, KamailioTail());
+        Assert.True((await carrier.WaitAsync()).Succeeded, KamailioTail());
+
+        Assert.Equal(0L, Scalar("SELECT count(*) FROM acc WHERE tenant = @d AND method = 'BYE'", d));
+        var source = new KamailioCallRecordSource(Sip.ConnectionString, TimeProvider.System);
+        SipCallRecord? record = null;
+        for (var i = 0; i < 50 && record is null; i++)
+        {
+            var page = await source.ReadAfterAsync(0, 100_000, CancellationToken.None);
+            record = page.Records.SingleOrDefault(r => r.Domain == d);
+            if (record is null)
+            {
+                await Task.Delay(100);
+            }
+        }
+        Assert.NotNull(record);
+        Assert.Equal("ended-by-sip-core", record.Disposition);
+        Assert.Equal("outbound", record.Direction);
+        Assert.InRange(record.DurationSeconds, capSeconds - 1, capSeconds + 2);
+    }
+
+    [Fact]
+    public async Task BurstOf40ShortCalls_FromATrial_IsBlocked_InboundStillWorks_AndClearingUnblocks()
+    {
+        const int maxAttempts = 20;
+        var d = NewDomain("burst");
+        var did = NewDid();
+        var state = State(d, [Extension("101", d)], trial: true, numbers: [Number(did, new PbxDestination("extension", "101"))]);
+        await ApplyAsync(state with { Flags = TrialFlags(d, 3600, maxAttempts) });
+        var blocks = new KamailioSipCoreFraudBlocks(new KamailioRpc(new HttpClient(), Sip.RpcUrl));
+
+        var answered = 0;
+        using (var carrier = Sipp.Start("carrier-answer.xml", Sip.CarrierPort, null, calls: maxAttempts, timeoutSeconds: 60, placeholders: AnyCall))
+        {
+            for (var i = 1; i <= 40; i++)
+            {
+                if (i <= maxAttempts)
+                {
+                    await CallAsync("101", d, Mobile, holdMs: 50);
+                    answered++;
+                }
+                else
+                {
+                    await CallRefusedAsync("101", d, Mobile, "403", "Outbound Calls Blocked - Contact Support");
+                }
+            }
+            Assert.True((await carrier.WaitAsync()).Succeeded);
+        }
+        Assert.Equal(maxAttempts, answered);
+        var block = Assert.Single(await blocks.ListAsync(CancellationToken.None), b => b.Domain == d);
+        Assert.Equal("attempts", block.Rule);
+        Assert.Equal(maxAttempts + 1, block.Count);
+
+        // Inbound keeps working while outbound is blocked.
+        using (var phone = await PhoneAsync("101", d, "answer.xml"))
+        {
+            await CarrierCallAsync(did);
+            Assert.True((await phone.WaitAsync()).Succeeded);
+        }
+
+        await blocks.ClearAsync(d, CancellationToken.None);
+        Assert.DoesNotContain(await blocks.ListAsync(CancellationToken.None), b => b.Domain == d);
+        using var carrierAgain = Sipp.Start("carrier-answer.xml", Sip.CarrierPort, null, timeoutSeconds: 15, placeholders: AnyCall);
+        await CallAsync("101", d, Mobile);
+        Assert.True((await carrierAgain.WaitAsync()).Succeeded);
+    }
+
+    [Fact]
+    public async Task TenantBlockedByThePortal_CannotCallOut_ButEmergencyAndInboundWork_UntilTheBlockIsLifted()
+    {
+        var d = NewDomain("pblock");
+        var did = NewDid();
+        var state = State(d, [Extension("101", d) with { CallerIdE164 = did }], numbers: [Number(did, new PbxDestination("extension", "101"))]);
+        await ApplyAsync(state with { Flags = state.Flags with { Limits = new PbxCallLimits(null, true, 0, 0) } });
+
+        await CallRefusedAsync("101", d, "+12125550111", "403", "Outbound Calls Blocked - Contact Support");
+        using (var phone = await PhoneAsync("101", d, "answer.xml"))
+        {
+            await CarrierCallAsync(did);
+            Assert.True((await phone.WaitAsync()).Succeeded);
+        }
+        using (var emergency = Sipp.Start("carrier-answer.xml", Sip.CarrierPort, null, timeoutSeconds: 15, placeholders: AnyCall))
+        {
+            await CallAsync("101", d, "911");
+            Assert.True((await emergency.WaitAsync()).Succeeded);
+        }
+
+        await ApplyAsync(state with { Version = 2, Flags = state.Flags with { Limits = new PbxCallLimits(null, false, 0, 0) } });
+        using var carrier = CarrierExpecting("+12125550111", did);
+        await CallAsync("101", d, "+12125550111");
+        Assert.True((await carrier.WaitAsync()).Succeeded);
+    }
+
+    [Fact]
+    public async Task CallsRefusedAtTheCallCap_OverTheThreshold_BlockOutboundCalls()
+    {
+        var d = NewDomain("capfr");
+        // One call at once: a held call, and the next ones refused at the cap.
+        var state = State(d, [Extension("101", d)], maxCalls: 1);
+        await ApplyAsync(state with { Flags = state.Flags with { Limits = new PbxCallLimits(null, false, 0, 3) } });
+
+        using var carrier = Sipp.Start("carrier-answer.xml", Sip.CarrierPort, null, timeoutSeconds: 20, placeholders: AnyCall);
+        using var held = StartHeldCall("101", d, "+12125550111", holdMs: 4000);
+        await WaitForAnsweredCallsAsync(d, 1);
+        for (var i = 0; i < 4; i++)
+        {
+            await CallRefusedAsync("101", d, "+12125550111", "486", "Busy Here - Call Limit Reached");
+        }
+        Assert.True((await held.WaitAsync()).Succeeded);
+        Assert.True((await carrier.WaitAsync()).Succeeded);
+
+        await CallRefusedAsync("101", d, "+12125550111", "403", "Outbound Calls Blocked - Contact Support");
+    }
+
+    private static readonly Dictionary<string, string> AnyCall = new()
+    {
+        ["DIALLED"] = "[+0-9]+",
+        ["CALLER_ID"] = ".*",
+        ["<!--EXTRA_CHECKS-->"] = "",
+    };
+
+    private static PbxTenantFlags TrialFlags(string domain, int creditSeconds, int maxAttempts = 0) =>
+        State(domain, [Extension("101", domain)], trial: true, mobile: Mobile).Flags with
+        {
+            Limits = new PbxCallLimits(creditSeconds, false, maxAttempts, 0),
+        };
+}
