@@ -36,6 +36,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<BillingCheckout> BillingCheckouts => Set<BillingCheckout>();
     public DbSet<TestModeSubscription> TestModeSubscriptions => Set<TestModeSubscription>();
     public DbSet<DialPlanNumber> DialPlanNumbers => Set<DialPlanNumber>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

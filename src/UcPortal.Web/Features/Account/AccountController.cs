@@ -20,7 +20,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn) : Contro
     {
         if (ModelState.IsValid)
         {
-            var result = await logIn.RunAsync(form, Url.IsLocalUrl);
+            var result = await logIn.RunAsync(form, Url.IsLocalUrl, HttpContext.RequestAborted);
             if (result.Succeeded)
             {
                 return Redirect(result.Value!);
@@ -31,9 +31,42 @@ public sealed class AccountController(SignInManager<PortalUser> signIn) : Contro
         return View(form);
     }
 
-    [HttpPost("logout")]
-    public async Task<IActionResult> Logout()
+    [HttpGet("login/code")]
+    public async Task<IActionResult> LoginCode(string? returnUrl, bool rememberMe) =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null
+            ? RedirectToAction(nameof(Login), new { returnUrl })
+            : View(new SecondFactorForm { ReturnUrl = returnUrl, RememberMe = rememberMe });
+
+    [HttpPost("login/code")]
+    [EnableRateLimiting(RateLimitPolicies.Login)]
+    public async Task<IActionResult> LoginCode(SecondFactorForm form, [FromServices] LogInWithSecondFactor logIn, CancellationToken ct)
     {
+        if (ModelState.IsValid)
+        {
+            var result = await logIn.RunAsync(form, Url.IsLocalUrl, ct);
+            if (result.NotFound)
+            {
+                TempData["Info"] = "Your sign-in took too long. Enter your email and password again.";
+                return RedirectToAction(nameof(Login), new { returnUrl = form.ReturnUrl });
+            }
+            if (result.Succeeded)
+            {
+                return Redirect(result.Value!);
+            }
+            result.AddTo(ModelState);
+        }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(form);
+    }
+
+    [HttpPost("logout")]
+    public async Task<IActionResult> Logout([FromServices] StaffAudit audit, [FromServices] PortalUnitOfWork unitOfWork, CancellationToken ct)
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            audit.Record(AuditActions.SignOut);
+            await unitOfWork.CommitAsync(ct);
+        }
         await signIn.SignOutAsync();
         return Redirect("/");
     }
