@@ -24,12 +24,12 @@ public sealed class DestinationsAndRatesTests(PortalFixture portal, ITestOutputH
         await Expect(page.Locator("[data-emergency-address]").First).ToContainTextAsync("221B Baker Street");
         await shots.TakeAsync("numbers-with-address");
 
-        var (email, password) = await Portal.CreateStaffAdminAsync();
+        var (email, password, key) = await Portal.CreateStaffAdminAsync();
         var staffPage = await OpenBrowserAsync("staff");
         var staffShots = shots.Of(staffPage);
         var login = new LoginPage(staffPage);
         await login.GotoAsync();
-        await login.LogInAsync(email, password);
+        await login.LogInWithCodeAsync(email, password, key!);
         await staffPage.WaitForURLAsync("**/admin");
 
         await staffPage.GotoAsync("/admin/rates");

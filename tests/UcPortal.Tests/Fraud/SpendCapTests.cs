@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using UcPortal.Data.Entities;
 using UcPortal.Pbx;
 using UcPortal.Tests.Infrastructure;
+using UcPortal.Web.Features.Shared;
 using UcPortal.Tests.Usage;
 using UcPortal.Web.Features.Pbx.Sync;
 using UcPortal.Web.Features.Usage;
@@ -52,6 +53,7 @@ public sealed class SpendCapTests(UsagePortal fixture) : IClassFixture<UsagePort
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Contains("Enter an amount between 0.01 and", shownRefusal);
         Assert.Null(await fixture.Portal.WithDbAsync(db => db.Tenants.Where(t => t.Id == owner.TenantId).Select(t => t.DailySpendCapCents).SingleAsync()));
+        Assert.False(await fixture.Portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.TenantId == owner.TenantId && a.Action == AuditActions.TenantSpendCap)));
 
         var raised = await staff.SubmitAsync(page, $"{page}/daily-spend-cap", [new("dailyCap", "50")]);
 
@@ -60,6 +62,9 @@ public sealed class SpendCapTests(UsagePortal fixture) : IClassFixture<UsagePort
         Assert.Equal(4970 * 60 / 3, (await StateAsync(owner.TenantId)).Flags.Limits!.OutboundSecondsLeft);
         var line = await fixture.Portal.WithDbAsync(db => db.TenantEvents.AsNoTracking().SingleAsync(e => e.TenantId == owner.TenantId && e.Kind == "spend-cap"));
         Assert.Equal("staff:" + email, line.Actor);
+        var audit = await fixture.Portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.TenantId == owner.TenantId && a.Action == AuditActions.TenantSpendCap));
+        Assert.Equal(email, audit.Actor);
+        Assert.StartsWith("Daily spending cap set to 50.00 USD", audit.Detail);
         Assert.Contains("Daily spending cap set to 50.00 USD (plan: 20.00 USD)", line.Message);
         Assert.True(await fixture.Portal.WithDbAsync(db => db.ConfigChanges.AnyAsync(c => c.TenantId == owner.TenantId && c.Actor == "staff:" + email)));
         Assert.Contains("(set by staff)", WebUtility.HtmlDecode(await staff.GetPageAsync(page)));

@@ -58,6 +58,15 @@ public static class AuditActions
     public const string TenantResume = "tenant.resume";
     public const string TenantExtendTrial = "tenant.extend-trial";
     public const string PlansSync = "plans.sync";
+    public const string TenantPremiumDestinations = "tenant.premium-destinations";
+    public const string TenantFraudFlagCleared = "tenant.fraud-flag-cleared";
+    public const string TenantSpendCap = "tenant.spend-cap";
+    public const string TrialReviewApproved = "trial-review.approved";
+    public const string TrialReviewRefused = "trial-review.refused";
+    public const string SipBlockLifted = "sip.block-lifted";
+    public const string RateAdded = "rates.added";
+    public const string RateChanged = "rates.changed";
+    public const string RateDeleted = "rates.deleted";
 
     public static readonly IReadOnlyList<string> Known =
     [
@@ -65,5 +74,7 @@ public static class AuditActions
         TwoFactorEnrolled, TwoFactorReset, TwoFactorResetByAdmin, RecoveryCodesRenewed,
         StaffInvited, StaffInvitationAccepted, StaffRoleChanged, StaffRemoved,
         TenantSuspend, TenantResume, TenantExtendTrial, PlansSync,
+        TenantPremiumDestinations, TenantFraudFlagCleared, TenantSpendCap, TrialReviewApproved, TrialReviewRefused,
+        SipBlockLifted, RateAdded, RateChanged, RateDeleted,
     ];
 }

@@ -12,7 +12,7 @@ public sealed class CallRateForm
 /// <summary>Staff edit the rate table (/admin/rates): a prefix of 1 to 15 digits, unique, a price of
 /// 0 to 100 per minute with at most six decimals. New prices rate calls imported from then on;
 /// calls already rated keep their price.</summary>
-public sealed class CallRateChanges(PortalDbContext db, PortalUnitOfWork unitOfWork)
+public sealed class CallRateChanges(PortalDbContext db, PortalUnitOfWork unitOfWork, StaffAudit audit)
 {
     public async Task<FormResult> AddAsync(CallRateForm form, CancellationToken ct)
     {
@@ -23,6 +23,7 @@ public sealed class CallRateChanges(PortalDbContext db, PortalUnitOfWork unitOfW
             return refused;
         }
         db.CallRates.Add(rate);
+        audit.Record(AuditActions.RateAdded, target: "+" + rate.Prefix, detail: Describe(rate));
         var committed = await unitOfWork.CommitFormAsync("Prefix", $"+{rate.Prefix} already has a rate.", ct);
         return committed.Succeeded ? FormResult.Ok($"Rate for +{rate.Prefix} added.") : committed;
     }
@@ -39,6 +40,7 @@ public sealed class CallRateChanges(PortalDbContext db, PortalUnitOfWork unitOfW
         {
             return refused;
         }
+        audit.Record(AuditActions.RateChanged, target: "+" + rate.Prefix, detail: Describe(rate));
         var committed = await unitOfWork.CommitFormAsync("Prefix", $"+{rate.Prefix} already has a rate.", ct);
         return committed.Succeeded ? FormResult.Ok($"Rate for +{rate.Prefix} saved.") : committed;
     }
@@ -51,9 +53,12 @@ public sealed class CallRateChanges(PortalDbContext db, PortalUnitOfWork unitOfW
             return FormResult.Missing();
         }
         db.CallRates.Remove(rate);
+        audit.Record(AuditActions.RateDeleted, target: "+" + rate.Prefix, detail: Describe(rate));
         await unitOfWork.CommitAsync(ct);
         return FormResult.Ok($"Rate for +{rate.Prefix} deleted: its calls now take the next shorter prefix's price.");
     }
+
+    private static string Describe(CallRate rate) => $"{rate.Description}: {CallRates.Format(rate.PricePerMinuteMicros)} a minute";
 
     private async Task<FormResult?> ApplyAsync(CallRate rate, CallRateForm form, CancellationToken ct)
     {

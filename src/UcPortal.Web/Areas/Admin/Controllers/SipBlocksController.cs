@@ -19,7 +19,7 @@ public sealed class SipBlocksPage
 [Area("Admin")]
 [Authorize(Policy = AuthorizationPolicies.Staff)]
 [Route("admin/sip-blocks")]
-public sealed class SipBlocksController(ISipSourceBlocks blocks, TimeProvider clock, ILogger<SipBlocksController> log) : Controller
+public sealed class SipBlocksController(ISipSourceBlocks blocks, TimeProvider clock, StaffAudit audit, PortalUnitOfWork unitOfWork, ILogger<SipBlocksController> log) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -45,6 +45,8 @@ public sealed class SipBlocksController(ISipSourceBlocks blocks, TimeProvider cl
             if (lifted)
             {
                 log.LogWarning("SIP block of {Address} lifted by {Actor}", address!.Trim(), actor);
+                audit.Record(AuditActions.SipBlockLifted, target: address.Trim(), detail: "Failed-login block lifted on the SIP core.");
+                await unitOfWork.CommitAsync(ct);
                 TempData["Info"] = $"The block of {address.Trim()} is lifted; its failed logins are forgotten.";
             }
             else

@@ -3,7 +3,7 @@ namespace UcPortal.Web.Features.Pbx.Routing;
 /// <summary>Staff allow or withdraw premium-rate and satellite destinations for one tenant (no plan
 /// includes them: they are the toll-fraud routes). Recorded in the tenant's history with the staff
 /// member as cause, and synced to the SIP core (t:&lt;domain&gt;:premium).</summary>
-public sealed class PremiumDestinationPermission(PortalDbContext db, PortalUnitOfWork unitOfWork)
+public sealed class PremiumDestinationPermission(PortalDbContext db, PortalUnitOfWork unitOfWork, StaffAudit audit)
 {
     public async Task<FormResult> SetAsync(Guid tenantId, bool allow, string? reason, string cause, CancellationToken ct)
     {
@@ -31,6 +31,7 @@ public sealed class PremiumDestinationPermission(PortalDbContext db, PortalUnitO
             : "Premium-rate and satellite destinations refused again" + (why.Length > 0 ? $": {why}" : "");
         unitOfWork.AddEvent(tenant.Id, "destinations", message, cause);
         unitOfWork.RecordPbxChange(tenant.Id, message, cause);
+        audit.Record(AuditActions.TenantPremiumDestinations, tenant.Id, tenant.Name, message);
         await unitOfWork.CommitAsync(ct);
         return FormResult.Ok(allow
             ? "Premium-rate and satellite destinations allowed" + (tenant.Status == TenantStatus.Trial ? " (from the upgrade on: a trial never calls them)." : ".")
