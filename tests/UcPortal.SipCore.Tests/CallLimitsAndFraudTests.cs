@@ -15,9 +15,10 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
     [Fact]
     public async Task TrialCall_IsCutAtItsCredit_WithAByeToBothSides_WithinTwoSecondsOfTheLimit()
     {
+        // The only call of a tenant with one channel gets the whole balance.
         const int creditSeconds = 3;
         var d = NewDomain("cut");
-        await ApplyAsync(State(d, [Extension("101", d)], trial: true) with { Flags = TrialFlags(d, creditSeconds) });
+        await ApplyAsync(State(d, [Extension("101", d)], trial: true) with { Flags = TrialFlags(d, creditSeconds, maxCalls: 1) });
 
         using var carrier = Sipp.Start("carrier-answer.xml", Sip.CarrierPort, null, timeoutSeconds: 20, placeholders: AnyCall);
         var clock = Stopwatch.StartNew();
@@ -49,7 +50,7 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
         const int capSeconds = 4;
         var d = NewDomain("nobye");
         var did = NewDid();
-        var state = State(d, [Extension("101", d) with { CallerIdE164 = did }], numbers: [Number(did, new PbxDestination("extension", "101"))]);
+        var state = State(d, [Extension("101", d) with { CallerIdE164 = did }], maxCalls: 1, numbers: [Number(did, new PbxDestination("extension", "101"))]);
         await ApplyAsync(state with { Flags = state.Flags with { Limits = new PbxCallLimits(capSeconds, false, 0, 0) } });
 
         // Neither phone ever hangs up: both wait for a BYE only the SIP core can send.
@@ -169,6 +170,90 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
         await CallRefusedAsync("101", d, "+12125550111", "403", "Outbound Calls Blocked - Contact Support");
     }
 
+    [Fact]
+    public async Task TwoSimultaneousTrialCalls_ShareTheCredit_BothCutBySipCore_SumOfDurationsWithinIt()
+    {
+        // Two channels, 6 s of credit: the first call gets 6 / 2 free channels = 3 s, the second what is
+        // left, 3 s. Before, each got the whole 6 s (12 s together).
+        const int creditSeconds = 6;
+        var d = NewDomain("share");
+        await ApplyAsync(State(d, [Extension("101", d)], trial: true, maxCalls: 2) with { Flags = TrialFlags(d, creditSeconds, maxCalls: 2) });
+
+        using var carrier = Sipp.Start("carrier-answer.xml", Sip.CarrierPort, null, calls: 2, timeoutSeconds: 30, placeholders: AnyCall);
+        var clock = Stopwatch.StartNew();
+        using var first = Sipp.Start("call-until-bye.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, Mobile, "101"], timeoutSeconds: 30);
+        await WaitForAnsweredCallsAsync(d, 1);
+        var secondStarted = clock.Elapsed;
+        using var second = Sipp.Start("call-until-bye.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, Mobile, "101"], timeoutSeconds: 30);
+        var firstDone = await first.WaitAsync();
+        var firstLasted = clock.Elapsed;
+        var secondDone = await second.WaitAsync();
+        var secondLasted = clock.Elapsed - secondStarted;
+
+        // Neither phone hangs up: both calls end only on the SIP core's BYE.
+        Assert.True(firstDone.Succeeded, $"first\n{firstDone.Log}\n{KamailioTail()}");
+        Assert.True(secondDone.Succeeded, $"second\n{secondDone.Log}\n{KamailioTail()}");
+        Assert.True((await carrier.WaitAsync()).Succeeded, KamailioTail());
+        Assert.True(firstLasted.TotalSeconds + secondLasted.TotalSeconds <= creditSeconds + 1,
+            $"first {firstLasted.TotalSeconds:F1} s + second {secondLasted.TotalSeconds:F1} s > {creditSeconds} s of credit");
+
+        // The SIP core's own records agree: two calls it ended, together within the credit.
+        var records = await RecordsAsync(d, 2);
+        Assert.Equal(2, records.Count);
+        Assert.All(records, r => Assert.Equal("ended-by-sip-core", r.Disposition));
+        Assert.InRange(records.Sum(r => r.DurationSeconds), creditSeconds - 2, creditSeconds + 1);
+    }
+
+    [Fact]
+    public async Task CallRightAfterACallThatUsedTheCredit_IsRefused_BeforeThePortalPushesTheBalance()
+    {
+        const int creditSeconds = 3;
+        var d = NewDomain("after");
+        await ApplyAsync(State(d, [Extension("101", d)], trial: true) with { Flags = TrialFlags(d, creditSeconds, maxCalls: 1) });
+
+        using (var carrier = Sipp.Start("carrier-answer.xml", Sip.CarrierPort, null, timeoutSeconds: 20, placeholders: AnyCall))
+        {
+            using var caller = Sipp.Start("call-until-bye.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, Mobile, "101"], timeoutSeconds: 20);
+            Assert.True((await caller.WaitAsync()).Succeeded, KamailioTail());
+            Assert.True((await carrier.WaitAsync()).Succeeded, KamailioTail());
+        }
+
+        // No push from the portal in between: the SIP core took the call's seconds from the balance itself.
+        await CallRefusedAsync("101", d, Mobile, "403", "Trial Credit Used Up");
+    }
+
+    [Fact]
+    public async Task TheOnlyCall_OfATenantWithTwoFreeChannels_GetsHalfTheBalance()
+    {
+        const int creditSeconds = 4;
+        var d = NewDomain("half");
+        await ApplyAsync(State(d, [Extension("101", d)], trial: true, maxCalls: 2) with { Flags = TrialFlags(d, creditSeconds, maxCalls: 2) });
+
+        using var carrier = Sipp.Start("carrier-answer.xml", Sip.CarrierPort, null, timeoutSeconds: 20, placeholders: AnyCall);
+        var clock = Stopwatch.StartNew();
+        using var caller = Sipp.Start("call-until-bye.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, Mobile, "101"], timeoutSeconds: 20);
+        Assert.True((await caller.WaitAsync()).Succeeded, KamailioTail());
+        // The dialog timer ticks once a second: a limit of n s ends the call within (n - 1, n + 1.5) s.
+        Assert.InRange(clock.Elapsed.TotalSeconds, creditSeconds / 2 - 1, creditSeconds / 2 + 1.5);
+        Assert.True((await carrier.WaitAsync()).Succeeded, KamailioTail());
+    }
+
+    private async Task<List<SipCallRecord>> RecordsAsync(string domain, int expected)
+    {
+        var source = new KamailioCallRecordSource(Sip.ConnectionString, TimeProvider.System);
+        var records = new List<SipCallRecord>();
+        for (var i = 0; i < 50 && records.Count < expected; i++)
+        {
+            var page = await source.ReadAfterAsync(0, 100_000, CancellationToken.None);
+            records = page.Records.Where(r => r.Domain == domain).ToList();
+            if (records.Count < expected)
+            {
+                await Task.Delay(100);
+            }
+        }
+        return records;
+    }
+
     private static readonly Dictionary<string, string> AnyCall = new()
     {
         ["DIALLED"] = "[+0-9]+",
@@ -176,8 +261,8 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
         ["<!--EXTRA_CHECKS-->"] = "",
     };
 
-    private static PbxTenantFlags TrialFlags(string domain, int creditSeconds, int maxAttempts = 0) =>
-        State(domain, [Extension("101", domain)], trial: true, mobile: Mobile).Flags with
+    private static PbxTenantFlags TrialFlags(string domain, int creditSeconds, int maxAttempts = 0, int maxCalls = 10) =>
+        State(domain, [Extension("101", domain)], trial: true, mobile: Mobile, maxCalls: maxCalls).Flags with
         {
             Limits = new PbxCallLimits(creditSeconds, false, maxAttempts, 0),
         };
