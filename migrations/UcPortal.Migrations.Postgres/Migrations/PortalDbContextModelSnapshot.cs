@@ -1482,6 +1482,8 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("BillingCustomerId")
                         .IsUnique();
 
+                    b.HasIndex("CreatedAtUtc");
+
                     b.HasIndex("Name");
 
                     b.HasIndex("PlanId");

@@ -1447,6 +1447,8 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("BillingCustomerId")
                         .IsUnique();
 
+                    b.HasIndex("CreatedAtUtc");
+
                     b.HasIndex("Name");
 
                     b.HasIndex("PlanId");
