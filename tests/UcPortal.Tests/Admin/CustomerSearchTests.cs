@@ -118,6 +118,19 @@ public abstract partial class CustomerSearchTests<TPortal>(TPortal portal) : ICl
         Assert.Empty(TenantIds(page));
     }
 
+    [Theory]
+    [InlineData("a")]
+    [InlineData("+")]
+    [InlineData("ab")]
+    public async Task AQueryOfOneOrTwoCharacters_AsksForThree(string query)
+    {
+        using var staff = await StaffAsync();
+
+        var page = await staff.GetPageAsync("/admin/tenants?q=" + Uri.EscapeDataString(query));
+
+        Assert.Contains("id=\"q-error\">Type at least 3 characters.", page);
+    }
+
     [Fact]
     public async Task APartialNationalNumber_AsksForTheWholeNumber()
     {
