@@ -47,6 +47,8 @@ ALTER TABLE acc ADD COLUMN IF NOT EXISTS tenant VARCHAR(64) DEFAULT '' NOT NULL;
 ALTER TABLE acc ADD COLUMN IF NOT EXISTS src_user VARCHAR(64) DEFAULT '' NOT NULL;
 ALTER TABLE acc ADD COLUMN IF NOT EXISTS dst_user VARCHAR(64) DEFAULT '' NOT NULL;
 ALTER TABLE acc ADD COLUMN IF NOT EXISTS dst_kind VARCHAR(16) DEFAULT '' NOT NULL;
+-- The customer's trunk a call came from (empty for phones and the carrier): its calls out are outbound.
+ALTER TABLE acc ADD COLUMN IF NOT EXISTS src_trunk VARCHAR(64) DEFAULT '';
 CREATE INDEX IF NOT EXISTS acc_tenant_idx ON acc (tenant, time);
 -- Dialog CDRs (acc cdr_extra): one row per ended call, also for calls the SIP core ended itself
 -- (a limit or the maximum duration reached, no BYE from either phone): the usage import bills those to end_time.

@@ -30,11 +30,13 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ConfigChange> ConfigChanges => Set<ConfigChange>();
     public DbSet<TenantSyncState> TenantSyncStates => Set<TenantSyncState>();
     public DbSet<CallRecord> CallRecords => Set<CallRecord>();
+    public DbSet<CallRate> CallRates => Set<CallRate>();
     public DbSet<BillingEvent> BillingEvents => Set<BillingEvent>();
     public DbSet<BillingInvoice> BillingInvoices => Set<BillingInvoice>();
     public DbSet<BillingCheckout> BillingCheckouts => Set<BillingCheckout>();
     public DbSet<TestModeSubscription> TestModeSubscriptions => Set<TestModeSubscription>();
     public DbSet<DialPlanNumber> DialPlanNumbers => Set<DialPlanNumber>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -3,7 +3,8 @@ namespace UcPortal.Pbx;
 /// <summary>One finished call as the SIP core accounted it.</summary>
 /// <param name="SourceId">The SIP core's own record id, increasing; imports resume after the highest one seen.</param>
 /// <param name="Domain">The tenant's SIP domain the call belongs to.</param>
-/// <param name="Direction">"internal", "inbound" (from the carrier to a tenant number) or "outbound" (to the carrier).</param>
+/// <param name="Direction">"internal", "inbound" (from the carrier to a tenant number), "outbound" (to the carrier,
+/// from a phone or a customer's trunk) or "emergency".</param>
 /// <param name="Disposition">"answered", "busy", "no-answer", "failed", "cancelled".</param>
 public sealed record SipCallRecord(
     long SourceId,

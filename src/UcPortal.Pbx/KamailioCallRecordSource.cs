@@ -19,7 +19,8 @@ public sealed class KamailioCallRecordSource(string connectionString, TimeProvid
             SELECT i.id, i.callid, i.tenant, i.src_user, i.dst_user, i.dst_kind, i.time,
                    (SELECT min(b.time) FROM acc b WHERE b.callid = i.callid AND b.method = 'BYE') AS ended,
                    EXISTS (SELECT 1 FROM subscriber s WHERE s.username = i.src_user AND s.domain = i.tenant) AS from_extension,
-                   (SELECT min(c.end_time) FROM acc_cdrs c WHERE c.callid = i.callid) AS dialog_ended
+                   (SELECT min(c.end_time) FROM acc_cdrs c WHERE c.callid = i.callid) AS dialog_ended,
+                   coalesce(i.src_trunk, '') <> '' AS from_trunk
             FROM acc i
             WHERE i.method = 'INVITE' AND i.sip_code = '200' AND i.tenant <> '' AND i.id > @last
             ORDER BY i.id
@@ -54,8 +55,13 @@ public sealed class KamailioCallRecordSource(string connectionString, TimeProvid
             }
             var dstKind = reader.GetString(5);
             var fromExtension = reader.GetBoolean(8);
-            var direction = dstKind is "external" or "trunk" && fromExtension ? "outbound"
-                : fromExtension ? "internal"
+            var fromTrunk = reader.GetBoolean(10);
+            // Emergency calls are their own kind (never billed); a customer's trunk calling out
+            // through the carrier is outbound like a phone; a call into a trunk from the carrier is inbound.
+            var direction = dstKind == "emergency" ? "emergency"
+                : dstKind == "external" && (fromExtension || fromTrunk) ? "outbound"
+                : dstKind == "trunk" && fromExtension ? "outbound"
+                : fromExtension || fromTrunk ? "internal"
                 : "inbound";
             records.Add(new SipCallRecord(
                 id, reader.GetString(1), reader.GetString(2), direction,

@@ -91,6 +91,26 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
                 """, r => new HtableRow(r.GetString(0), r.GetString(1), r.GetInt32(2) == 1), ct, ("d", domain),
                 ("keys", rows.Select(r => r.Key).ToArray()), ("types", rows.Select(r => r.IsInt ? 1 : 0).ToArray()), ("values", rows.Select(r => r.Value).ToArray()));
 
+            // The country's destination rules (c:<country>:<prefix>) are shared by its tenants and
+            // owned by "rules:<country>": every tenant's apply brings them up to date, which after
+            // the first one changes nothing.
+            var ruleRows = DestinationRuleRows(state.Flags);
+            if (ruleRows.Count > 0)
+            {
+                var owner = "rules:" + CountryKey(state.Flags.Country);
+                deleted.AddRange(await QueryAsync(conn, tx, """
+                    DELETE FROM htable WHERE tenant_domain = @o AND NOT (key_name = ANY(@keys)) RETURNING key_name
+                    """, r => r.GetString(0), ct, ("o", owner), ("keys", ruleRows.Select(r => r.Key).ToArray())));
+                upserted.AddRange(await QueryAsync(conn, tx, """
+                    INSERT INTO htable (key_name, key_type, value_type, key_value, expires, tenant_domain)
+                    SELECT k, 0, 0, v, 0, @o FROM unnest(@keys, @values) AS x(k, v)
+                    ON CONFLICT (key_name) DO UPDATE SET key_value = EXCLUDED.key_value, value_type = 0, tenant_domain = EXCLUDED.tenant_domain
+                    WHERE htable.key_value <> EXCLUDED.key_value OR htable.value_type <> 0
+                    RETURNING key_name, key_value, value_type
+                    """, r => new HtableRow(r.GetString(0), r.GetString(1), r.GetInt32(2) == 1), ct, ("o", owner),
+                    ("keys", ruleRows.Select(r => r.Key).ToArray()), ("values", ruleRows.Select(r => r.Value).ToArray())));
+            }
+
             var addressChanges = await ExecAsync(conn, tx, """
                 DELETE FROM address WHERE split_part(tag, ':', 1) = @d
                     AND NOT ((ip_addr, port, tag) IN (SELECT * FROM unnest(@ips, @ports, @tags)));
@@ -159,6 +179,8 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
             HtableRow.Int($"t:{d}:intl", f.InternationalAllowed && !f.Trial ? 1 : 0),
             HtableRow.Int($"t:{d}:maxcalls", f.MaxConcurrentCalls),
             HtableRow.Str($"t:{d}:cc", f.CountryCallingCode),
+            HtableRow.Str($"t:{d}:country", CountryKey(f.Country)),
+            HtableRow.Int($"t:{d}:premium", f.PremiumAllowed ? 1 : 0),
             HtableRow.Int($"t:{d}:version", (int)Math.Min(state.Version, int.MaxValue)),
         };
         // The caller ID asserted for an outbound call when the caller has no number of its own:
@@ -275,6 +297,20 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
         _db.Dispose();
         _ownedHttp?.Dispose();
     }
+
+    /// <summary>The country's destination classes as htable rows "c:&lt;country&gt;:&lt;prefix&gt;" = class
+    /// (decision 016): kamailio.cfg looks the dialled number up from its longest prefix down.</summary>
+    public static IReadOnlyList<HtableRow> DestinationRuleRows(PbxTenantFlags flags)
+    {
+        var country = CountryKey(flags.Country);
+        return (flags.DestinationRules ?? [])
+            .Where(r => r.Prefix.Length is > 0 and <= 15 && r.Prefix.All(char.IsAsciiDigit) && r.Class.All(char.IsAsciiLetterLower))
+            .Select(r => HtableRow.Str($"c:{country}:{r.Prefix}", r.Class))
+            .DistinctBy(r => r.Key)
+            .ToList();
+    }
+
+    private static string CountryKey(string country) => country.Trim().ToUpperInvariant();
 
     /// <summary>Kamailio's cache key of the tenant's generation: it changes with every apply that
     /// changes something, and is pushed last.</summary>

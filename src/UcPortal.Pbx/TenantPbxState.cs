@@ -22,6 +22,9 @@ public sealed record TenantPbxState(
 /// <param name="EmergencyNumbers">Short codes (e.g. "911", "112", "999") that reach the emergency services of the
 /// tenant's country. The SIP core sends them to the carrier before any other rule: also for trials, without
 /// credit, with outbound calls blocked and while suspended (not once released: the credentials are gone).</param>
+/// <param name="PremiumAllowed">Staff allowed premium-rate and satellite destinations for this tenant.</param>
+/// <param name="DestinationRules">The destination classes of numbers as seen from <paramref name="Country"/>:
+/// E.164 digit prefixes, longest prefix wins, no match = international. Shared by every tenant of the country.</param>
 /// <param name="Limits">Money and fraud limits of calls to the carrier; null = none.</param>
 public sealed record PbxTenantFlags(
     bool Suspended,
@@ -33,6 +36,8 @@ public sealed record PbxTenantFlags(
     string CountryCallingCode,
     string VerifiedMobileE164,
     IReadOnlyList<string>? EmergencyNumbers = null,
+    bool PremiumAllowed = false,
+    IReadOnlyList<PbxDestinationRule>? DestinationRules = null,
     PbxCallLimits? Limits = null);
 
 /// <summary>What holds a tenant's calls to the carrier while they run (kamailio.cfg routes CALL_LIMITS and FRAUD).</summary>
@@ -43,6 +48,10 @@ public sealed record PbxTenantFlags(
 /// (60 s) block outbound calls at once; 0 = not checked.</param>
 /// <param name="MaxCapRefusalsPerWindow">More calls refused at the call cap than this within the window block them too; 0 = not checked.</param>
 public sealed record PbxCallLimits(int? OutboundSecondsLeft, bool OutboundBlocked, int MaxAttemptsPerWindow, int MaxCapRefusalsPerWindow);
+
+/// <param name="Prefix">E.164 digits without "+".</param>
+/// <param name="Class">"fixed", "mobile", "intl", "premium", "shared", "satellite" or "tollfree".</param>
+public sealed record PbxDestinationRule(string Prefix, string Class);
 
 /// <summary>Kind: "none", "extension", "ringgroup", "external", "trunk", "voicemail"; Target: extension or
 /// group number, E.164 number, or trunk id ("n" format).</summary>

@@ -6,7 +6,7 @@ namespace UcPortal.EndToEnd;
 
 /// <summary>Base of the browser tests: a fresh browser context per test (and per extra person in
 /// it), a screenshot of every open page when the test fails, and the browser's own errors written
-/// to the test output.</summary>
+/// to the test output. A script error or a Content-Security-Policy violation fails the test.</summary>
 [Collection(PortalCollection.Name)]
 public abstract class BrowserTest(PortalFixture portal, ITestOutputHelper output)
 {
@@ -27,7 +27,7 @@ public abstract class BrowserTest(PortalFixture portal, ITestOutputHelper output
         try
         {
             await body(page, shots);
-            Assert.True(_pageErrors.Count == 0, "Uncaught script errors in the page: " + string.Join(" | ", _pageErrors));
+            Assert.True(_pageErrors.Count == 0, "Uncaught script errors or Content-Security-Policy violations in the page: " + string.Join(" | ", _pageErrors));
         }
         catch
         {
@@ -56,6 +56,12 @@ public abstract class BrowserTest(PortalFixture portal, ITestOutputHelper output
         page.PageError += (_, error) => _pageErrors.Add($"{who}: {error}");
         page.Console += (_, message) =>
         {
+            // The portal runs with its Content-Security-Policy on; anything it refuses (an inline
+            // script, style or handler, a foreign host) is a broken page, so every test fails on it.
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                _pageErrors.Add($"{who}: {message.Text} ({message.Location})");
+            }
             // The browser reports every 4xx/5xx response as a console error; those are logged below.
             if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
             {

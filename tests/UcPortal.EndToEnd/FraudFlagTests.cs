@@ -48,12 +48,12 @@ public sealed class FraudFlagTests(PortalFixture portal, ITestOutputHelper outpu
         await Expect(dashboard.FraudNotice.GetByRole(AriaRole.Link, new() { Name = "support@ucportal.test" })).ToHaveAttributeAsync("href", "mailto:support@ucportal.test");
         await shots.TakeAsync("dashboard-fraud-flag");
 
-        var (email, password) = await Portal.CreateStaffAdminAsync();
+        var (email, password, key) = await Portal.CreateStaffAdminAsync();
         var staffPage = await OpenBrowserAsync("staff");
         var staffShots = shots.Of(staffPage);
         var login = new LoginPage(staffPage);
         await login.GotoAsync();
-        await login.LogInAsync(email, password);
+        await login.LogInWithCodeAsync(email, password, key!);
         await staffPage.WaitForURLAsync("**/admin");
         await staffPage.GotoAsync($"/admin/tenants/{tenantId}");
         var tenantPage = new AdminTenantPage(staffPage);

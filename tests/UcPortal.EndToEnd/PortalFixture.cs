@@ -68,8 +68,10 @@ public sealed class PortalFixture : IAsyncLifetime
     });
 
     /// <summary>Creates a staff member with the Admin role straight in the portal's database,
-    /// as the <c>create-admin</c> command does on a server.</summary>
-    public async Task<(string Email, string Password)> CreateStaffAdminAsync()
+    /// as the <c>create-admin</c> command does on a server. Enrolled, it has two-factor on and its
+    /// authenticator key is handed back (the test computes the codes); otherwise the first visit
+    /// to the staff area asks for enrolment.</summary>
+    public async Task<(string Email, string Password, string? AuthenticatorKey)> CreateStaffAdminAsync(bool enrolled = true)
     {
         var email = $"staff-{TestData.NewId()}@ucportal.test";
         const string password = "Staff-Desk-2048";
@@ -93,7 +95,13 @@ public sealed class PortalFixture : IAsyncLifetime
         };
         Succeeded(await users.CreateAsync(user, password));
         Succeeded(await users.AddToRoleAsync(user, StaffRoles.Admin));
-        return (email, password);
+        if (!enrolled)
+        {
+            return (email, password, null);
+        }
+        Succeeded(await users.ResetAuthenticatorKeyAsync(user));
+        Succeeded(await users.SetTwoFactorEnabledAsync(user, true));
+        return (email, password, await users.GetAuthenticatorKeyAsync(user));
     }
 
     private static void Succeeded(IdentityResult result)

@@ -31,10 +31,10 @@ public sealed class TrialReviewJourneyTests(PortalFixture portal, ITestOutputHel
         await shots.TakeAsync("prospect-in-review");
 
         var staffPage = await OpenBrowserAsync("staff");
-        var (email, password) = await Portal.CreateStaffAdminAsync();
+        var (email, password, key) = await Portal.CreateStaffAdminAsync();
         var login = new LoginPage(staffPage);
         await login.GotoAsync();
-        await login.LogInAsync(email, password);
+        await login.LogInWithCodeAsync(email, password, key!);
         await staffPage.WaitForURLAsync("**/admin");
         await staffPage.GetByRole(AriaRole.Link, new() { Name = "Trial reviews" }).ClickAsync();
         var card = staffPage.Locator($"#review-queue [data-email='{prospect.Email}']");

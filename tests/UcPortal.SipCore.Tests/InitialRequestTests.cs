@@ -40,7 +40,8 @@ public sealed class InitialRequestTests(SipCoreFixture sip) : SipCoreTestBase(si
         using var carrier = TapTheCarrier();
 
         await CallToTheCarrierRefusedAsync(trial, "Trial: Only The Verified Mobile");
-        await CallToTheCarrierRefusedAsync(paid, "International Calls Not Allowed");
+        // +882 is a satellite / international network: refused on every plan (decision 016).
+        await CallToTheCarrierRefusedAsync(paid, "Destination Not Allowed");
 
         await carrier.AssertNothingReachedAsync(TimeSpan.FromMilliseconds(300));
     }

@@ -27,11 +27,12 @@ public static class TestTenant
     public static TenantPbxState State(string domain, IReadOnlyList<PbxExtension> extensions, int maxCalls = 10, bool suspended = false,
         bool trial = false, IReadOnlyList<PbxNumber>? numbers = null, IReadOnlyList<PbxRingGroup>? groups = null,
         IReadOnlyList<PbxSchedule>? schedules = null, long version = 1, bool international = false, IReadOnlyList<PbxTrunk>? trunks = null,
-        bool outbound = true, string country = "US", string mobile = "+12125550199") => new(
+        bool outbound = true, string country = "US", string mobile = "+12125550199", bool premium = false) => new(
         Guid.NewGuid(), version, domain,
         new PbxTenantFlags(suspended, trial, outbound, international, maxCalls, country,
             PhoneNumberUtil.GetInstance().GetCountryCodeForRegion(country).ToString(CultureInfo.InvariantCulture), mobile,
-            EmergencyNumbers.ForTenant(country, extensions.Select(e => e.Number).Concat((groups ?? []).Select(g => g.Number)))),
+            EmergencyNumbers.ForTenant(country, extensions.Select(e => e.Number).Concat((groups ?? []).Select(g => g.Number))),
+            premium, TenantPbxStateBuilder.DestinationRulesFor(country)),
         extensions, groups ?? [], numbers ?? [], schedules ?? [], trunks ?? []);
 
     /// <summary>A number of the tenant that rings <paramref name="destination"/> at all hours.</summary>

@@ -51,3 +51,16 @@ function updateUpgradeTotal(form) {
   const form = event.target.closest('[data-upgrade-form]');
   if (form) updateUpgradeTotal(form);
 }));
+
+// Confirmations: a form with data-confirm (or a submit button with one) asks before it is sent.
+// Attributes instead of onclick/onsubmit handlers, which the Content-Security-Policy refuses.
+document.addEventListener('submit', (event) => {
+  const question = event.submitter?.dataset.confirm ?? event.target.dataset?.confirm;
+  if (question && !window.confirm(question)) event.preventDefault();
+});
+
+// Progress bars: <div class="progress-bar" data-progress="40"> gets its width here (no inline style).
+function setProgressWidths(root) {
+  root.querySelectorAll('[data-progress]').forEach((bar) => { bar.style.width = `${bar.dataset.progress}%`; });
+}
+if (window.htmx) htmx.onLoad(setProgressWidths); else setProgressWidths(document);

@@ -173,6 +173,64 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ActorIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ActorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("Action", "AtUtc");
+
+                    b.HasIndex("Actor", "AtUtc");
+
+                    b.HasIndex("TenantId", "AtUtc");
+
+                    b.ToTable("AuditEntries", null, t =>
+                        {
+                            t.HasTrigger("AuditEntries_refuse_delete");
+
+                            t.HasTrigger("AuditEntries_refuse_update");
+                        });
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.BillingCheckout", b =>
                 {
                     b.Property<Guid>("Id")
@@ -336,6 +394,35 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.ToTable("BillingInvoices");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.CallRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<long>("PricePerMinuteMicros")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.ToTable("CallRates");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.CallRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -351,6 +438,13 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<long>("CostMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DestinationClass")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Direction")
                         .IsRequired()
@@ -369,6 +463,10 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RatePrefix")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
 
                     b.Property<long>("SourceId")
                         .HasColumnType("bigint");
@@ -894,6 +992,10 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("EmergencyAddress")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<string>("Pool")
                         .IsRequired()
@@ -1425,6 +1527,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.Property<int>("PlanId")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("PremiumDestinationsAllowed")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime?>("PurgedAtUtc")
                         .HasColumnType("timestamp with time zone");

@@ -162,6 +162,62 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("Action", "AtUtc");
+
+                    b.HasIndex("Actor", "AtUtc");
+
+                    b.HasIndex("TenantId", "AtUtc");
+
+                    b.ToTable("AuditEntries", null, t =>
+                        {
+                            t.HasTrigger("AuditEntries_refuse_delete");
+
+                            t.HasTrigger("AuditEntries_refuse_update");
+                        });
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.BillingCheckout", b =>
                 {
                     b.Property<Guid>("Id")
@@ -321,6 +377,33 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.ToTable("BillingInvoices");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.CallRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PricePerMinuteMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique();
+
+                    b.ToTable("CallRates");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.CallRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -333,6 +416,13 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Property<string>("CallId")
                         .IsRequired()
                         .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CostMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DestinationClass")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Direction")
@@ -351,6 +441,10 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Property<string>("FromNumber")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RatePrefix")
+                        .HasMaxLength(15)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("SourceId")
@@ -866,6 +960,10 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Property<string>("E164")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmergencyAddress")
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Pool")
@@ -1389,6 +1487,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PremiumDestinationsAllowed")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("PurgedAtUtc")

@@ -9,6 +9,7 @@ internal sealed class PhoneNumberConfiguration : IEntityTypeConfiguration<PhoneN
         b.Property(x => x.Country).HasMaxLength(2);
         b.Property(x => x.Region).HasMaxLength(80);
         b.Property(x => x.City).HasMaxLength(80);
+        b.Property(x => x.EmergencyAddress).HasMaxLength(255);
         b.HasIndex(x => new { x.Pool, x.Status, x.Country, x.City });
         // The quarantine-end sweep.
         b.HasIndex(x => new { x.Status, x.QuarantinedUntilUtc });

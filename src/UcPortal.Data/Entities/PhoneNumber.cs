@@ -15,6 +15,10 @@ public class PhoneNumber
     public Tenant? Tenant { get; set; }
     public DateTime? AssignedAtUtc { get; set; }
     public DateTime? QuarantinedUntilUtc { get; set; }
+
+    /// <summary>Where the owning tenant uses the number (one line, recorded by the tenant), sent with
+    /// emergency calls that present it; cleared when the number leaves the tenant.</summary>
+    public string? EmergencyAddress { get; set; }
 }
 
 public enum NumberType { Local = 1, TollFree = 2 }

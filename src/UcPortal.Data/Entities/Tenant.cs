@@ -27,6 +27,10 @@ public class Tenant
     public string TimeZone { get; set; } = "UTC";
     public bool InternationalCallsAllowed { get; set; }
 
+    /// <summary>Premium-rate and satellite destinations, refused on every plan unless staff allow
+    /// them for this tenant (a staff action, in the tenant's history).</summary>
+    public bool PremiumDestinationsAllowed { get; set; }
+
     /// <summary>A daily spending cap staff set for this tenant instead of its plan's (cents); null = the plan's.</summary>
     public int? DailySpendCapCents { get; set; }
 

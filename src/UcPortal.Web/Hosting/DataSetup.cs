@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
-
 namespace UcPortal.Web.Hosting;
 
 public static class DataSetup
@@ -25,11 +23,8 @@ public static class DataSetup
         // Every writer commits through it (docs/architecture.md).
         builder.Services.AddScoped<Features.Shared.PortalUnitOfWork>();
 
-        // Keys in the portal's database: sign-in cookies and encrypted SIP passwords stay valid
-        // across restarts and across several portal nodes sharing the database.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("UcPortal")
-            .PersistKeysToDbContext<PortalDbContext>();
+        // Keys in the portal's database, encrypted with a certificate in Production.
+        builder.AddPortalDataProtection();
     }
 
     internal static ResolvedDatabase ResolveDatabase(DatabaseOptions options, string contentRoot)

@@ -45,5 +45,6 @@ public static class DatabaseInitializer
         await services.GetRequiredService<PlanCatalogSeeder>().SeedAsync();
         await services.GetRequiredService<NumberInventorySeeder>().SeedAsync();
         await services.GetRequiredService<HelpArticleSeeder>().SeedAsync();
+        await services.GetRequiredService<Features.Usage.CallRateSeeder>().SeedAsync();
     }
 }

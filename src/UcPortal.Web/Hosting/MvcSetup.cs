@@ -32,6 +32,8 @@ public static class MvcSetup
         {
             o.Cookie.Name = "ucportal.af";
             o.HeaderName = "X-CSRF-TOKEN";
+            // SecurityHeaders sends X-Frame-Options: DENY on every response; antiforgery's SAMEORIGIN would win on forms.
+            o.SuppressXFrameOptionsHeader = true;
         });
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {

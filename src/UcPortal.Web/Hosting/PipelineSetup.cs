@@ -5,9 +5,11 @@ public static class PipelineSetup
     public static void UsePortalPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
+            // Strict-Transport-Security on https responses (behind a proxy: X-Forwarded-Proto), not for localhost.
             app.UseHsts();
         }
         else

@@ -6,7 +6,9 @@ namespace UcPortal.Web.Hosting;
 
 /// <summary>Command-line verbs of the portal binary:
 /// <c>migrate</c> applies migrations and seeds (production), <c>create-admin EMAIL [PASSWORD]</c>
-/// creates or promotes a staff Admin, <c>sync-plans</c> copies the paid plans to Stripe.</summary>
+/// creates or promotes a staff Admin (who sets up two-factor authentication at the first log-in),
+/// <c>reset-two-factor EMAIL</c> turns off a staff member's second factor when no Admin can (the
+/// last Admin lost their phone and recovery codes), <c>sync-plans</c> copies the paid plans to Stripe.</summary>
 public static class PortalCommands
 {
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
@@ -33,12 +35,43 @@ public static class PortalCommands
                 }
                 Environment.ExitCode = await CreateAdminAsync(app, rest[0], rest.Length > 1 ? rest[1] : null);
                 return true;
+            case "reset-two-factor":
+                var who = args.SkipWhile(a => a != "reset-two-factor").Skip(1).FirstOrDefault();
+                if (who is null)
+                {
+                    Console.Error.WriteLine("usage: reset-two-factor EMAIL");
+                    Environment.ExitCode = 2;
+                    return true;
+                }
+                Environment.ExitCode = await ResetTwoFactorAsync(app, who);
+                return true;
             case "sync-plans":
                 Environment.ExitCode = await SyncPlansAsync(app);
                 return true;
             default:
                 return false;
         }
+    }
+
+    private static async Task<int> ResetTwoFactorAsync(WebApplication app, string email)
+    {
+        await app.InitializePortalDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await users.FindByEmailAsync(email);
+        if (user is null || user.TenantId is not null)
+        {
+            Console.Error.WriteLine($"{email} is not a staff account.");
+            return 1;
+        }
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await UcPortal.Web.Features.StaffAccount.TwoFactorEnrolment.ResetAsync(users, user);
+        scope.ServiceProvider.GetRequiredService<StaffAudit>().Record(AuditActions.TwoFactorResetByAdmin, target: email,
+            detail: "Reset from the command line; enrolment needed at the next log-in.", actor: "command-line");
+        await scope.ServiceProvider.GetRequiredService<PortalUnitOfWork>().CommitAsync(CancellationToken.None);
+        Console.WriteLine($"Two-factor authentication of {email} is off; they set it up again at their next log-in.");
+        return 0;
     }
 
     private static async Task<int> SyncPlansAsync(WebApplication app)

@@ -68,7 +68,7 @@ public static class RateLimitSetup
         <title>Too many attempts · UcPortal</title>
         <link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css"><link rel="stylesheet" href="/css/site.css"></head>
         <body class="d-flex align-items-center min-vh-100 bg-body-tertiary">
-        <main class="container text-center" style="max-width:36rem">
+        <main class="max-w-36 container text-center">
         <div class="display-6 fw-semibold mb-3">Too many attempts</div>
         <p class="lead">We received too many requests from your network in a short time, so we paused this form to protect our customers.</p>
         <p>Please try again in about {{minutes}} minute{{(minutes == 1 ? "" : "s")}}. If you share an office network with colleagues, one of them may already have started a trial for your company.</p>

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using UcPortal.Tests.Infrastructure;
 
 namespace UcPortal.EndToEnd.Pages;
 
@@ -13,5 +14,14 @@ public sealed class LoginPage(IPage page)
         await page.Locator("input[name='Email']").FillAsync(email);
         await page.Locator("input[name='Password']").FillAsync(password);
         await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Email and password, then the code an authenticator app with this key shows now.</summary>
+    public async Task LogInWithCodeAsync(string email, string password, string authenticatorKey)
+    {
+        await LogInAsync(email, password);
+        await page.WaitForURLAsync("**/account/login/code**");
+        await page.GetByLabel("Authentication code").FillAsync(Totp.Code(authenticatorKey));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify and log in" }).ClickAsync();
     }
 }

@@ -8,7 +8,7 @@ namespace UcPortal.Tests.Admin;
 /// customers are refused, Support sees customers but not jobs, Admin sees both.</summary>
 public sealed class StaffAreaAccessTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
 {
-    public static TheoryData<string> StaffRoutes => new() { "/admin", "/admin/tenants", "/admin/tenants?q=acme", "/admin/jobs", "/admin/trial-reviews" };
+    public static TheoryData<string> StaffRoutes => new() { "/admin", "/admin/tenants", "/admin/tenants?q=acme", "/admin/jobs", "/admin/sip-blocks", "/admin/trial-reviews" };
 
     [Theory]
     [MemberData(nameof(StaffRoutes))]
@@ -45,6 +45,8 @@ public sealed class StaffAreaAccessTests(SqlitePortal portal) : IClassFixture<Sq
         await browser.LogInAsync(await Staff.CreateAsync(portal, StaffRoles.Support), Staff.Password);
 
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin")).StatusCode);
+        // Without a SIP core (the embedded default) the blocked-addresses page says so.
+        Assert.Contains("No SIP core is connected", await browser.GetPageAsync("/admin/sip-blocks"));
         var jobs = await browser.GetAsync("/admin/jobs");
         Assert.Equal(HttpStatusCode.Redirect, jobs.StatusCode);
         Assert.Contains("/account/access-denied", jobs.Headers.Location!.ToString());
@@ -94,7 +96,8 @@ public sealed class StaffAreaAccessTests(SqlitePortal portal) : IClassFixture<Sq
         using var browser = portal.CreateBrowser();
         var email = await Staff.CreateAsync(portal, StaffRoles.Support);
 
-        var response = await browser.SubmitAsync("/account/login", "/account/login", [new("Email", email), new("Password", Staff.Password)]);
+        // A staff account gets its cookie after the second factor.
+        var response = await browser.LogInAsync(email, Staff.Password);
 
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ucportal.auth=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);

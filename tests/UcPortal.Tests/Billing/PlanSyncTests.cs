@@ -19,7 +19,8 @@ public abstract class PlanSyncTests<TFixture, TPortal>(TFixture fixture) : IClas
     public async Task SyncingPlans_CreatesProductsAndPricesOnTheFirstRun_NothingOnTheSecond_AndOnlyTheNewPriceAfterAPriceChange()
     {
         using var browser = _portal.CreateBrowser();
-        await browser.LogInAsync(await Staff.CreateAsync(_portal, StaffRoles.Admin), Staff.Password);
+        var admin = await Staff.CreateAsync(_portal, StaffRoles.Admin);
+        await browser.LogInAsync(admin, Staff.Password);
         var before = await browser.GetPageAsync("/admin/plans");
 
         var first = await SyncAsync(browser);
@@ -33,6 +34,10 @@ public abstract class PlanSyncTests<TFixture, TPortal>(TFixture fixture) : IClas
 
         await _portal.WithDbAsync(db => db.Plans.Where(p => p.Code == "business").ExecuteUpdateAsync(s => s.SetProperty(p => p.MonthlyPriceCents, 5900)));
         var third = await SyncAsync(browser);
+        var audited = await _portal.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.Actor == admin && e.Action == UcPortal.Web.Features.Shared.AuditActions.PlansSync).OrderBy(e => e.Id).Select(e => e.Detail).ToListAsync());
+        Assert.Equal(3, audited.Count);
+        Assert.Contains("nothing created", audited[1]);
         var afterThird = await PaidPlansAsync();
 
         Assert.Contains("Sync plans to Stripe", before);

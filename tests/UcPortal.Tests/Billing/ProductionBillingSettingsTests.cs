@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using UcPortal.Tests.Infrastructure;
+using UcPortal.Tests.Phones;
 using UcPortal.Web.Features.Billing;
 
 namespace UcPortal.Tests.Billing;
@@ -12,6 +13,7 @@ public sealed class ProductionBillingSettingsTests
         var portal = new SqlitePortal { Environment = "Production" };
         // Email and SMS have their own production checks; these tests are about billing.
         portal.Settings["Email:UseLocalMailbox"] = "true";
+        portal.Settings["DataProtection:AllowUnencryptedKeys"] = "true";
         portal.Settings["Sms:UseLocalOutbox"] = "true";
         foreach (var (key, value) in settings)
         {
@@ -63,5 +65,34 @@ public sealed class ProductionBillingSettingsTests
 
         Assert.False(provider.IsTestMode);
         Assert.Equal("stripe", provider.Name);
+    }
+
+    [Fact]
+    public async Task Production_WithTestModeOn_ShowsABannerOnEveryPage_AndWarnsAtStart()
+    {
+        using var portal = new LogCapturingPortal { Environment = "Production" };
+        portal.Settings["Email:UseLocalMailbox"] = "true";
+        portal.Settings["Billing:TestMode"] = "true";
+        portal.Settings["DataProtection:AllowUnencryptedKeys"] = "true";
+        portal.Settings["Sms:UseLocalOutbox"] = "true";
+        using var client = portal.CreateClient();
+
+        foreach (var path in new[] { "/", "/pricing", "/help", "/trial", "/account/login", "/no/such/page" })
+        {
+            var html = await client.GetAsync(path) is var r ? await r.Content.ReadAsStringAsync() : "";
+            Assert.Contains("id=\"test-mode-banner\"", html);
+            Assert.Contains("nobody is charged", html);
+        }
+        Assert.Single(portal.Lines, l => l.StartsWith("UcPortal.Web.Features.Billing.TestModeStartupWarning ", StringComparison.Ordinal)
+            && l.Contains("Billing:TestMode is on in Production"));
+    }
+
+    [Fact]
+    public async Task Production_WithStripe_ShowsNoTestModeBanner()
+    {
+        using var portal = ProductionPortal(("Stripe:SecretKey", "sk_test_x"), ("Stripe:WebhookSecret", "whsec_x"));
+        using var client = portal.CreateClient();
+
+        Assert.DoesNotContain("test-mode-banner", await client.GetStringAsync("/"));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using UcPortal.Data.Entities;
 using UcPortal.Pbx;
 using UcPortal.Tests.Infrastructure;
+using UcPortal.Web.Features.Shared;
 using UcPortal.Tests.Usage;
 using UcPortal.Web.Features.Pbx.Sync;
 using UcPortal.Web.Features.Usage;
@@ -38,8 +39,10 @@ public sealed class SpendCapTests(UsagePortal fixture) : IClassFixture<UsagePort
         fixture.Calls.Add(owner.SipDomain, "outbound", "100", "+447700900123", 10 * 60, DateTime.UtcNow.AddMinutes(-1));
         await ImportAsync();
 
-        // Starter: 20.00 a day at 0.02 a minute; 10 minutes used (0.20): 19.80 left = 990 minutes.
-        Assert.Equal(990 * 60, (await StateAsync(owner.TenantId)).Flags.Limits!.OutboundSecondsLeft);
+        // Starter: 20.00 a day; 10 minutes to a UK mobile at the rate table's 0.03 cost 0.30: 19.70 left, priced at
+        // the dearest destination a UK Starter tenant may call (UK mobile, 0.03 a minute; premium, satellite and
+        // international are refused to it) = 656.67 minutes.
+        Assert.Equal(1970 * 60 / 3, (await StateAsync(owner.TenantId)).Flags.Limits!.OutboundSecondsLeft);
 
         var email = await Staff.CreateAsync(fixture.Portal, StaffRoles.Support);
         using var staff = fixture.Portal.CreateBrowser();
@@ -50,14 +53,18 @@ public sealed class SpendCapTests(UsagePortal fixture) : IClassFixture<UsagePort
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Contains("Enter an amount between 0.01 and", shownRefusal);
         Assert.Null(await fixture.Portal.WithDbAsync(db => db.Tenants.Where(t => t.Id == owner.TenantId).Select(t => t.DailySpendCapCents).SingleAsync()));
+        Assert.False(await fixture.Portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.TenantId == owner.TenantId && a.Action == AuditActions.TenantSpendCap)));
 
         var raised = await staff.SubmitAsync(page, $"{page}/daily-spend-cap", [new("dailyCap", "50")]);
 
-        // 50.00 less 0.20: 2,490 minutes.
+        // 50.00 less 0.30 at 0.03 a minute: 1,656.67 minutes.
         Assert.Equal(HttpStatusCode.Redirect, raised.StatusCode);
-        Assert.Equal(2490 * 60, (await StateAsync(owner.TenantId)).Flags.Limits!.OutboundSecondsLeft);
+        Assert.Equal(4970 * 60 / 3, (await StateAsync(owner.TenantId)).Flags.Limits!.OutboundSecondsLeft);
         var line = await fixture.Portal.WithDbAsync(db => db.TenantEvents.AsNoTracking().SingleAsync(e => e.TenantId == owner.TenantId && e.Kind == "spend-cap"));
         Assert.Equal("staff:" + email, line.Actor);
+        var audit = await fixture.Portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.TenantId == owner.TenantId && a.Action == AuditActions.TenantSpendCap));
+        Assert.Equal(email, audit.Actor);
+        Assert.StartsWith("Daily spending cap set to 50.00 USD", audit.Detail);
         Assert.Contains("Daily spending cap set to 50.00 USD (plan: 20.00 USD)", line.Message);
         Assert.True(await fixture.Portal.WithDbAsync(db => db.ConfigChanges.AnyAsync(c => c.TenantId == owner.TenantId && c.Actor == "staff:" + email)));
         Assert.Contains("(set by staff)", WebUtility.HtmlDecode(await staff.GetPageAsync(page)));

@@ -102,7 +102,9 @@ public abstract class ExtensionTests<TPortal>(TPortal portal) : IClassFixture<TP
         // paid?, number typed, message
         { true, "12345", "is not a valid phone number" },
         { true, "call me", "Enter a phone number" },
-        { true, "+1 212 555 0100", "Your account does not allow international calls" },
+        { true, "+1 212 555 0100", "is an international number and your plan does not include international calls" },
+        { true, "0909 879 0123", "is a premium rate number: calls can't be forwarded there" },
+        { true, "+870 773 111 632", "is a satellite / international network number: calls can't be forwarded there" },
         { false, "+1 212 555 0100", "A trial can only forward to numbers in its own country (+44)" },
         { false, "020 7946 0123", "A trial can forward outside your phone system only to your verified mobile" },
     };

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using UcPortal.Data.Entities;
@@ -12,6 +13,35 @@ public abstract class NumberAndTrunkTests<TPortal>(TPortal portal) : IClassFixtu
 
     private static List<KeyValuePair<string, string>> Trunk(string name = "Head office", string mode = "IpAddress", string addresses = "81.2.69.160", string channels = "2") =>
         [new("Name", name), new("AuthMode", mode), new("Addresses", addresses), new("MaxChannels", channels)];
+
+    [Fact]
+    public async Task ANumbersEmergencyAddress_IsValidated_Recorded_SyncedAndShown()
+    {
+        using var tenant = await PbxTenants.CreateAsync(portal);
+        var numberId = await NumberIdAsync(tenant.Id);
+        var changes = await PbxTenants.ChangeCountAsync(portal, tenant.Id);
+        Assert.Contains("No emergency address yet.", await tenant.Owner.GetPageAsync("/dashboard"));
+
+        var bad = await tenant.Owner.SubmitAsync($"/pbx/numbers/{numberId}", $"/pbx/numbers/{numberId}",
+            [new("ScheduleId", ""), new("Open.Choice", "ext:101"), new("EmergencyAddress", "home")]);
+        Assert.Contains("Enter the full street address", await PbxTenants.FieldMessageAsync(bad, "EmergencyAddress"));
+        Assert.Equal(changes, await PbxTenants.ChangeCountAsync(portal, tenant.Id));
+
+        var ok = await tenant.Owner.SubmitAsync($"/pbx/numbers/{numberId}", $"/pbx/numbers/{numberId}",
+            [new("ScheduleId", ""), new("Open.Choice", "ext:101"), new("EmergencyAddress", "221B Baker Street\r\nLondon NW1 6XE")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal("221B Baker Street, London NW1 6XE", await portal.WithDbAsync(db => db.PhoneNumbers.Where(n => n.Id == numberId).Select(n => n.EmergencyAddress).SingleAsync()));
+        Assert.Equal(changes + 1, await PbxTenants.ChangeCountAsync(portal, tenant.Id));
+        Assert.Contains("emergency address set", await portal.WithDbAsync(db => db.ConfigChanges.Where(c => c.TenantId == tenant.Id).OrderByDescending(c => c.Version).Select(c => c.Description).FirstAsync()));
+        await using (var scope = portal.Scope())
+        {
+            var state = await scope.ServiceProvider.GetRequiredService<UcPortal.Web.Features.Pbx.Sync.TenantPbxStateBuilder>().BuildAsync(tenant.Id, CancellationToken.None);
+            Assert.Equal("221B Baker Street, London NW1 6XE", Assert.Single(state!.Numbers).EmergencyAddress);
+        }
+        Assert.Contains("Emergency address:</span> 221B Baker Street, London NW1 6XE", WebUtility.HtmlDecode(await tenant.Owner.GetPageAsync("/dashboard")));
+        Assert.Contains("221B Baker Street, London NW1 6XE", WebUtility.HtmlDecode(await tenant.Owner.GetPageAsync("/pbx/numbers")));
+    }
 
     [Fact]
     public async Task RoutingANumber_ByBusinessHours_StoresTheOpenAndClosedDestinations()

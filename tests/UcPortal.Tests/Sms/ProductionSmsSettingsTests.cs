@@ -13,6 +13,7 @@ public sealed class ProductionSmsSettingsTests
         // Email and billing have their own production checks; these tests are about SMS.
         portal.Settings["Email:UseLocalMailbox"] = "true";
         portal.Settings["Billing:TestMode"] = "true";
+        portal.Settings["DataProtection:AllowUnencryptedKeys"] = "true";
         foreach (var (key, value) in settings)
         {
             portal.Settings[key] = value;

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using UcPortal.Data.Entities;
 using UcPortal.Tests.Infrastructure;
+using UcPortal.Web.Features.Shared;
 
 namespace UcPortal.Tests.Trials;
 
@@ -106,6 +107,9 @@ public abstract class TrialReviewTests<TPortal>(SignupPortal<TPortal> fixture) :
         Assert.Equal(TrialSignupStatus.Provisioning, decided.Status);
         Assert.StartsWith("staff:support-", decided.ReviewedBy);
         Assert.True(await Portal.WithDbAsync(db => db.OutboxEmails.AnyAsync(e => e.ToAddress == signup.Email && e.Template == "trial-approved")));
+        var audit = await Portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == AuditActions.TrialReviewApproved && a.Target!.Contains(signup.Email)));
+        Assert.Equal("staff:" + audit.Actor, decided.ReviewedBy);
+        Assert.Equal("Sales knows them: UK office opening in New York", audit.Detail);
 
         await TrialJourney.ProvisionAsync(Portal, signup.Id);
         var history = await Portal.WithDbAsync(db => db.TenantEvents.AsNoTracking().Where(e => e.TenantId == signup.Id).ToListAsync());
@@ -125,11 +129,13 @@ public abstract class TrialReviewTests<TPortal>(SignupPortal<TPortal> fixture) :
         Assert.Equal(HttpStatusCode.UnprocessableEntity, withoutReason.StatusCode);
         Assert.Contains("Say why you refuse this trial: the prospect reads it.", WebUtility.HtmlDecode(await withoutReason.Content.ReadAsStringAsync()));
         Assert.Equal(TrialSignupStatus.InReview, await StatusAsync(signup.Id));
+        Assert.False(await Portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.TrialReviewRefused && a.Target!.Contains(signup.Email))));
 
         var refused = await staff.PostWithTokenAsync("/admin/trial-reviews", $"/admin/trial-reviews/{signup.Id}/refuse", [new("note", "The company could not be found")]);
 
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Equal(TrialSignupStatus.Refused, await StatusAsync(signup.Id));
+        Assert.Equal("The company could not be found", await Portal.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == AuditActions.TrialReviewRefused && a.Target!.Contains(signup.Email)).Select(a => a.Detail).SingleAsync()));
         await TrialJourney.ProvisionAsync(Portal, signup.Id);
         Assert.False(await Portal.WithDbAsync(db => db.Tenants.AnyAsync(t => t.Id == signup.Id)));
         var email = await Portal.WithDbAsync(db => db.OutboxEmails.AsNoTracking().SingleAsync(e => e.ToAddress == signup.Email && e.Template == "trial-refused"));

@@ -136,10 +136,40 @@ public sealed class CallRecordImportTests(UsagePortal fixture) : IClassFixture<U
             Assert.Contains("+447701900777", page);
             Assert.DoesNotContain("+447701900888", page);
             Assert.Contains("data-chart=", page);
-            Assert.StartsWith("started_utc,direction,from,to,duration_seconds,billed_seconds,disposition\n", csv);
-            Assert.Contains(",outbound,100,+447701900777,90,120,answered", csv);
+            Assert.StartsWith("started_utc,direction,from,to,duration_seconds,billed_seconds,disposition,destination_class,rate_prefix,cost\n", csv);
+            // Seeded rate: UK mobile (+447) 0.03 a minute, two minutes billed.
+            Assert.Contains(",outbound,100,+447701900777,90,120,answered,domestic mobile,447,0.0600", csv);
+            Assert.Contains("0.0600", page);
             Assert.DoesNotContain("+447701900888", csv);
             Assert.Contains("No calls in this period.", filtered);
+        }
+    }
+
+    [Fact]
+    public async Task Calls_AreRatedByTheLongestPrefix_EmergencyCallsAreFree_AndKeepTheirKind()
+    {
+        var (tenant, browser) = await NewTrialAsync();
+        using (browser)
+        {
+            fixture.Calls.Add(tenant.SipDomain, "outbound", "100", "+442079460123", 61);   // UK fixed: +44 at 0.012
+            fixture.Calls.Add(tenant.SipDomain, "outbound", "100", "+447400123456", 30);   // UK mobile: +447 at 0.03
+            fixture.Calls.Add(tenant.SipDomain, "emergency", "100", "999", 600);
+            fixture.Calls.Add(tenant.SipDomain, "inbound", "+13105550123", "100", 60);
+
+            await ImportAsync();
+
+            var records = await fixture.Portal.WithDbAsync(db => db.CallRecords.AsNoTracking().Where(r => r.TenantId == tenant.Id).OrderBy(r => r.SourceId).ToListAsync());
+            Assert.Equal(
+                [
+                    (CallDirection.Outbound, (DestinationClass?)DestinationClass.DomesticFixed, "44", 24_000L),
+                    (CallDirection.Outbound, DestinationClass.DomesticMobile, "447", 30_000L),
+                    (CallDirection.Emergency, DestinationClass.Emergency, null, 0L),
+                    (CallDirection.Inbound, null, null, 0L),
+                ],
+                records.Select(r => (r.Direction, r.DestinationClass, r.RatePrefix, r.CostMicros)));
+            // Only the two outbound calls (2 + 1 minutes) and the inbound minute use credit, never the emergency call.
+            var used = await fixture.Portal.WithDbAsync(db => db.Tenants.Where(t => t.Id == tenant.Id).Select(t => t.UsedCreditSeconds).SingleAsync());
+            Assert.Equal(240, used);
         }
     }
 
@@ -159,6 +189,8 @@ public sealed class CallRecordImportTests(UsagePortal fixture) : IClassFixture<U
         var browser = fixture.Portal.CreateBrowser();
         var signup = await TrialJourney.SignUpAndConfirmAsync(fixture.Portal, browser);
         await TrialJourney.ProvisionAsync(fixture.Portal, signup.Id);
+        // Destination classes are seen from the tenant's country: these tests dial UK numbers as a UK tenant.
+        await fixture.Portal.WithDbAsync(db => db.Tenants.Where(t => t.Id == signup.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Country, "GB")));
         var tenant = await fixture.Portal.WithDbAsync(db => db.Tenants.AsNoTracking().SingleAsync(t => t.Id == signup.Id));
         return (tenant, browser);
     }

@@ -9,7 +9,7 @@ namespace UcPortal.Web.Features.Account;
 
 [AllowAnonymous]
 [Route("account")]
-public sealed class AccountController(SignInManager<PortalUser> signIn, PortalLinks links) : Controller
+public sealed class AccountController(SignInManager<PortalUser> signIn) : Controller
 {
     [HttpGet("login")]
     public IActionResult Login(string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
@@ -20,7 +20,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, PortalLi
     {
         if (ModelState.IsValid)
         {
-            var result = await logIn.RunAsync(form, Url.IsLocalUrl);
+            var result = await logIn.RunAsync(form, Url.IsLocalUrl, HttpContext.RequestAborted);
             if (result.Succeeded)
             {
                 return Redirect(result.Value!);
@@ -31,9 +31,42 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, PortalLi
         return View(form);
     }
 
-    [HttpPost("logout")]
-    public async Task<IActionResult> Logout()
+    [HttpGet("login/code")]
+    public async Task<IActionResult> LoginCode(string? returnUrl, bool rememberMe) =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null
+            ? RedirectToAction(nameof(Login), new { returnUrl })
+            : View(new SecondFactorForm { ReturnUrl = returnUrl, RememberMe = rememberMe });
+
+    [HttpPost("login/code")]
+    [EnableRateLimiting(RateLimitPolicies.Login)]
+    public async Task<IActionResult> LoginCode(SecondFactorForm form, [FromServices] LogInWithSecondFactor logIn, CancellationToken ct)
     {
+        if (ModelState.IsValid)
+        {
+            var result = await logIn.RunAsync(form, Url.IsLocalUrl, ct);
+            if (result.NotFound)
+            {
+                TempData["Info"] = "Your sign-in took too long. Enter your email and password again.";
+                return RedirectToAction(nameof(Login), new { returnUrl = form.ReturnUrl });
+            }
+            if (result.Succeeded)
+            {
+                return Redirect(result.Value!);
+            }
+            result.AddTo(ModelState);
+        }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(form);
+    }
+
+    [HttpPost("logout")]
+    public async Task<IActionResult> Logout([FromServices] StaffAudit audit, [FromServices] PortalUnitOfWork unitOfWork, CancellationToken ct)
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            audit.Record(AuditActions.SignOut);
+            await unitOfWork.CommitAsync(ct);
+        }
         await signIn.SignOutAsync();
         return Redirect("/");
     }
@@ -49,7 +82,6 @@ public sealed class AccountController(SignInManager<PortalUser> signIn, PortalLi
         {
             return View(form);
         }
-        links.Observe(Request);
         await send.RunAsync(form.Email, ct);
         // The same answer whether or not the address has an account: no one learns who our customers are.
         return View("ForgotPasswordSent", form.Email.Trim());

@@ -42,15 +42,19 @@ public static class AccountSetup
         });
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(AuthorizationPolicies.Staff, p => p.RequireRole(StaffRoles.Support, StaffRoles.Admin))
-            .AddPolicy(AuthorizationPolicies.Admin, p => p.RequireRole(StaffRoles.Admin))
+            .AddPolicy(AuthorizationPolicies.Staff, p => p.RequireAuthenticatedUser().AddRequirements(new StaffRequirement(AdminOnly: false)))
+            .AddPolicy(AuthorizationPolicies.Admin, p => p.RequireAuthenticatedUser().AddRequirements(new StaffRequirement(AdminOnly: true)))
             .AddPolicy(AuthorizationPolicies.TenantMember, p => p.AddRequirements(new TenantRoleRequirement(ManagersOnly: false)))
             .AddPolicy(AuthorizationPolicies.TenantManager, p => p.AddRequirements(new TenantRoleRequirement(ManagersOnly: true)))
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddScoped<IAuthorizationHandler, TenantRoleHandler>();
+        builder.Services.AddScoped<IAuthorizationHandler, StaffAccessHandler>();
+        builder.Services.AddScoped<CurrentStaff>();
+        builder.Services.AddScoped<StaffAudit>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, TenantAccessResultHandler>();
         builder.Services.AddScoped<CurrentTenant>();
         builder.Services.AddScoped<LogIn>();
+        builder.Services.AddScoped<LogInWithSecondFactor>();
         builder.Services.AddScoped<SendPasswordReset>();
         builder.Services.AddScoped<ResetPassword>();
     }
@@ -58,9 +62,9 @@ public static class AccountSetup
 
 public static class AuthorizationPolicies
 {
-    /// <summary>Support staff and admins (the staff area).</summary>
+    /// <summary>Support staff and admins (the staff area), signed in with their second factor.</summary>
     public const string Staff = "Staff";
-    /// <summary>Admins only (plans, the jobs dashboard).</summary>
+    /// <summary>Admins only (plans, staff accounts, the jobs dashboard), signed in with their second factor.</summary>
     public const string Admin = "Admin";
     /// <summary>Any user of a tenant, members included (their own extension).</summary>
     public const string TenantMember = "TenantMember";

@@ -19,9 +19,8 @@ public sealed class BillingController(BillingPages pages) : Controller
         View(await pages.UpgradeAsync(caller.TenantId, string.IsNullOrWhiteSpace(plan) ? new UpgradeForm() : new UpgradeForm { PlanCode = plan }, cancelled, ct));
 
     [HttpPost("upgrade")]
-    public async Task<IActionResult> Upgrade(TenantCaller caller, [Bind(Prefix = "Form")] UpgradeForm form, [FromServices] StartCheckout start, [FromServices] PortalLinks links, CancellationToken ct)
+    public async Task<IActionResult> Upgrade(TenantCaller caller, [Bind(Prefix = "Form")] UpgradeForm form, [FromServices] StartCheckout start, CancellationToken ct)
     {
-        links.Observe(Request);
         if (ModelState.IsValid)
         {
             var result = await start.RunAsync(caller.TenantId, caller.User.Email ?? "", form.PlanCode ?? "", form.ExtraNumbers, form.Nonce ?? "", ct);
@@ -50,7 +49,6 @@ public sealed class BillingController(BillingPages pages) : Controller
     [HttpPost("portal")]
     public async Task<IActionResult> Portal(TenantCaller caller, [FromServices] IPaymentProvider provider, [FromServices] PortalLinks links, CancellationToken ct)
     {
-        links.Observe(Request);
         if (caller.Tenant.BillingCustomerId is not { } customerId || caller.Tenant.SubscriptionId is null)
         {
             TempData["BillingError"] = "Payment details and invoices are there once you have a paid plan.";

@@ -25,6 +25,25 @@ public sealed class BillingOptions
     public bool TestMode { get; set; }
 }
 
+/// <summary>Which payments this process runs, for the pages: outside Development, test mode is
+/// announced on every page (nobody is charged, so nobody may think they were).</summary>
+public sealed record BillingMode(bool IsTestMode, bool Announce)
+{
+    public bool ShowsTestModeBanner => IsTestMode && Announce;
+}
+
+/// <summary>Logs once at start that a non-Development portal takes no real payments.</summary>
+internal sealed class TestModeStartupWarning(ILogger<TestModeStartupWarning> log, IHostEnvironment env) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        log.LogWarning("Billing:TestMode is on in {Environment}: payments are simulated, nobody is charged, and every page shows a test-mode banner.", env.EnvironmentName);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 public static class BillingSetup
 {
     public static void AddBilling(this WebApplicationBuilder builder)
@@ -61,6 +80,13 @@ public static class BillingSetup
             services.AddScoped<IPaymentProvider>(sp => sp.GetRequiredService<TestModePaymentProvider>());
             services.AddScoped<TestModeWebhooks>();
             services.AddScoped<TestModeCheckout>();
+        }
+
+        var mode = new BillingMode(IsTestMode: !useStripe, Announce: !builder.Environment.IsDevelopment());
+        services.AddSingleton(mode);
+        if (mode.ShowsTestModeBanner)
+        {
+            services.AddHostedService<TestModeStartupWarning>();
         }
 
         if (!useStripe)

@@ -7,8 +7,8 @@ public sealed record SyncPlansResult(bool Synced, int Plans, int ProductsCreated
 
 /// <summary>Copies the paid plans to the payment provider (products and prices, found again by lookup
 /// key, so a second run creates nothing) and stores the provider's ids on the plans. Used by the
-/// staff page /admin/plans and the <c>sync-plans</c> command.</summary>
-public sealed class SyncPlans(PortalDbContext db, IPaymentProvider provider, TimeProvider clock, ILogger<SyncPlans> log)
+/// staff page /admin/plans and the <c>sync-plans</c> command; a run that reached the provider is audited.</summary>
+public sealed class SyncPlans(PortalDbContext db, IPaymentProvider provider, TimeProvider clock, ILogger<SyncPlans> log, StaffAudit audit, PortalUnitOfWork unitOfWork)
 {
     public async Task<SyncPlansResult> RunAsync(CancellationToken ct)
     {
@@ -31,19 +31,24 @@ public sealed class SyncPlans(PortalDbContext db, IPaymentProvider provider, Tim
         catch (PaymentProviderException e)
         {
             // Nothing is saved; what was created before the failure is found again by lookup key on the next run.
-            return SyncPlansResult.Failed($"The sync stopped: {e.UserMessage} ({e.Message})");
+            var failed = SyncPlansResult.Failed($"The sync stopped: {e.UserMessage} ({e.Message})");
+            db.ChangeTracker.Clear();
+            audit.Record(AuditActions.PlansSync, target: provider.Name, detail: failed.Message);
+            await unitOfWork.CommitAsync(ct);
+            return failed;
         }
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var plan in plans)
         {
             plan.StripeSyncedAtUtc = now;
         }
-        await db.SaveChangesAsync(ct);
-        log.LogInformation("Plans synced to {Provider}: {Plans} plans, {Products} products and {Prices} prices created, {Unchanged} plans unchanged",
-            provider.Name, plans.Count, result.ProductsCreated, result.PricesCreated, result.Unchanged);
         var message = result.ProductsCreated + result.PricesCreated == 0
             ? $"All {plans.Count} paid plans were already in {ProviderTitle}: nothing created."
             : $"{plans.Count} paid plans synced to {ProviderTitle}: {result.ProductsCreated} {Plural(result.ProductsCreated, "product")} and {result.PricesCreated} {Plural(result.PricesCreated, "price")} created, {result.Unchanged} {Plural(result.Unchanged, "plan")} already complete.";
+        audit.Record(AuditActions.PlansSync, target: provider.Name, detail: message);
+        await unitOfWork.CommitAsync(ct);
+        log.LogInformation("Plans synced to {Provider}: {Plans} plans, {Products} products and {Prices} prices created, {Unchanged} plans unchanged",
+            provider.Name, plans.Count, result.ProductsCreated, result.PricesCreated, result.Unchanged);
         return new SyncPlansResult(true, plans.Count, result.ProductsCreated, result.PricesCreated, result.Unchanged, message);
     }
 

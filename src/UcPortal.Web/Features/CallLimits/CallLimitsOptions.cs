@@ -5,8 +5,8 @@ public sealed class CallLimitsOptions
 {
     public const string Section = "CallLimits";
 
-    /// <summary>The price of one minute to the phone network, in cents, until calls are rated by destination:
-    /// what a paid tenant's daily spending cap is spent at (<see cref="OutboundCallPricing"/>).</summary>
+    /// <summary>The price of one minute to the phone network, in cents, used for a tenant's balance only when the
+    /// rate table has no price for any destination it may call (<see cref="OutboundCallPricing"/>).</summary>
     public int OutboundCentsPerMinute { get; set; } = 2;
 
     /// <summary>Highest daily spending cap staff may set for one tenant, in cents.</summary>

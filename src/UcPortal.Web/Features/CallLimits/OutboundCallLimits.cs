@@ -25,7 +25,7 @@ public sealed class OutboundCallLimits(PortalDbContext db, OutboundCallPricing p
         }
         else if (tenant.Status is TenantStatus.Active or TenantStatus.PastDue
             && await DailySpendAsync(tenant, ct) is { CapCents: > 0 } spend
-            && pricing.CentsPerMinute(tenant, null) is > 0 and var price)
+            && await pricing.DearestCentsPerMinuteAsync(tenant, ct) is > 0 and var price)
         {
             secondsLeft = (int)Math.Min(int.MaxValue, (long)spend.LeftCents * 60 / price);
         }
@@ -46,6 +46,6 @@ public sealed class OutboundCallLimits(PortalDbContext db, OutboundCallPricing p
         var calls = await db.CallRecords.AsNoTracking()
             .Where(c => c.TenantId == tenant.Id && c.Direction == CallDirection.Outbound && c.StartedAtUtc >= dayStart && c.BilledSeconds > 0)
             .ToListAsync(ct);
-        return new DailySpend(cap, calls.Sum(c => pricing.CostCents(tenant, c)), tenant.DailySpendCapCents is not null);
+        return new DailySpend(cap, OutboundCallPricing.SpentCents(calls), tenant.DailySpendCapCents is not null);
     }
 }

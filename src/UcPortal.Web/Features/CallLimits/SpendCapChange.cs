@@ -5,7 +5,7 @@ namespace UcPortal.Web.Features.CallLimits;
 
 /// <summary>Staff set a tenant's own daily spending cap (or give it back its plan's): written to its history,
 /// and the SIP core gets the new balance at once (a PBX change).</summary>
-public sealed class SpendCapChange(PortalDbContext db, PortalUnitOfWork unitOfWork, IOptions<CallLimitsOptions> options)
+public sealed class SpendCapChange(PortalDbContext db, PortalUnitOfWork unitOfWork, IOptions<CallLimitsOptions> options, StaffAudit audit)
 {
     public const string Field = "dailyCap";
 
@@ -39,6 +39,7 @@ public sealed class SpendCapChange(PortalDbContext db, PortalUnitOfWork unitOfWo
             : $"Daily spending cap back to the plan's: {Describe(plan, tenant.Plan.Currency)}";
         unitOfWork.AddEvent(tenant.Id, "spend-cap", words, cause);
         unitOfWork.RecordPbxChange(tenant.Id, words, cause);
+        audit.Record(AuditActions.TenantSpendCap, tenant.Id, tenant.Name, words);
         await unitOfWork.CommitAsync(ct);
         return FormResult.Ok(words + ".");
     }

@@ -46,6 +46,25 @@ public sealed partial class DevMailboxController(PortalDbContext db, IWebHostEnv
         return email is null ? NotFound() : View((email, Links(email)));
     }
 
+    /// <summary>The email's HTML body for the message page's sandboxed frame, with a policy of its
+    /// own: emails are made of inline styles, and nothing in them may run.</summary>
+    [HttpGet("{id:guid}/html")]
+    public async Task<IActionResult> Html(Guid id, CancellationToken ct)
+    {
+        if (!env.IsDevelopment())
+        {
+            return NotFound();
+        }
+        var email = await db.OutboxEmails.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (email is null)
+        {
+            return NotFound();
+        }
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; frame-ancestors 'self'";
+        Response.Headers.XFrameOptions = "SAMEORIGIN";
+        return Content(email.HtmlBody, "text/html; charset=utf-8");
+    }
+
     internal static List<string> Links(OutboxEmail email) =>
         LinkPattern().Matches(email.HtmlBody).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct().ToList();
 

@@ -47,7 +47,7 @@ public static class EmailSetup
             services.AddSingleton<IMailTransport, LocalMailboxTransport>();
         }
 
-        services.AddSingleton<PortalLinks>();
+        builder.AddPortalLinks();
         services.AddSingleton<EmailTemplates>();
         services.AddScoped<EmailOutbox>();
         services.AddScoped<SendOutboxEmailJob>();

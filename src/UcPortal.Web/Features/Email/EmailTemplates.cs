@@ -81,6 +81,17 @@ public sealed partial class EmailTemplates(PortalLinks links, IOptions<PortalOpt
         ("Accept the invitation", acceptUrl),
         ["If you did not expect this invitation, ignore this email: nothing happens unless you accept."]);
 
+    public ComposedEmail StaffInvitation(string inviterName, string fullName, string role, string acceptUrl, DateTime expiresAtUtc) => Compose(
+        "staff-invitation",
+        $"{inviterName} invited you to the {Brand} staff area",
+        $"Hi {FirstName(fullName)},",
+        [
+            $"{inviterName} invited you to join the {Brand} staff area as {role}.",
+            $"Accept the invitation to choose your password. The link works once, until {expiresAtUtc.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}. When you first log in you will set up two-factor authentication with an authenticator app on your phone.",
+        ],
+        ("Accept the invitation", acceptUrl),
+        ["If you did not expect this invitation, ignore this email: nothing happens unless you accept."]);
+
     public ComposedEmail TrialApproved(string fullName, string company) => Compose(
         "trial-approved",
         $"Your {Brand} trial is approved",

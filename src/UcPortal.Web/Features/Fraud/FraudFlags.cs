@@ -8,7 +8,7 @@ namespace UcPortal.Web.Features.Fraud;
 /// and emergency calls go on; it is written to the tenant's history and staff are emailed. Only staff
 /// clear it, which lifts the block (and the SIP core's own block and counts) at once.</summary>
 public sealed class FraudFlags(PortalDbContext db, PortalUnitOfWork unitOfWork, StaffAlerts staffAlerts, PortalLinks links,
-    ISipCoreFraudBlocks sipCoreBlocks)
+    ISipCoreFraudBlocks sipCoreBlocks, StaffAudit audit)
 {
     /// <summary>Stages a flag unless the tenant has an open one (then false). The caller commits.</summary>
     public async Task<bool> RaiseAsync(Tenant tenant, string rule, string detail, string cause, CancellationToken ct)
@@ -52,6 +52,7 @@ public sealed class FraudFlags(PortalDbContext db, PortalUnitOfWork unitOfWork, 
         flag.ClearNote = note;
         unitOfWork.AddEvent(tenant.Id, "fraud-clear", $"Fraud flag cleared ({FraudRules.Title(flag.Rule)}){(note is null ? "" : ": " + note)}. Outbound calls allowed again", cause);
         unitOfWork.RecordPbxChange(tenant.Id, "Outbound calls allowed again: fraud flag cleared", cause);
+        audit.Record(AuditActions.TenantFraudFlagCleared, tenant.Id, tenant.Name, $"{FraudRules.Title(flag.Rule)}: {flag.Detail}{(note is null ? "" : " — " + note)}");
         await unitOfWork.CommitAsync(ct);
         return FormResult.Ok("Fraud flag cleared: outbound calls are allowed again.");
     }

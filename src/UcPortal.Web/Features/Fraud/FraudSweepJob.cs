@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
-using PhoneNumbers;
 using UcPortal.Pbx;
 using UcPortal.Web.Features.CallLimits;
 
@@ -12,7 +10,7 @@ namespace UcPortal.Web.Features.Fraud;
 /// with an open flag is not flagged again; a SIP-core block older than the tenant's last cleared flag is
 /// what staff just cleared and is deleted instead.</summary>
 public sealed class FraudSweepJob(
-    PortalDbContext db, FraudFlags flags, ISipCoreFraudBlocks sipCoreBlocks, OutboundCallPricing pricing,
+    PortalDbContext db, FraudFlags flags, ISipCoreFraudBlocks sipCoreBlocks,
     PortalUnitOfWork unitOfWork, IOptions<FraudOptions> options, TimeProvider clock, ILogger<FraudSweepJob> log)
 {
     private const string Cause = "job:fraud-sweep";
@@ -87,13 +85,14 @@ public sealed class FraudSweepJob(
         {
             return (FraudRules.ShortCalls, $"{shortCalls} of {answered.Count} calls in the last hour lasted under {o.ShortCallSeconds} seconds");
         }
-        var domestic = "+" + PhoneNumberUtil.GetInstance().GetCountryCodeForRegion(tenant.Country).ToString(CultureInfo.InvariantCulture);
-        var internationalMinutes = calls.Where(c => !c.ToNumber.StartsWith(domestic, StringComparison.Ordinal)).Sum(c => c.BilledSeconds) / 60;
+        // The class the import gave the call (decision 016): for a +1 tenant the Caribbean is international too.
+        var internationalMinutes = calls.Where(c => c.DestinationClass is DestinationClass.International or DestinationClass.Satellite or DestinationClass.PremiumRate)
+            .Sum(c => c.BilledSeconds) / 60;
         if (o.InternationalMinutesPerHour > 0 && internationalMinutes > o.InternationalMinutesPerHour)
         {
             return (FraudRules.InternationalMinutes, $"{internationalMinutes} international minutes in the last hour (limit {o.InternationalMinutesPerHour})");
         }
-        var spent = calls.Sum(c => pricing.CostCents(tenant, c));
+        var spent = OutboundCallPricing.SpentCents(calls);
         if (o.SpendPerHourCents > 0 && spent > o.SpendPerHourCents)
         {
             return (FraudRules.Spend, $"{spent / 100m:0.00} spent on calls in the last hour (limit {o.SpendPerHourCents / 100m:0.00})");

@@ -59,6 +59,14 @@ public sealed partial class HelpArticleSeeder(PortalDbContext db, TimeProvider c
                 stored.UpdatedAtUtc = now;
             }
         }
+        // An article we no longer ship (it described something the product does not do) goes,
+        // unless staff edited it since.
+        var shippedSlugs = shipped.Select(a => a.Slug).ToHashSet();
+        foreach (var stale in existing.Values.Where(a => !shippedSlugs.Contains(a.Slug) && a.ShippedContentHash is not null
+                     && a.ShippedContentHash == ContentHash(a.Title, a.Summary, a.Markdown)))
+        {
+            db.HelpArticles.Remove(stale);
+        }
         if (!db.ChangeTracker.HasChanges())
         {
             return;

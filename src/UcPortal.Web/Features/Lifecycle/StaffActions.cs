@@ -4,8 +4,9 @@ namespace UcPortal.Web.Features.Lifecycle;
 /// "staff:&lt;email&gt;" as the cause. Staff suspend a tenant in service and resume only their own
 /// suspensions: automatic ones end with what caused them (a payment, an upgrade, a longer trial), and
 /// resuming one by hand would be undone by the next run of the job that made it. Each answer is the
-/// message for the page; "Nothing changed: …" when the tenant is not in a state for it.</summary>
-public sealed class StaffActions(PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork)
+/// message for the page; "Nothing changed: …" when the tenant is not in a state for it. Each change
+/// writes one audit line (<see cref="StaffAudit"/>) in its commit.</summary>
+public sealed class StaffActions(PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, StaffAudit audit)
 {
     public const int MaxTrialExtensionDays = 60;
 
@@ -15,19 +16,24 @@ public sealed class StaffActions(PortalDbContext db, TenantLifecycle lifecycle, 
 
     public static bool CanExtendTrial(Tenant t) => t.IsTrialOrExpiredTrial;
 
-    public Task<FormResult> SuspendAsync(Guid tenantId, string? reason, string cause, CancellationToken ct) => ChangeAsync(tenantId, ct, tenant =>
+    public Task<FormResult> SuspendAsync(Guid tenantId, string? reason, string cause, CancellationToken ct)
+    {
+        // The history line reads "<reason>: suspended, …", its cause names the staff member.
+        var why = string.IsNullOrWhiteSpace(reason) ? "Staff decision" : reason.Trim()[..Math.Min(reason.Trim().Length, 200)];
+        return ChangeAsync(tenantId, AuditActions.TenantSuspend, ct, tenant => Suspend(tenant, why, cause), $"Reason: {why}.");
+    }
+
+    private Task<FormResult> Suspend(Tenant tenant, string why, string cause)
     {
         if (!CanSuspend(tenant))
         {
             return Task.FromResult(Unchanged($"the account is {Describe(tenant)}."));
         }
-        // The history line reads "<reason>: suspended, …", its cause names the staff member.
-        var why = string.IsNullOrWhiteSpace(reason) ? "Staff decision" : reason.Trim()[..Math.Min(reason.Trim().Length, 200)];
         lifecycle.Suspend(tenant, SuspensionReason.Staff, why, cause);
         return Task.FromResult(FormResult.Ok("Suspended: calls and registrations are refused, the configuration is kept."));
-    });
+    }
 
-    public Task<FormResult> ResumeAsync(Guid tenantId, string cause, CancellationToken ct) => ChangeAsync(tenantId, ct, async tenant =>
+    public Task<FormResult> ResumeAsync(Guid tenantId, string cause, CancellationToken ct) => ChangeAsync(tenantId, AuditActions.TenantResume, ct, async tenant =>
     {
         if (!CanResume(tenant))
         {
@@ -39,7 +45,7 @@ public sealed class StaffActions(PortalDbContext db, TenantLifecycle lifecycle, 
 
     /// <param name="currentEndTicks">The trial end the page showed: a double submit, or a colleague's
     /// extension meanwhile, finds another end and changes nothing.</param>
-    public Task<FormResult> ExtendTrialAsync(Guid tenantId, int days, long? currentEndTicks, string cause, CancellationToken ct) => ChangeAsync(tenantId, ct, async tenant =>
+    public Task<FormResult> ExtendTrialAsync(Guid tenantId, int days, long? currentEndTicks, string cause, CancellationToken ct) => ChangeAsync(tenantId, AuditActions.TenantExtendTrial, ct, async tenant =>
     {
         if (days is < 1 or > MaxTrialExtensionDays)
         {
@@ -56,7 +62,7 @@ public sealed class StaffActions(PortalDbContext db, TenantLifecycle lifecycle, 
         return FormResult.Ok($"Trial extended: it now ends {tenant.TrialExpiresAtUtc:yyyy-MM-dd HH:mm} UTC.");
     });
 
-    private async Task<FormResult> ChangeAsync(Guid tenantId, CancellationToken ct, Func<Tenant, Task<FormResult>> change)
+    private async Task<FormResult> ChangeAsync(Guid tenantId, string action, CancellationToken ct, Func<Tenant, Task<FormResult>> change, string? detail = null)
     {
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, ct);
         if (tenant is null)
@@ -66,6 +72,7 @@ public sealed class StaffActions(PortalDbContext db, TenantLifecycle lifecycle, 
         var result = await change(tenant);
         if (result.Succeeded)
         {
+            audit.Record(action, tenant.Id, tenant.Name, detail is null ? result.Message : detail + " " + result.Message);
             await unitOfWork.CommitAsync(ct);
         }
         return result;

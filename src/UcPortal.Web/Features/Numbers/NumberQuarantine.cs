@@ -27,6 +27,8 @@ public sealed class NumberQuarantine(TimeProvider clock, IOptions<QuarantineOpti
             number.QuarantinedUntilUtc = quarantineUntil;
             number.TenantId = null;
             number.AssignedAtUtc = null;
+            // Where the previous owner used the number says nothing about the next one.
+            number.EmergencyAddress = null;
         }
         return quarantineUntil;
     }

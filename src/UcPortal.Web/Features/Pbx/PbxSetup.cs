@@ -7,11 +7,14 @@ namespace UcPortal.Web.Features.Pbx;
 
 public static class PbxSetup
 {
+    private const string KamailioRpcClient = "kamailio-rpc";
+
     public static void AddPbx(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<SipCoreOptions>(builder.Configuration.GetSection(SipCoreOptions.Section));
         builder.Services.AddSingleton<SipCredentialFactory>();
         builder.Services.AddScoped<TenantPbxStateBuilder>();
+        builder.Services.AddScoped<Routing.PremiumDestinationPermission>();
         builder.Services.AddScoped<SipCoreSyncJob>();
         builder.Services.AddScoped<Changes.PbxSyncStatus>();
         builder.Services.AddScoped<Extensions.ExtensionPages>();
@@ -39,9 +42,14 @@ public static class PbxSetup
             builder.Services.AddSingleton<IPbxStateWriter>(_ => new KamailioStateWriter(sipCore.ConnectionString, rpcUrl));
             builder.Services.AddSingleton<ICallRecordSource>(sp => new KamailioCallRecordSource(sipCore.ConnectionString, sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddSingleton<ISipRegistrations>(_ => new KamailioRegistrations(sipCore.ConnectionString));
+            // The staff page of addresses blocked after failed logins (Areas/Admin SipBlocks).
+            builder.Services.AddHttpClient(KamailioRpcClient, c => c.Timeout = TimeSpan.FromSeconds(10));
+            builder.Services.AddScoped<ISipSourceBlocks>(sp => new KamailioSipSourceBlocks(
+                new KamailioRpc(sp.GetRequiredService<IHttpClientFactory>().CreateClient(KamailioRpcClient), rpcUrl), sp.GetRequiredService<TimeProvider>()));
         }
         builder.Services.TryAddSingleton<ISipRegistrations, NoRegistrations>();
         builder.Services.TryAddSingleton<ICallRecordSource, NoCallRecords>();
+        builder.Services.TryAddSingleton<ISipSourceBlocks, NoSipSourceBlocks>();
         // Re-enqueues SIP-core syncs of tenants whose applied configuration is behind the desired one.
         builder.Services.AddRecurringJob<SipCoreReconcileJob>("sip-core-reconcile", "*/5 * * * *", (j, ct) => j.RunAsync(ct));
         // Rewrites business-hours calendars, which the SIP core holds 14 days ahead.

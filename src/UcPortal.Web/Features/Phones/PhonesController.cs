@@ -32,7 +32,6 @@ public sealed class PhonesController(DeskPhonePages pages) : Controller
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Phone(TenantCaller caller, Guid id, [FromServices] PortalLinks links, CancellationToken ct)
     {
-        links.Observe(Request);
         return await pages.GetAsync(caller.TenantId, id, links.BaseUrl, ct) is { } page ? View(page) : NotFound();
     }
 

@@ -17,9 +17,8 @@ public sealed class TeamController(TeamPages pages) : Controller
     public async Task<IActionResult> Index(TenantCaller caller, CancellationToken ct) => View(await pages.GetAsync(caller.TenantId, caller.User, null, ct));
 
     [HttpPost("invite")]
-    public async Task<IActionResult> Invite(TenantCaller caller, [Bind(Prefix = "Form")] InviteForm form, [FromServices] InviteTeamMember invite, [FromServices] PortalLinks links, CancellationToken ct)
+    public async Task<IActionResult> Invite(TenantCaller caller, [Bind(Prefix = "Form")] InviteForm form, [FromServices] InviteTeamMember invite, CancellationToken ct)
     {
-        links.Observe(Request);
         if (ModelState.IsValid)
         {
             var result = await invite.RunAsync(caller.TenantId, caller.User, form, ct);

@@ -5,7 +5,7 @@ namespace UcPortal.Web.Features.Trials;
 /// <summary>Staff's decision on a signup in review: approval provisions it at once (the provisioning
 /// job writes the review into the new tenant's history); refusal keeps the signup, its mobile and
 /// email used, and tells the prospect why. Both are recorded on the signup with who and why.</summary>
-public sealed class ReviewTrialSignup(PortalDbContext db, PortalUnitOfWork unitOfWork, EmailTemplates templates, TimeProvider clock, ILogger<ReviewTrialSignup> log)
+public sealed class ReviewTrialSignup(PortalDbContext db, PortalUnitOfWork unitOfWork, EmailTemplates templates, TimeProvider clock, StaffAudit audit, ILogger<ReviewTrialSignup> log)
 {
     public const string NoteField = "Note";
 
@@ -51,6 +51,8 @@ public sealed class ReviewTrialSignup(PortalDbContext db, PortalUnitOfWork unitO
             signup.StatusDetail = $"Refused by {staff}: {reason}";
             await unitOfWork.EmailAsync(templates.TrialRefused(signup.FullName, signup.Company, reason), signup.Email, signup.FullName, $"trial-refused:{signup.Id}", null, ct);
         }
+        audit.Record(approve ? AuditActions.TrialReviewApproved : AuditActions.TrialReviewRefused, null,
+            $"{signup.Company} <{signup.Email}>", reason);
         var result = await unitOfWork.CommitFormAsync(NoteField, "Someone else decided on this signup at the same moment. Reload the queue.", ct);
         if (result.Succeeded)
         {

@@ -26,7 +26,7 @@ public sealed class VerifyMobilePage
 /// <summary>The signup flow: the form, the confirmation link, the code texted to the mobile.
 /// Every step before the confirmation link is anonymous; the code page needs the session the link opened.</summary>
 [Route("trial")]
-public sealed class TrialsController(NumberInventory inventory, PortalLinks links, PortalDbContext db) : Controller
+public sealed class TrialsController(NumberInventory inventory, PortalDbContext db) : Controller
 {
     [AllowAnonymous]
     [HttpGet("")]
@@ -45,7 +45,6 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
     public async Task<IActionResult> Start([FromForm(Name = "Form")] StartTrialForm form, [FromForm] string? plan, [FromServices] StartTrial startTrial,
         [FromServices] SignupRiskRules risk, CancellationToken ct)
     {
-        links.Observe(Request);
         if (ModelState.IsValid)
         {
             var result = await startTrial.RunAsync(form, ClientIp(), risk.RequestCountryOf(Request), ct);
@@ -72,7 +71,6 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
     public async Task<IActionResult> ConfirmEmail(string? userId, string? code, [FromServices] ConfirmTrialEmail confirm,
         [FromServices] SignInManager<PortalUser> signIn, CancellationToken ct)
     {
-        links.Observe(Request);
         var (outcome, user) = await confirm.RunAsync(userId, code, ct);
         switch (outcome)
         {
@@ -99,7 +97,6 @@ public sealed class TrialsController(NumberInventory inventory, PortalLinks link
     public async Task<IActionResult> Resend([FromForm] string email, [FromServices] UserManager<PortalUser> userManager,
         [FromServices] StartTrial startTrial, [FromServices] PortalUnitOfWork unitOfWork, CancellationToken ct)
     {
-        links.Observe(Request);
         var user = string.IsNullOrWhiteSpace(email) ? null : await userManager.FindByEmailAsync(email.Trim());
         if (user is { EmailConfirmed: false } && await db.TrialSignups.AnyAsync(s => s.UserId == user.Id, ct))
         {

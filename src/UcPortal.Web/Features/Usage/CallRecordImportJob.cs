@@ -4,7 +4,9 @@ namespace UcPortal.Web.Features.Usage;
 
 /// <summary>Imports the SIP core's call records and rates them. Idempotent: a record is imported
 /// once (unique source id) and only a newly imported record uses credit. Calls to and from the
-/// phone network use trial credit, rounded up to the minute; calls between extensions are free.
+/// phone network use trial credit, rounded up to the minute; calls between extensions and emergency
+/// calls are free. Calls out are classed by destination (DestinationClasses, from the tenant's
+/// country) and priced from the rate table (longest prefix).
 /// When a trial's credit reaches zero its outbound calls stop (the tenant is re-synced).</summary>
 public sealed class CallRecordImportJob(
     PortalDbContext db, PortalUnitOfWork unitOfWork, ICallRecordSource source, Hangfire.JobStorage jobStorage, ILogger<CallRecordImportJob> log)
@@ -59,6 +61,7 @@ public sealed class CallRecordImportJob(
         var ids = records.Select(r => r.SourceId).ToList();
         var known = (await db.CallRecords.Where(r => ids.Contains(r.SourceId)).Select(r => r.SourceId).ToListAsync(ct)).ToHashSet();
         var exhausted = new List<Tenant>();
+        var rates = await CallRates.LoadAsync(db, ct);
         var rated = new HashSet<Guid>();
 
         foreach (var record in records.Where(r => !known.Contains(r.SourceId)))
@@ -72,9 +75,16 @@ public sealed class CallRecordImportJob(
             {
                 "inbound" => CallDirection.Inbound,
                 "outbound" => CallDirection.Outbound,
+                "emergency" => CallDirection.Emergency,
                 _ => CallDirection.Internal,
             };
-            var billed = direction == CallDirection.Internal || record.DurationSeconds <= 0 ? 0 : (record.DurationSeconds + 59) / 60 * 60;
+            var billed = direction is CallDirection.Internal or CallDirection.Emergency || record.DurationSeconds <= 0 ? 0 : (record.DurationSeconds + 59) / 60 * 60;
+            // A call that reached the phone network from the tenant's side (out, or forwarded out) has a class and a price.
+            var destinationClass = direction == CallDirection.Emergency ? DestinationClass.Emergency
+                : record.ToNumber.StartsWith('+') || (record.ToNumber.Length >= 6 && record.ToNumber.All(char.IsAsciiDigit))
+                    ? Pbx.Routing.DestinationClasses.Classify(record.ToNumber, tenant.Country)
+                    : null;
+            var rate = destinationClass is null or DestinationClass.Emergency || billed == 0 ? null : rates.Find(record.ToNumber);
             db.CallRecords.Add(new CallRecord
             {
                 TenantId = tenant.Id,
@@ -87,6 +97,9 @@ public sealed class CallRecordImportJob(
                 DurationSeconds = Math.Max(0, record.DurationSeconds),
                 BilledSeconds = billed,
                 Disposition = Truncate(record.Disposition, 32),
+                DestinationClass = destinationClass,
+                RatePrefix = rate?.Prefix,
+                CostMicros = CallRates.Cost(rate, billed),
             });
             if (billed > 0 && direction == CallDirection.Outbound)
             {

@@ -64,7 +64,7 @@ public sealed class UsageQuery(PortalDbContext db, TimeProvider clock)
     {
         var (from, to) = Range(filter);
         var rows = await Filtered(tenantId, filter, from, to).OrderBy(c => c.StartedAtUtc).Take(100_000).ToListAsync(ct);
-        var csv = new StringBuilder("started_utc,direction,from,to,duration_seconds,billed_seconds,disposition\n");
+        var csv = new StringBuilder("started_utc,direction,from,to,duration_seconds,billed_seconds,disposition,destination_class,rate_prefix,cost\n");
         foreach (var c in rows)
         {
             csv.Append(c.StartedAtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append(',')
@@ -73,7 +73,10 @@ public sealed class UsageQuery(PortalDbContext db, TimeProvider clock)
                .Append(Field(c.ToNumber)).Append(',')
                .Append(c.DurationSeconds.ToString(CultureInfo.InvariantCulture)).Append(',')
                .Append(c.BilledSeconds.ToString(CultureInfo.InvariantCulture)).Append(',')
-               .Append(Field(c.Disposition)).Append('\n');
+               .Append(Field(c.Disposition)).Append(',')
+               .Append(Field(Pbx.Routing.DestinationClasses.Describe(c.DestinationClass))).Append(',')
+               .Append(c.RatePrefix ?? "").Append(',')
+               .Append(CallRates.Format(c.CostMicros)).Append('\n');
         }
         return csv.ToString();
     }

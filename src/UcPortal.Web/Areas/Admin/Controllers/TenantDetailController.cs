@@ -7,7 +7,7 @@ namespace UcPortal.Web.Areas.Admin.Controllers;
 
 public sealed record TenantHistoryLine(DateTime AtUtc, string Kind, string Message, string Actor);
 
-public sealed record TenantNumberLine(string E164, NumberStatus Status, NumberPool Pool, DateTime? QuarantinedUntilUtc);
+public sealed record TenantNumberLine(string E164, NumberStatus Status, NumberPool Pool, DateTime? QuarantinedUntilUtc, string? EmergencyAddress = null);
 
 public sealed class TenantDetailPage
 {
@@ -56,7 +56,7 @@ public sealed class TenantDetailController(PortalDbContext db, StaffActions acti
             OwnerName = owner?.FullName,
             Extensions = await db.Extensions.CountAsync(e => e.TenantId == id, ct),
             Numbers = await db.PhoneNumbers.AsNoTracking().Where(n => n.TenantId == id).OrderBy(n => n.E164)
-                .Select(n => new TenantNumberLine(n.E164, n.Status, n.Pool, n.QuarantinedUntilUtc)).ToListAsync(ct),
+                .Select(n => new TenantNumberLine(n.E164, n.Status, n.Pool, n.QuarantinedUntilUtc, n.EmergencyAddress)).ToListAsync(ct),
             HistoryTotal = await events.CountAsync(ct),
             History = await events.OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id).Take(HistoryShown)
                 .Select(e => new TenantHistoryLine(e.AtUtc, e.Kind, e.Message, e.Actor)).ToListAsync(ct),
@@ -74,6 +74,10 @@ public sealed class TenantDetailController(PortalDbContext db, StaffActions acti
     [HttpPost("extend-trial")]
     public async Task<IActionResult> ExtendTrial(Guid id, int days, long? currentEndTicks, CancellationToken ct) =>
         Back(id, await actions.ExtendTrialAsync(id, days, currentEndTicks, StaffCause, ct));
+
+    [HttpPost("premium-destinations")]
+    public async Task<IActionResult> PremiumDestinations(Guid id, bool allow, string? reason, [FromServices] Features.Pbx.Routing.PremiumDestinationPermission permission, CancellationToken ct) =>
+        Back(id, await permission.SetAsync(id, allow, reason, StaffCause, ct));
 
     private string StaffCause => "staff:" + (User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name ?? "unknown");
 

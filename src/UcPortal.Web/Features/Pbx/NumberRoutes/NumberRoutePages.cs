@@ -53,6 +53,7 @@ public sealed class NumberRoutePages(PortalDbContext db)
                 ScheduleId = route?.ScheduleId,
                 Open = route is null ? new DestinationInput { Choice = firstExtension is null ? "" : "ext:" + firstExtension } : DestinationInput.From(route.OpenDestination),
                 Closed = DestinationInput.From(route?.ClosedDestination),
+                EmergencyAddress = number.EmergencyAddress,
             },
             Catalog = await DestinationCatalog.LoadAsync(db, caller.Tenant, ct),
             Schedules = await db.Schedules.AsNoTracking().Where(s => s.TenantId == caller.TenantId).OrderBy(s => s.Name).ToListAsync(ct),

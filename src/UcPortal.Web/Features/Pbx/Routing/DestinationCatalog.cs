@@ -140,9 +140,17 @@ public sealed class DestinationCatalog
                 return null;
             }
         }
-        else if (!Tenant.InternationalCallsAllowed && parsed.CountryCode != Phones.GetCountryCodeForRegion(country))
+        // The same classes the SIP core applies (decision 016): premium rate and satellite only where
+        // staff allowed them, international (for +1 tenants also the Caribbean and Canada) only where the plan has it.
+        var destinationClass = DestinationClasses.Classify(e164, country);
+        if (destinationClass is { } c && DestinationClasses.NeedsStaffPermission(c) && !Tenant.PremiumDestinationsAllowed)
         {
-            error = $"Your account does not allow international calls, so calls can't be forwarded outside +{Phones.GetCountryCodeForRegion(country)}.";
+            error = $"{PhoneDisplay.Format(e164)} is a {DestinationClasses.Describe(c)} number: calls can't be forwarded there. Contact support if you need it.";
+            return null;
+        }
+        if (destinationClass == DestinationClass.International && !Tenant.InternationalCallsAllowed)
+        {
+            error = $"{PhoneDisplay.Format(e164)} is an international number and your plan does not include international calls, so calls can't be forwarded there.";
             return null;
         }
         return e164;

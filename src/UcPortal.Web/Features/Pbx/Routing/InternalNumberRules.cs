@@ -16,6 +16,15 @@ public static class InternalNumberRules
         {
             return $"Use digits only, from {caller.Plan.ExtensionNumberMin} to {caller.Plan.ExtensionNumberMax}.";
         }
+        // An emergency number dialled from a phone must reach emergency services, never an extension
+        // (decision 012): the country's numbers and the universal 112, 911, 999, 000 and 111.
+        if (Sync.EmergencyNumbers.IsReserved(number, caller.Tenant.Country)
+            // A national number a tenant already had (BE's 101 is a trial's extension) may stay; decision 012.
+            && !await db.Extensions.AnyAsync(e => e.Id == exceptExtension && e.Number == number, ct)
+            && !await db.RingGroups.AnyAsync(g => g.Id == exceptGroup && g.Number == number, ct))
+        {
+            return $"{number} is an emergency number and can't be an extension or ring group number.";
+        }
         var value = int.Parse(number, System.Globalization.CultureInfo.InvariantCulture);
         if (value < caller.Plan.ExtensionNumberMin || value > caller.Plan.ExtensionNumberMax)
         {

@@ -39,6 +39,11 @@ public static class EmergencyNumbers
         return kept.Any(Universal.Contains) ? kept : numbers;
     }
 
+    /// <summary>True when <paramref name="number"/> may not be an extension or ring-group number of a tenant of
+    /// <paramref name="isoCountry"/>: one of the country's emergency numbers or a universal one.</summary>
+    public static bool IsReserved(string number, string isoCountry) =>
+        Universal.Contains(number) || OfCountry(isoCountry).Contains(number, StringComparer.Ordinal);
+
     private static IReadOnlyList<string> Find(string isoCountry)
     {
         var shortNumbers = ShortNumberInfo.GetInstance();

@@ -3,6 +3,7 @@ using PhoneNumbers;
 using UcPortal.Data;
 using UcPortal.Data.Entities;
 using UcPortal.Pbx;
+using UcPortal.Web.Features.Pbx.Routing;
 
 namespace UcPortal.Web.Features.Pbx.Sync;
 
@@ -46,6 +47,8 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
             CountryCallingCode: PhoneNumberUtil.GetInstance().GetCountryCodeForRegion(tenant.Country).ToString(System.Globalization.CultureInfo.InvariantCulture),
             VerifiedMobileE164: tenant.VerifiedMobileE164,
             EmergencyNumbers: EmergencyNumbers.ForTenant(tenant.Country, extensions.Select(e => e.Number).Concat(groups.Select(g => g.Number))),
+            PremiumAllowed: !trial && tenant.PremiumDestinationsAllowed,
+            DestinationRules: DestinationRulesFor(tenant.Country),
             Limits: await callLimits.ForTenantAsync(tenant, ct));
 
         return new TenantPbxState(
@@ -60,14 +63,18 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
                 g.Number, g.Strategy == RingStrategy.Sequential ? "sequential" : "simultaneous", g.RingSeconds,
                 g.Members.OrderBy(m => m.Position).Select(m => m.Extension!.Number).ToList(), Map(g.NoAnswerDestination))).ToList(),
             numbers.Select(n => routes.TryGetValue(n.Id, out var r)
-                ? new PbxNumber(n.E164, Map(r.OpenDestination), Map(r.ClosedDestination), r.ScheduleId)
+                ? new PbxNumber(n.E164, Map(r.OpenDestination), Map(r.ClosedDestination), r.ScheduleId, n.EmergencyAddress)
                 // A number nobody routed yet rings the first extension, as the trial promises.
-                : new PbxNumber(n.E164, firstExtension is null ? PbxDestination.None : new PbxDestination("extension", firstExtension), PbxDestination.None, null)).ToList(),
+                : new PbxNumber(n.E164, firstExtension is null ? PbxDestination.None : new PbxDestination("extension", firstExtension), PbxDestination.None, null, n.EmergencyAddress)).ToList(),
             schedules.Select(s => new PbxSchedule(s.Id, ScheduleCalendar.OpenWindowsUtc(s, now))).ToList(),
             trunks.Select(t => new PbxTrunk(
                 t.Id, t.AuthMode == TrunkAuthMode.Registration ? "registration" : "ip", t.Username, t.Ha1,
                 t.Addresses.Select(a => new PbxTrunkAddress(a.IpAddress, a.Port)).ToList(), t.MaxChannels)).ToList());
     }
+
+    /// <summary>The SIP core's prefix table of <paramref name="country"/> (decision 016).</summary>
+    public static IReadOnlyList<PbxDestinationRule> DestinationRulesFor(string country) =>
+        DestinationClasses.RulesFor(country).Select(r => new PbxDestinationRule(r.Prefix, DestinationClasses.SipName(r.Class))).ToList();
 
     public static PbxDestination Map(CallDestination? d) => d is null || d.Kind == DestinationKind.None
         ? PbxDestination.None
