@@ -1,5 +1,6 @@
 using UcPortal.Web.Features.Billing;
 using UcPortal.Web.Features.CallLimits;
+using UcPortal.Web.Features.CustomerSearch;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Fraud;
 using UcPortal.Web.Features.Help;
@@ -31,6 +32,7 @@ builder.AddPbx();
 builder.AddUsage();
 builder.AddCallLimits();
 builder.AddFraud();
+builder.AddCustomerSearch();
 builder.AddDeskPhones();
 builder.AddTeam();
 builder.AddBilling();

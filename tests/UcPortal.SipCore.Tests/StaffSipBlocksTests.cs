@@ -53,6 +53,7 @@ public sealed partial class StaffSipBlocksTests(SipCoreFixture sip) : SipCoreTes
     {
         var email = $"staff-{Guid.NewGuid():N}@ucportal.test";
         const string password = "Staff-Passw0rd!";
+        string key;
         await using (var scope = portal.Services.CreateAsyncScope())
         {
             var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
@@ -64,10 +65,17 @@ public sealed partial class StaffSipBlocksTests(SipCoreFixture sip) : SipCoreTes
             var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Support Desk", CreatedAtUtc = DateTime.UtcNow };
             Assert.True((await users.CreateAsync(user, password)).Succeeded);
             await users.AddToRoleAsync(user, role);
+            // Staff use the staff area only with a second factor (decision 019).
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = (await users.GetAuthenticatorKeyAsync(user))!;
+            await users.SetTwoFactorEnabledAsync(user, true);
         }
         var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var login = await client.GetStringAsync("/account/login");
-        var signedIn = await client.PostAsync("/account/login", Form(login, ("Email", email), ("Password", password)));
+        var password1 = await client.PostAsync("/account/login", Form(login, ("Email", email), ("Password", password)));
+        Assert.Equal(HttpStatusCode.Redirect, password1.StatusCode);
+        var codePage = await client.GetStringAsync(password1.Headers.Location!.OriginalString);
+        var signedIn = await client.PostAsync("/account/login/code", Form(codePage, ("Code", UcPortal.Tests.Infrastructure.Totp.Code(key))));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         return client;
     }

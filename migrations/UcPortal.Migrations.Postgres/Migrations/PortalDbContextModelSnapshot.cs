@@ -1587,6 +1587,8 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("BillingCustomerId")
                         .IsUnique();
 
+                    b.HasIndex("CreatedAtUtc");
+
                     b.HasIndex("Name");
 
                     b.HasIndex("PlanId");

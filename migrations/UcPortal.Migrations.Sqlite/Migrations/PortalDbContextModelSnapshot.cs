@@ -1548,6 +1548,8 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("BillingCustomerId")
                         .IsUnique();
 
+                    b.HasIndex("CreatedAtUtc");
+
                     b.HasIndex("Name");
 
                     b.HasIndex("PlanId");

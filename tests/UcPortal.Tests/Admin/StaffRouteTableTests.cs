@@ -42,6 +42,8 @@ public abstract partial class StaffRouteTableTests<TPortal>(TPortal portal) : IC
     private static string Url(AdminRoute route, Guid tenantId, string userId) =>
         "/" + ParameterPattern().Replace(route.Pattern, m => m.Groups[1].Value switch
         {
+            // An integer id (a rate, a ticket): any number reaches the action, existing or not.
+            _ when m.Value.Contains(":int", StringComparison.Ordinal) => "1",
             "id" => tenantId.ToString(),
             "userId" => userId,
             "path" => "",
