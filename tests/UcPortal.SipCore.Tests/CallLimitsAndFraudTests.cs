@@ -204,9 +204,11 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
         var records = await RecordsAsync(d, 2);
         Assert.Equal(2, records.Count);
         Assert.All(records, r => Assert.Equal("ended-by-sip-core", r.Disposition));
-        Assert.InRange(records.Sum(r => r.DurationSeconds), creditSeconds - 2, creditSeconds + 1);
+        // Kamailio's dialog timer ticks once a second: each call may end up to one tick after its share,
+        // so two calls together stay within the credit + 2 s (before: 2 x the credit).
+        Assert.InRange(records.Sum(r => r.DurationSeconds), creditSeconds - 2, creditSeconds + 2);
         var cdrMilliseconds = Scalar("SELECT (sum(duration) * 1000)::bigint FROM acc_cdrs WHERE tenant = @d", d);
-        Assert.InRange(cdrMilliseconds, (creditSeconds - 2) * 1000L, (creditSeconds + 1) * 1000L);
+        Assert.InRange(cdrMilliseconds, (creditSeconds - 2) * 1000L, (creditSeconds + 2) * 1000L);
     }
 
     [Fact]
