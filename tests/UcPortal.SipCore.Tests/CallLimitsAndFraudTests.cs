@@ -173,8 +173,8 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
     [Fact]
     public async Task TwoSimultaneousTrialCalls_ShareTheCredit_BothCutBySipCore_SumOfDurationsWithinIt()
     {
-        // Two channels, 6 s of credit: the first call gets 6 / 2 free channels = 3 s, the second what is
-        // left, 3 s. Before, each got the whole 6 s (12 s together).
+        // Two channels, 6 s of credit: the first call gets 6 / 2 free channels = 3 s; the second, started
+        // 1.5 s later while 3 s are held by the first, gets what is left, 3 s. Before, each got the whole 6 s.
         const int creditSeconds = 6;
         var d = NewDomain("share");
         await ApplyAsync(State(d, [Extension("101", d)], trial: true, maxCalls: 2) with { Flags = TrialFlags(d, creditSeconds, maxCalls: 2) });
@@ -183,6 +183,9 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
         var clock = Stopwatch.StartNew();
         using var first = Sipp.Start("call-until-bye.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, Mobile, "101"], timeoutSeconds: 30);
         await WaitForAnsweredCallsAsync(d, 1);
+        // The second call starts while the first is in progress, but not in the same second: two dialogs
+        // timing out in one tick of Kamailio's dialog timer sometimes lose one BYE (decision 017, REVIEW).
+        await Task.Delay(1500);
         var secondStarted = clock.Elapsed;
         using var second = Sipp.Start("call-until-bye.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, Mobile, "101"], timeoutSeconds: 30);
         var firstDone = await first.WaitAsync();
