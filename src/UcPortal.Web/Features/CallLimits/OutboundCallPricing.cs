@@ -17,9 +17,8 @@ public sealed class OutboundCallPricing(PortalDbContext db, IOptions<CallLimitsO
     /// satellite only when staff allowed them. With no such rate, <c>CallLimits:OutboundCentsPerMinute</c>.</summary>
     public async Task<int> DearestCentsPerMinuteAsync(Tenant tenant, CancellationToken ct)
     {
-        var rules = DestinationClasses.RulesFor(tenant.Country);
         var rates = await db.CallRates.AsNoTracking().Select(r => new { r.Prefix, r.PricePerMinuteMicros }).ToListAsync(ct);
-        var dearest = rates.Where(r => MayCall(tenant, ClassOf(r.Prefix, rules))).Select(r => r.PricePerMinuteMicros).DefaultIfEmpty(0).Max();
+        var dearest = rates.Where(r => MayCall(tenant, DestinationClasses.ClassOfPrefix(r.Prefix, tenant.Country))).Select(r => r.PricePerMinuteMicros).DefaultIfEmpty(0).Max();
         return dearest > 0
             ? (int)Math.Min(int.MaxValue, (dearest + MicrosPerCent - 1) / MicrosPerCent)
             : Math.Max(0, options.Value.OutboundCentsPerMinute);
@@ -35,10 +34,4 @@ public sealed class OutboundCallPricing(PortalDbContext db, IOptions<CallLimitsO
     private static bool MayCall(Tenant tenant, DestinationClass c) =>
         DestinationClasses.NeedsStaffPermission(c) ? tenant.PremiumDestinationsAllowed
         : c != DestinationClass.International || tenant.InternationalCallsAllowed;
-
-    /// <summary>The class of a rate's prefix as seen from the tenant's country: the longest rule of the SIP
-    /// core's table that starts it; no rule means international, as in the SIP core.</summary>
-    private static DestinationClass ClassOf(string prefix, IReadOnlyList<(string Prefix, DestinationClass Class)> rules) =>
-        rules.Where(r => prefix.StartsWith(r.Prefix, StringComparison.Ordinal)).OrderByDescending(r => r.Prefix.Length)
-            .Select(r => (DestinationClass?)r.Class).FirstOrDefault() ?? DestinationClass.International;
 }

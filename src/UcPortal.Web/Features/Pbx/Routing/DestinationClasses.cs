@@ -81,6 +81,13 @@ public static class DestinationClasses
         _ => "intl",
     };
 
+    /// <summary>The class the SIP core gives a number starting with <paramref name="prefix"/> (E.164 digits) for
+    /// a tenant of <paramref name="country"/>: the longest rule of <see cref="RulesFor"/> that starts it; no rule
+    /// means international, as in route[DESTINATION_CLASS].</summary>
+    public static DestinationClass ClassOfPrefix(string prefix, string country) =>
+        RulesFor(country).Where(r => prefix.StartsWith(r.Prefix, StringComparison.Ordinal)).OrderByDescending(r => r.Prefix.Length)
+            .Select(r => (DestinationClass?)r.Class).FirstOrDefault() ?? DestinationClass.International;
+
     private static readonly ConcurrentDictionary<string, IReadOnlyList<(string Prefix, DestinationClass Class)>> RulesByCountry = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The prefix table of <paramref name="country"/>: E.164 digit prefixes and their class,
