@@ -61,6 +61,22 @@ for project in $projects; do
   skipped=$((skipped + ${t:-0} - ${x:-0}))
 done
 
+# Name every failed test (and the start of its message) just above the summary line, so a CI log
+# that keeps only its tail still says what failed.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  awk '
+    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); failing = 1; lines = 0; next }
+    failing && /<Message>/ { sub(/.*<Message>/, ""); inmsg = 1 }
+    failing && inmsg {
+      line = $0; done = sub(/<\/Message>.*/, "", line)
+      if (lines == 0) printf "[test] FAILED %s\n", name
+      if (lines < 4) printf "[test]   %s\n", substr(line, 1, 240)
+      lines++
+      if (done) { inmsg = 0; failing = 0 }
+    }
+  ' "$trx" >&2
+done
 log "results in $results"
 if [ "$skipped" -gt 0 ]; then
   echo "$passed passed, $failed failed, $skipped skipped"
