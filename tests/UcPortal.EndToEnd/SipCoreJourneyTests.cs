@@ -52,7 +52,7 @@ public sealed class SipCorePortalCollection : ICollectionFixture<SipCorePortalFi
 [Collection(SipCorePortalCollection.Name)]
 public sealed class SipCoreJourneyTests(SipCorePortalFixture fixture, ITestOutputHelper output) : BrowserTest(fixture.Portal, output)
 {
-    private const float AppliedTimeoutMs = 20_000;
+    private const float AppliedTimeoutMs = 60_000;
 
     private SipCoreFixture Sip => fixture.Sip;
 
@@ -140,7 +140,7 @@ public sealed class SipCoreJourneyTests(SipCorePortalFixture fixture, ITestOutpu
         var port = SipCoreFixture.FreeUdpPort();
         var registered = await Sipp.RunAsync("register.xml", port, Proxy, [user, domain, password], "200");
         Assert.True(registered.Succeeded, $"REGISTER {user}@{domain}\n{registered.Log}\n{KamailioTail()}");
-        return Sipp.Start(scenario, port, null, timeoutSeconds: 15);
+        return Sipp.Start(scenario, port, null, timeoutSeconds: 60);
     }
 
     private string KamailioTail()
