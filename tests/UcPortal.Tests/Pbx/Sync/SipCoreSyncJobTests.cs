@@ -17,17 +17,23 @@ public sealed class RecordingWriter : IPbxStateWriter
 
     public bool Down { get; set; }
 
-    public Task ApplyAsync(TenantPbxState state, CancellationToken ct)
+    /// <summary>Awaited before a state is written: a test holds a sync in the middle of its write.</summary>
+    public Func<TenantPbxState, Task>? BeforeApply { get; set; }
+
+    public async Task ApplyAsync(TenantPbxState state, CancellationToken ct)
     {
         if (Down)
         {
             throw new HttpRequestException("Connection refused (127.0.0.1:5071)");
         }
+        if (BeforeApply is { } hold)
+        {
+            await hold(state);
+        }
         lock (Applied)
         {
             Applied.Add(state);
         }
-        return Task.CompletedTask;
     }
 
     public Task RemoveTenantAsync(Guid tenantId, string sipDomain, CancellationToken ct) => Task.CompletedTask;
@@ -119,17 +125,70 @@ public abstract class SipCoreSyncJobTests<TFixture, TPortal>(TFixture fixture) :
     {
         var tenantId = await NewTenantAsync();
         await RecordChangeAsync(tenantId, "first");
+        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Writer.BeforeApply = async state =>
+        {
+            if (state.TenantId == tenantId && state.Version == 1)
+            {
+                writing.TrySetResult();
+                await release.Task;
+            }
+        };
+        try
+        {
+            // A sync reads version 1 and is still writing it when version 2 is saved.
+            var sync = RunSyncAsync(tenantId);
+            await writing.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await RecordChangeAsync(tenantId, "second");
+            release.SetResult();
+            await sync;
+        }
+        finally
+        {
+            fixture.Writer.BeforeApply = null;
+        }
+
+        var afterFirst = await SyncStateAsync(tenantId);
+        Assert.Equal((SyncStatus.Pending, 2L, 1L), (afterFirst.Status, afterFirst.DesiredVersion, afterFirst.AppliedVersion));
         await RunSyncAsync(tenantId);
-        await RecordChangeAsync(tenantId, "second");
-        // Simulate a sync that read version 1 but finishes after version 2 was saved.
-        await fixture.Portal.WithDbAsync(db => db.TenantSyncStates.Where(s => s.TenantId == tenantId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.AppliedVersion, 1L).SetProperty(x => x.Status, SyncStatus.Pending)));
+        var afterSecond = await SyncStateAsync(tenantId);
+        Assert.Equal((SyncStatus.Applied, 2L, 2L), (afterSecond.Status, afterSecond.DesiredVersion, afterSecond.AppliedVersion));
+    }
+
+    [Fact]
+    public async Task ASlowSyncOfAnOlderVersion_FinishingLast_DoesNotTakeTheAppliedVersionBack()
+    {
+        var tenantId = await NewTenantAsync();
+        await RecordChangeAsync(tenantId, "first");
+        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Writer.BeforeApply = async state =>
+        {
+            if (state.TenantId == tenantId && state.Version == 1)
+            {
+                writing.TrySetResult();
+                await release.Task;
+            }
+        };
+        try
+        {
+            // The sync of version 1 is held; version 2 is saved and its own sync finishes first.
+            var slow = RunSyncAsync(tenantId);
+            await writing.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await RecordChangeAsync(tenantId, "second");
+            await RunSyncAsync(tenantId);
+            Assert.Equal((SyncStatus.Applied, 2L), ((await SyncStateAsync(tenantId)).Status, (await SyncStateAsync(tenantId)).AppliedVersion));
+            release.SetResult();
+            await slow;
+        }
+        finally
+        {
+            fixture.Writer.BeforeApply = null;
+        }
 
         var sync = await SyncStateAsync(tenantId);
-
-        Assert.Equal((SyncStatus.Pending, 2L, 1L), (sync.Status, sync.DesiredVersion, sync.AppliedVersion));
-        await RunSyncAsync(tenantId);
-        Assert.Equal(SyncStatus.Applied, (await SyncStateAsync(tenantId)).Status);
+        Assert.Equal((SyncStatus.Applied, 2L, 2L), (sync.Status, sync.DesiredVersion, sync.AppliedVersion));
     }
 
     private async Task<Guid> NewTenantAsync()
