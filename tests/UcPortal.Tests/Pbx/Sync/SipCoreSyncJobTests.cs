@@ -239,6 +239,9 @@ public abstract class SipCoreSyncJobTests<TFixture, TPortal>(TFixture fixture) :
         await RecordChangeAsync(behind, "lost sync");
         await RecordChangeAsync(upToDate, "applied");
         await RunSyncAsync(upToDate);
+        // Both last tried an hour ago: only the version tells them apart.
+        await fixture.Portal.WithDbAsync(db => db.TenantSyncStates.Where(s => s.TenantId == behind || s.TenantId == upToDate)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastAttemptAtUtc, DateTime.UtcNow.AddHours(-1))));
         var (behindBefore, upToDateBefore) = (QueuedSyncs(behind), QueuedSyncs(upToDate));
 
         await using (var scope = fixture.Portal.Scope())
