@@ -19,6 +19,12 @@ public abstract class CustomerCareTests<TPortal>(TPortal portal) : IClassFixture
     {
         using var owner = await TenantOwner.CreateAsync(portal);
         using var staff = await StaffAsync();
+        var extension = await owner.ExtensionAsync(portal, "102");
+        // As if the trial had started a while ago: the owner's own signup lines are not in the same
+        // moment as their change below (lines of one cause within 2 s are shown as one).
+        await portal.WithDbAsync(db => db.TenantEvents.Where(e => e.TenantId == owner.TenantId && e.Actor == owner.Email)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.AtUtc, e => e.AtUtc.AddMinutes(-10))));
+        await owner.Browser.SubmitAsync("/pbx/extensions", $"/pbx/extensions/{extension.Id}/reset-password", []);
 
         var page = WebUtility.HtmlDecode(await staff.GetPageAsync(Page(owner)));
 
@@ -28,9 +34,13 @@ public abstract class CustomerCareTests<TPortal>(TPortal portal) : IClassFixture
         }
         Assert.Contains("data-extension=\"100\"", page);
         Assert.Contains("no SIP core connected", page);
-        // The timeline reads the history, the PBX change log and the outbox.
+        // The timeline reads the history, the PBX change log and the outbox; the PBX change made
+        // with a history line (provisioning) is shown once, on that line.
         Assert.Contains("data-source=\"History\"", page);
-        Assert.Contains("Trial set up: 3 extensions", page);
+        Assert.Contains("data-source=\"Configuration\"", page);
+        Assert.Contains("Extension 102: SIP password reset", page);
+        Assert.DoesNotContain("Trial set up: 3 extensions", page);
+        Assert.Contains("Trial provisioned:", page);
         Assert.Contains("data-source=\"Email\"", page);
         Assert.Contains("template trial-ready", page);
     }

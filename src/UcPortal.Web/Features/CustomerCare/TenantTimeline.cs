@@ -2,7 +2,11 @@ namespace UcPortal.Web.Features.CustomerCare;
 
 /// <summary>One line of a tenant's timeline: when, what kind (for the badge and the filter), what
 /// happened, and its cause (a person, a job, a webhook).</summary>
-public sealed record TimelineEntry(DateTime AtUtc, string Kind, string Message, string Cause, TimelineSource Source, string? StaffAction = null);
+public sealed record TimelineEntry(DateTime AtUtc, string Kind, string Message, string Cause, TimelineSource Source, string? StaffAction = null)
+{
+    /// <summary>The PBX change this event made (its version), when it made one: the SIP core was told.</summary>
+    public long? ConfigVersion { get; init; }
+}
 
 public enum TimelineSource { History, Staff, Configuration, Payment, Email }
 
@@ -15,8 +19,9 @@ public sealed class TenantTimeline(PortalDbContext db)
 {
     /// <summary>A staff action writes an audit line and, for a lifecycle change, a history line with
     /// the cause "staff:&lt;email&gt;", in one commit: the two are shown as one line when they are
-    /// this close, the audit action as its tag.</summary>
-    private static readonly TimeSpan SameCommit = TimeSpan.FromSeconds(5);
+    /// this close, the audit action as its tag. (The records share no commit id; one commit takes
+    /// milliseconds, and the same cause acting twice within two seconds is rare enough.)</summary>
+    private static readonly TimeSpan SameCommit = TimeSpan.FromSeconds(2);
 
     public async Task<List<TimelineEntry>> ReadAsync(Guid tenantId, int take, CancellationToken ct)
     {
@@ -36,6 +41,23 @@ public sealed class TenantTimeline(PortalDbContext db)
         var emails = await db.OutboxEmails.AsNoTracking().Where(e => e.TenantId == tenantId)
             .OrderByDescending(e => e.CreatedAtUtc).Take(take)
             .Select(e => new { e.CreatedAtUtc, e.Subject, e.ToAddress, e.Status, e.Template }).ToListAsync(ct);
+
+        // A job's or a person's change that also wrote a history or audit line in the same commit
+        // (suspension, fraud flag, provisioning, a staff action) shows once: the line, with the
+        // version of the PBX change it made.
+        var changeUsed = new HashSet<int>();
+        long? ChangeOf(string cause, DateTime at)
+        {
+            for (var i = 0; i < changes.Count; i++)
+            {
+                if (!changeUsed.Contains(i) && changes[i].Actor == cause && (changes[i].AtUtc - at).Duration() <= SameCommit)
+                {
+                    changeUsed.Add(i);
+                    return changes[i].Version;
+                }
+            }
+            return null;
+        }
 
         var lines = new List<TimelineEntry>();
         var folded = new HashSet<int>();
@@ -59,11 +81,12 @@ public sealed class TenantTimeline(PortalDbContext db)
                     action = audit[match].Action;
                 }
             }
-            lines.Add(new TimelineEntry(e.AtUtc, e.Kind, e.Message, e.Actor, TimelineSource.History, action));
+            lines.Add(new TimelineEntry(e.AtUtc, e.Kind, e.Message, e.Actor, TimelineSource.History, action) { ConfigVersion = ChangeOf(e.Actor, e.AtUtc) });
         }
         lines.AddRange(audit.Where((_, i) => !folded.Contains(i))
-            .Select(a => new TimelineEntry(a.AtUtc, "staff", a.Detail ?? a.Action, a.Actor, TimelineSource.Staff, a.Action)));
-        lines.AddRange(changes.Select(c => new TimelineEntry(c.AtUtc, "configuration", $"{c.Description} (version {c.Version})", c.Actor, TimelineSource.Configuration)));
+            .Select(a => new TimelineEntry(a.AtUtc, "staff", a.Detail ?? a.Action, a.Actor, TimelineSource.Staff, a.Action) { ConfigVersion = ChangeOf("staff:" + a.Actor, a.AtUtc) }));
+        lines.AddRange(changes.Where((_, i) => !changeUsed.Contains(i))
+            .Select(c => new TimelineEntry(c.AtUtc, "configuration", c.Description, c.Actor, TimelineSource.Configuration) { ConfigVersion = c.Version }));
         lines.AddRange(payments.Select(p => new TimelineEntry(p.ReceivedAtUtc, "payment", $"{p.Type}: {p.Outcome}", $"{p.Provider} event {p.EventId}", TimelineSource.Payment)));
         lines.AddRange(emails.Select(e => new TimelineEntry(e.CreatedAtUtc, "email", $"“{e.Subject}” to {e.ToAddress} ({e.Status.ToString().ToLowerInvariant()})", "template " + e.Template, TimelineSource.Email)));
         return lines.OrderByDescending(l => l.AtUtc).Take(take).ToList();
