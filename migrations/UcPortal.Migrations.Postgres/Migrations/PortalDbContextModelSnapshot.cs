@@ -997,6 +997,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<int>("MonthlyCostCents")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Pool")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1031,6 +1034,10 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId");
 
                     b.HasIndex("Status", "QuarantinedUntilUtc");
+
+                    b.HasIndex("Country", "City", "E164");
+
+                    b.HasIndex("Status", "Pool", "E164");
 
                     b.HasIndex("Pool", "Status", "Country", "City");
 

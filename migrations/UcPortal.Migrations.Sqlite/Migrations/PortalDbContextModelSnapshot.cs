@@ -966,6 +966,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MonthlyCostCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Pool")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1000,6 +1003,10 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId");
 
                     b.HasIndex("Status", "QuarantinedUntilUtc");
+
+                    b.HasIndex("Country", "City", "E164");
+
+                    b.HasIndex("Status", "Pool", "E164");
 
                     b.HasIndex("Pool", "Status", "Country", "City");
 

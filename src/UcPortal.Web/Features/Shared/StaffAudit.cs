@@ -67,6 +67,10 @@ public static class AuditActions
     public const string RateAdded = "rates.added";
     public const string RateChanged = "rates.changed";
     public const string RateDeleted = "rates.deleted";
+    public const string NumbersImported = "numbers.imported";
+    public const string NumberPoolChanged = "numbers.pool-changed";
+    public const string NumberRetired = "numbers.retired";
+    public const string NumberQuarantineReleased = "numbers.quarantine-released";
 
     public static readonly IReadOnlyList<string> Known =
     [
@@ -76,5 +80,6 @@ public static class AuditActions
         TenantSuspend, TenantResume, TenantExtendTrial, PlansSync,
         TenantPremiumDestinations, TenantFraudFlagCleared, TenantSpendCap, TrialReviewApproved, TrialReviewRefused,
         SipBlockLifted, RateAdded, RateChanged, RateDeleted,
+        NumbersImported, NumberPoolChanged, NumberRetired, NumberQuarantineReleased,
     ];
 }
