@@ -51,8 +51,26 @@ public sealed class NumberInventoryBrowser(PortalDbContext db)
 
     public async Task<InventoryPage> PageAsync(NumberFilter filter, CancellationToken ct)
     {
-        var query = Filtered(filter);
         var backwards = filter.Before is not null && filter.After is null;
+        var rows = await PageQuery(db, filter).ToListAsync(ct);
+        var more = rows.Count > PageSize;
+        rows = rows.Take(PageSize).ToList();
+        if (backwards)
+        {
+            rows.Reverse();
+        }
+        return new InventoryPage
+        {
+            Rows = rows,
+            HasNext = backwards || more,
+            HasPrevious = backwards ? more : filter.After is not null,
+        };
+    }
+
+    /// <summary>The page's query: one row more than a page, to know whether another follows (the benchmark EXPLAINs it).</summary>
+    public static IQueryable<InventoryRow> PageQuery(PortalDbContext db, NumberFilter filter)
+    {
+        var query = Filtered(db, filter);
         if (filter.After is { } after)
         {
             query = query.Where(n => string.Compare(n.E164, after) > 0).OrderBy(n => n.E164);
@@ -65,25 +83,12 @@ public sealed class NumberInventoryBrowser(PortalDbContext db)
         {
             query = query.OrderBy(n => n.E164);
         }
-        var rows = await query.Take(PageSize + 1)
+        return query.Take(PageSize + 1)
             .Select(n => new InventoryRow(n.Id, n.E164, n.Country, n.Region, n.City, n.Type, n.Pool, n.Status, n.MonthlyCostCents,
-                n.TenantId, n.Tenant != null ? n.Tenant.Name : null, n.QuarantinedUntilUtc))
-            .ToListAsync(ct);
-        var more = rows.Count > PageSize;
-        rows = rows.Take(PageSize).ToList();
-        if (backwards)
-        {
-            rows.Reverse();
-        }
-        return new InventoryPage
-        {
-            Rows = rows,
-            HasNext = backwards ? true : more,
-            HasPrevious = backwards ? more : filter.After is not null,
-        };
+                n.TenantId, n.Tenant != null ? n.Tenant.Name : null, n.QuarantinedUntilUtc));
     }
 
-    private IQueryable<PhoneNumber> Filtered(NumberFilter filter)
+    private static IQueryable<PhoneNumber> Filtered(PortalDbContext db, NumberFilter filter)
     {
         var query = db.PhoneNumbers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Country))
