@@ -1498,6 +1498,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.Property<bool>("CancelAtPeriodEnd")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTime?>("ConvertedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -1514,6 +1517,12 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.Property<int>("ExtraNumbers")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FirstCallAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FirstRegistrationAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("InternationalCallsAllowed")
                         .HasColumnType("boolean");
@@ -1607,6 +1616,8 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("SubscriptionId")
                         .IsUnique();
+
+                    b.HasIndex("FirstRegistrationAtUtc", "Status");
 
                     b.HasIndex("Status", "PastDueSinceUtc");
 

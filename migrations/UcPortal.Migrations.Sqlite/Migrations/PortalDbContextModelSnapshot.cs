@@ -1459,6 +1459,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Property<bool>("CancelAtPeriodEnd")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ConvertedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -1475,6 +1478,12 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.Property<int>("ExtraNumbers")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstCallAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstRegistrationAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("InternationalCallsAllowed")
                         .HasColumnType("INTEGER");
@@ -1568,6 +1577,8 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SubscriptionId")
                         .IsUnique();
+
+                    b.HasIndex("FirstRegistrationAtUtc", "Status");
 
                     b.HasIndex("Status", "PastDueSinceUtc");
 
