@@ -1750,6 +1750,58 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.ToTable("TestModeSubscriptions");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.TrialFollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedToUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ReasonText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("TrialEndedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.HasIndex("ClosedAtUtc", "FollowUpOn");
+
+                    b.HasIndex("AssignedToUserId", "ClosedAtUtc", "FollowUpOn");
+
+                    b.ToTable("TrialFollowUps");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.TrialSignup", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2411,6 +2463,17 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .HasForeignKey("UcPortal.Data.Entities.TenantSyncState", "TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.TrialFollowUp", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", "Tenant")
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tenant");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>

@@ -1709,6 +1709,56 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.ToTable("TestModeSubscriptions");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.TrialFollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedToUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TrialEndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.HasIndex("ClosedAtUtc", "FollowUpOn");
+
+                    b.HasIndex("AssignedToUserId", "ClosedAtUtc", "FollowUpOn");
+
+                    b.ToTable("TrialFollowUps");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.TrialSignup", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2370,6 +2420,17 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasForeignKey("UcPortal.Data.Entities.TenantSyncState", "TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.TrialFollowUp", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", "Tenant")
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tenant");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>

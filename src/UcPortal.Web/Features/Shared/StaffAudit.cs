@@ -71,6 +71,7 @@ public static class AuditActions
     public const string NumberPoolChanged = "numbers.pool-changed";
     public const string NumberRetired = "numbers.retired";
     public const string NumberQuarantineReleased = "numbers.quarantine-released";
+    public const string TrialFollowUpChanged = "follow-up.changed";
 
     public static readonly IReadOnlyList<string> Known =
     [
@@ -80,6 +81,6 @@ public static class AuditActions
         TenantSuspend, TenantResume, TenantExtendTrial, PlansSync,
         TenantPremiumDestinations, TenantFraudFlagCleared, TenantSpendCap, TrialReviewApproved, TrialReviewRefused,
         SipBlockLifted, RateAdded, RateChanged, RateDeleted,
-        NumbersImported, NumberPoolChanged, NumberRetired, NumberQuarantineReleased,
+        NumbersImported, NumberPoolChanged, NumberRetired, NumberQuarantineReleased, TrialFollowUpChanged,
     ];
 }
