@@ -1103,6 +1103,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<DateTime?>("RetiredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("SipTrunksAllowed")
                         .HasColumnType("boolean");
 

@@ -1070,6 +1070,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RetiredAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("SipTrunksAllowed")
                         .HasColumnType("INTEGER");
 

@@ -72,6 +72,9 @@ public static class AuditActions
     public const string NumberRetired = "numbers.retired";
     public const string NumberQuarantineReleased = "numbers.quarantine-released";
     public const string TrialFollowUpChanged = "follow-up.changed";
+    public const string PlanCreated = "plans.created";
+    public const string PlanChanged = "plans.changed";
+    public const string PlanRetired = "plans.retired";
 
     public static readonly IReadOnlyList<string> Known =
     [
@@ -82,5 +85,6 @@ public static class AuditActions
         TenantPremiumDestinations, TenantFraudFlagCleared, TenantSpendCap, TrialReviewApproved, TrialReviewRefused,
         SipBlockLifted, RateAdded, RateChanged, RateDeleted,
         NumbersImported, NumberPoolChanged, NumberRetired, NumberQuarantineReleased, TrialFollowUpChanged,
+        PlanCreated, PlanChanged, PlanRetired,
     ];
 }
