@@ -1,5 +1,9 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using UcPortal.Data;
+using UcPortal.Web.Features.Lifecycle;
 using UcPortal.EndToEnd.Pages;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -56,5 +60,50 @@ public sealed class StaffFunnelAndNumbersTests(PortalFixture portal, ITestOutput
         await staffPage.GotoAsync("/admin/numbers?country=GB&city=" + Uri.EscapeDataString(city));
         await Expect(staffPage.Locator("#numbers tr[data-number]")).ToHaveCountAsync(12);
         await staffShots.TakeAsync("numbers-imported");
+    });
+
+    [Fact]
+    public Task AnExpiredTrial_SaysWhyWithOneClick_AndStaffFollowItUp() => RunAsync(async (page, shots) =>
+    {
+        var prospect = TestData.NewProspect();
+        await TrialJourney.StartProvisionedTrialAsync(page, prospect);
+        await using (var scope = Portal.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            await db.Tenants.Where(t => t.Name == prospect.Company).ExecuteUpdateAsync(s => s.SetProperty(t => t.TrialExpiresAtUtc, DateTime.UtcNow.AddMinutes(-1)));
+            await scope.ServiceProvider.GetRequiredService<TrialExpiryJob>().RunAsync(CancellationToken.None);
+        }
+
+        await page.GotoAsync("/billing");
+        await Expect(page.Locator("#trial-exit-question")).ToBeVisibleAsync();
+        await shots.TakeAsync("billing-asks-why");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Too hard to set up" }).ClickAsync();
+        await Expect(page.Locator("#feedback-recorded")).ToContainTextAsync("we recorded \"Too hard to set up\"");
+        await page.GetByLabel("Anything to add? (optional)").FillAsync("Our desk phones never registered behind the office firewall.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(page.Locator("#feedback-recorded")).ToContainTextAsync("your answer and your comment are recorded");
+        await shots.TakeAsync("feedback-sent");
+
+        var (email, password, key) = await Portal.CreateStaffAdminAsync();
+        var staffPage = await OpenBrowserAsync("staff");
+        var staffShots = shots.Of(staffPage);
+        var login = new LoginPage(staffPage);
+        await login.GotoAsync();
+        await login.LogInWithCodeAsync(email, password, key!);
+        await staffPage.WaitForURLAsync("**/admin");
+        await staffPage.GetByRole(AriaRole.Button, new() { Name = "Sales" }).ClickAsync();
+        await staffPage.GetByRole(AriaRole.Link, new() { Name = "Trial follow-ups" }).ClickAsync();
+        var row = staffPage.Locator("#follow-ups tr[data-follow-up]", new() { HasText = prospect.Company });
+        await Expect(row).ToContainTextAsync("Too hard to set up");
+        await Expect(row).ToContainTextAsync("behind the office firewall");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        await staffPage.GetByLabel("Assigned to").SelectOptionAsync(new SelectOptionValue { Label = $"Support Desk ({email})" });
+        await staffPage.GetByLabel("Follow up on").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd"));
+        await staffPage.GetByLabel("Notes").FillAsync("Offer a setup call with an engineer.");
+        await staffPage.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await staffPage.WaitForURLAsync("**/admin/follow-ups");
+        await Expect(row).ToContainTextAsync("due");
+        await Expect(row).ToContainTextAsync("Offer a setup call");
+        await staffShots.TakeAsync("follow-ups");
     });
 }
