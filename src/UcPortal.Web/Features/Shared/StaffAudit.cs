@@ -75,6 +75,14 @@ public static class AuditActions
     public const string PlanCreated = "plans.created";
     public const string PlanChanged = "plans.changed";
     public const string PlanRetired = "plans.retired";
+    public const string TenantAddTrialCredit = "tenant.add-trial-credit";
+    public const string TenantEmailResent = "tenant.email-resent";
+    public const string TenantSipPasswordReset = "tenant.sip-password-reset";
+    public const string TenantSipResync = "tenant.sip-resync";
+    public const string TenantSubscriptionCancelled = "tenant.subscription-cancelled";
+    public const string TrialProvisioningRetried = "trial.provisioning-retried";
+    public const string ViewAsCustomerStarted = "tenant.view-as-started";
+    public const string ViewAsCustomerStopped = "tenant.view-as-stopped";
 
     public static readonly IReadOnlyList<string> Known =
     [
@@ -86,5 +94,7 @@ public static class AuditActions
         SipBlockLifted, RateAdded, RateChanged, RateDeleted,
         NumbersImported, NumberPoolChanged, NumberRetired, NumberQuarantineReleased, TrialFollowUpChanged,
         PlanCreated, PlanChanged, PlanRetired,
+        TenantAddTrialCredit, TenantEmailResent, TenantSipPasswordReset, TenantSipResync, TenantSubscriptionCancelled,
+        TrialProvisioningRetried, ViewAsCustomerStarted, ViewAsCustomerStopped,
     ];
 }
