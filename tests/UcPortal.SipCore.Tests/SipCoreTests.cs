@@ -21,6 +21,9 @@ public sealed class SipCoreTests(SipCoreFixture sip) : SipCoreTestBase(sip)
         // The portal's extensions page shows it online.
         var online = await new KamailioRegistrations(Sip.ConnectionString).ForDomainAsync(d, CancellationToken.None);
         Assert.Equal(1, Assert.Contains("101", online!).Devices);
+        // The funnel's first-registration job sees the domain registered, and not one without phones.
+        var registered = await new KamailioRegistrations(Sip.ConnectionString).RegisteredDomainsAsync([d.ToUpperInvariant(), "nobody.invalid"], CancellationToken.None);
+        Assert.Equal([d], registered!);
     }
 
     [Fact]

@@ -28,6 +28,13 @@ public class Plan
     /// The SIP core cuts a call when the day's remainder runs out; staff can raise it per tenant.</summary>
     public int DailySpendCapCents { get; set; }
 
+    /// <summary>Retired by staff: no longer offered to anyone new (pricing, signup, checkout, plan change);
+    /// tenants already on it keep it, and its Stripe prices stay active so their subscriptions renew.</summary>
+    public DateTime? RetiredAtUtc { get; set; }
+
+    /// <summary>Offered to new customers: public, paid or trial, not retired. (Not a column.)</summary>
+    public bool IsOffered => IsPublic && RetiredAtUtc is null;
+
     // The payment provider's copies of this plan, written by the plan sync (null until synced).
     // They are found again by lookup key (see PlanLookupKeys), so a lost id never creates duplicates.
     public string? StripeProductId { get; set; }

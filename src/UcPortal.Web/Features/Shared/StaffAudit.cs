@@ -67,6 +67,14 @@ public static class AuditActions
     public const string RateAdded = "rates.added";
     public const string RateChanged = "rates.changed";
     public const string RateDeleted = "rates.deleted";
+    public const string NumbersImported = "numbers.imported";
+    public const string NumberPoolChanged = "numbers.pool-changed";
+    public const string NumberRetired = "numbers.retired";
+    public const string NumberQuarantineReleased = "numbers.quarantine-released";
+    public const string TrialFollowUpChanged = "follow-up.changed";
+    public const string PlanCreated = "plans.created";
+    public const string PlanChanged = "plans.changed";
+    public const string PlanRetired = "plans.retired";
     public const string TenantAddTrialCredit = "tenant.add-trial-credit";
     public const string TenantEmailResent = "tenant.email-resent";
     public const string TenantSipPasswordReset = "tenant.sip-password-reset";
@@ -84,6 +92,8 @@ public static class AuditActions
         TenantSuspend, TenantResume, TenantExtendTrial, PlansSync,
         TenantPremiumDestinations, TenantFraudFlagCleared, TenantSpendCap, TrialReviewApproved, TrialReviewRefused,
         SipBlockLifted, RateAdded, RateChanged, RateDeleted,
+        NumbersImported, NumberPoolChanged, NumberRetired, NumberQuarantineReleased, TrialFollowUpChanged,
+        PlanCreated, PlanChanged, PlanRetired,
         TenantAddTrialCredit, TenantEmailResent, TenantSipPasswordReset, TenantSipResync, TenantSubscriptionCancelled,
         TrialProvisioningRetried, ViewAsCustomerStarted, ViewAsCustomerStopped,
     ];
