@@ -67,6 +67,15 @@ public static class AuditActions
     public const string RateAdded = "rates.added";
     public const string RateChanged = "rates.changed";
     public const string RateDeleted = "rates.deleted";
+    public const string TicketReplied = "ticket.replied";
+    public const string TicketAssigned = "ticket.assigned";
+    public const string TicketClosed = "ticket.closed";
+    public const string TicketReopened = "ticket.reopened";
+    public const string HelpArticleCreated = "help.article-created";
+    public const string HelpArticleEdited = "help.article-edited";
+    public const string HelpArticlePublished = "help.article-published";
+    public const string HelpArticleUnpublished = "help.article-unpublished";
+    public const string HelpCategorySaved = "help.category-saved";
 
     public static readonly IReadOnlyList<string> Known =
     [
@@ -76,5 +85,7 @@ public static class AuditActions
         TenantSuspend, TenantResume, TenantExtendTrial, PlansSync,
         TenantPremiumDestinations, TenantFraudFlagCleared, TenantSpendCap, TrialReviewApproved, TrialReviewRefused,
         SipBlockLifted, RateAdded, RateChanged, RateDeleted,
+        TicketReplied, TicketAssigned, TicketClosed, TicketReopened,
+        HelpArticleCreated, HelpArticleEdited, HelpArticlePublished, HelpArticleUnpublished, HelpCategorySaved,
     ];
 }
