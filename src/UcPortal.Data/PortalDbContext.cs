@@ -20,6 +20,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<OutboxSms> OutboxSms => Set<OutboxSms>();
     public DbSet<HelpCategory> HelpCategories => Set<HelpCategory>();
     public DbSet<HelpArticle> HelpArticles => Set<HelpArticle>();
+    public DbSet<SupportTicket> SupportTickets => Set<SupportTicket>();
+    public DbSet<SupportTicketMessage> SupportTicketMessages => Set<SupportTicketMessage>();
     public DbSet<TenantEvent> TenantEvents => Set<TenantEvent>();
     public DbSet<FraudFlag> FraudFlags => Set<FraudFlag>();
     public DbSet<RingGroup> RingGroups => Set<RingGroup>();

@@ -19,6 +19,7 @@ internal sealed class HelpArticleConfiguration : IEntityTypeConfiguration<HelpAr
         b.Property(x => x.Title).HasMaxLength(200);
         b.Property(x => x.Summary).HasMaxLength(400);
         b.Property(x => x.ShippedContentHash).HasMaxLength(64);
+        b.Property(x => x.UpdatedBy).HasMaxLength(256);
         b.HasOne(x => x.Category).WithMany(c => c.Articles).HasForeignKey(x => x.CategoryId).OnDelete(DeleteBehavior.Cascade);
     }
 }

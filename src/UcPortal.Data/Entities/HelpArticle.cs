@@ -22,7 +22,18 @@ public class HelpArticle
     public int SortOrder { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
 
+    /// <summary>Who saved it last: "shipped" for the text that came with the portal, else a staff email.</summary>
+    public string UpdatedBy { get; set; } = "shipped";
+
+    /// <summary>Unpublished articles are hidden from customers (list, search, page) but kept for staff.</summary>
+    public bool IsPublished { get; set; } = true;
+
     /// <summary>Hash of the text as shipped with the portal. While the stored text still has this
     /// hash nobody has edited it, so a newer shipped version may replace it.</summary>
     public string? ShippedContentHash { get; set; }
+}
+
+public static class HelpArticleLimits
+{
+    public const int Markdown = 100_000;
 }

@@ -28,7 +28,7 @@ public abstract class CustomerCareTests<TPortal>(TPortal portal) : IClassFixture
 
         var page = WebUtility.HtmlDecode(await staff.GetPageAsync(Page(owner)));
 
-        foreach (var card in new[] { "at-a-glance", "account", "phone-system", "actions", "recent-calls", "invoices", "emails", "timeline", "tickets-slot", "call-limits" })
+        foreach (var card in new[] { "at-a-glance", "account", "phone-system", "actions", "recent-calls", "invoices", "emails", "timeline", "tenant-tickets", "call-limits" })
         {
             Assert.Contains($"id=\"{card}\"", page);
         }

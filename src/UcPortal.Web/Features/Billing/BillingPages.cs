@@ -24,7 +24,7 @@ public sealed record BillingStatus(string Label, string Detail, string Tone)
             SuspensionReason.TrialExpired => "Your trial has ended: calls are refused, your settings are kept. Upgrade to switch everything back on.",
             SuspensionReason.PaymentFailed => "We could not collect your payment: calls are refused, your settings are kept. Pay the open invoice to switch everything back on.",
             SuspensionReason.Cancelled => "Your subscription has ended: calls are refused, your settings are kept for now.",
-            _ => "Your account is suspended by our support team. Please contact support.",
+            _ => "Your account is suspended by our support team. Open a support ticket (Support, in the menu) to talk to us.",
         }, "danger"),
         _ => new("Closed", "This account was closed: its numbers were released.", "secondary"),
     };
@@ -84,7 +84,7 @@ public sealed class UpgradePage
     /// <summary>Why this tenant can't upgrade here (already paid, released), or null.</summary>
     public string? CannotUpgrade => Tenant.Status switch
     {
-        TenantStatus.Released or TenantStatus.Purged => "This account was closed and can no longer be upgraded. Please contact support.",
+        TenantStatus.Released or TenantStatus.Purged => "This account was closed and can no longer be upgraded. Open a support ticket (Support, in the menu) to talk to us.",
         TenantStatus.Active or TenantStatus.PastDue when Tenant.SubscriptionId is not null => "You already have a paid plan. Change it on the billing page.",
         _ => null,
     };

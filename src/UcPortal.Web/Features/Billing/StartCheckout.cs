@@ -34,7 +34,7 @@ public sealed class StartCheckout(PortalDbContext db, IPaymentProvider provider,
         var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, ct);
         if (tenant.Status is TenantStatus.Released or TenantStatus.Purged)
         {
-            return FormResult<string>.Refused("", "This account was released and can no longer be upgraded. Please contact support.");
+            return FormResult<string>.Refused("", "This account was released and can no longer be upgraded. Open a support ticket (Support, in the menu) to talk to us.");
         }
         if (tenant.HasPaidSubscription)
         {

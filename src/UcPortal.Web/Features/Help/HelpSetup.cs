@@ -7,5 +7,6 @@ public static class HelpSetup
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<HelpArticleSeeder>();
         builder.Services.AddScoped<HelpCentre>();
+        builder.Services.AddScoped<HelpArticleEditor>();
     }
 }

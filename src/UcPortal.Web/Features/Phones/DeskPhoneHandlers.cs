@@ -70,7 +70,7 @@ public sealed class AddDeskPhone(PortalDbContext db, PortalUnitOfWork unitOfWork
         }
         return owner.TenantId == tenantId
             ? $"This phone is already in your list as “{owner.Label}”."
-            : "This MAC address is already registered to another account. If the phone was used elsewhere before, ask its previous owner to remove it, or contact support.";
+            : "This MAC address is already registered to another account. If the phone was used elsewhere before, ask its previous owner to remove it, or open a support ticket (Support, in the menu).";
     }
 }
 

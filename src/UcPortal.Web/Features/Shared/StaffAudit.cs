@@ -83,6 +83,15 @@ public static class AuditActions
     public const string TrialProvisioningRetried = "trial.provisioning-retried";
     public const string ViewAsCustomerStarted = "tenant.view-as-started";
     public const string ViewAsCustomerStopped = "tenant.view-as-stopped";
+    public const string TicketReplied = "ticket.replied";
+    public const string TicketAssigned = "ticket.assigned";
+    public const string TicketClosed = "ticket.closed";
+    public const string TicketReopened = "ticket.reopened";
+    public const string HelpArticleCreated = "help.article-created";
+    public const string HelpArticleEdited = "help.article-edited";
+    public const string HelpArticlePublished = "help.article-published";
+    public const string HelpArticleUnpublished = "help.article-unpublished";
+    public const string HelpCategorySaved = "help.category-saved";
 
     public static readonly IReadOnlyList<string> Known =
     [
@@ -96,5 +105,7 @@ public static class AuditActions
         PlanCreated, PlanChanged, PlanRetired,
         TenantAddTrialCredit, TenantEmailResent, TenantSipPasswordReset, TenantSipResync, TenantSubscriptionCancelled,
         TrialProvisioningRetried, ViewAsCustomerStarted, ViewAsCustomerStopped,
+        TicketReplied, TicketAssigned, TicketClosed, TicketReopened,
+        HelpArticleCreated, HelpArticleEdited, HelpArticlePublished, HelpArticleUnpublished, HelpCategorySaved,
     ];
 }

@@ -145,7 +145,7 @@ public sealed class DestinationCatalog
         var destinationClass = DestinationClasses.Classify(e164, country);
         if (destinationClass is { } c && DestinationClasses.NeedsStaffPermission(c) && !Tenant.PremiumDestinationsAllowed)
         {
-            error = $"{PhoneDisplay.Format(e164)} is a {DestinationClasses.Describe(c)} number: calls can't be forwarded there. Contact support if you need it.";
+            error = $"{PhoneDisplay.Format(e164)} is a {DestinationClasses.Describe(c)} number: calls can't be forwarded there. Open a support ticket (Support, in the menu) if you need it.";
             return null;
         }
         if (destinationClass == DestinationClass.International && !Tenant.InternationalCallsAllowed)
