@@ -14,6 +14,7 @@ using UcPortal.Web.Features.StaffAccount;
 using UcPortal.Web.Features.Team;
 using UcPortal.Web.Features.Trials;
 using UcPortal.Web.Features.Usage;
+using UcPortal.Web.Features.Voicemail;
 using UcPortal.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -34,6 +35,7 @@ builder.AddCallLimits();
 builder.AddFraud();
 builder.AddCustomerSearch();
 builder.AddDeskPhones();
+builder.AddVoicemail();
 builder.AddTeam();
 builder.AddBilling();
 builder.AddLifecycle();
