@@ -27,7 +27,7 @@ public static class AudioTools
     public static async Task SpeakAsync(string text, string voice, string output, CancellationToken ct)
     {
         var raw = output + ".espeak.wav";
-        var (code, message) = await RunAsync("espeak-ng", ["-v", voice, "-s", "150", "-w", raw, text], ct);
+        var (code, message) = await RunAsync("espeak-ng", ["-v", voice, "-s", "160", "-w", raw, text], ct);
         if (code != 0)
         {
             throw new InvalidOperationException($"espeak-ng failed: {message}");

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace UcPortal.Media;
 
@@ -11,8 +13,10 @@ public sealed record FinishedRecording(string Id, string SipDomain, string Exten
 /// sndfile names files by the second the call started (two calls in one second share a name): the file is
 /// renamed to the call's own as soon as the call has one, and baresip keeps writing to it. The file holds
 /// what the caller sent from their first packet; what came during the greeting is trimmed off.</summary>
-public sealed class VoicemailRecorder(BaresipSettings settings, Func<string, double> greetingSeconds, double minimumSeconds = 1.0)
+public sealed class VoicemailRecorder(BaresipSettings settings, Func<string, double> greetingSeconds, double minimumSeconds = 1.0, ILogger? log = null)
 {
+    private readonly ILogger _log = log ?? NullLogger.Instance;
+
     private sealed class Call
     {
         public required string Aor { get; init; }
@@ -99,6 +103,7 @@ public sealed class VoicemailRecorder(BaresipSettings settings, Func<string, dou
         if (call.File is null || !File.Exists(call.File))
         {
             // The caller hung up before sending any audio (during the greeting): no message.
+            _log.LogInformation("Mailbox call {CallId}: no recording (caller sent no audio)", callId);
             return null;
         }
         // baresip closes the file as the call is destroyed, just after the event.
@@ -108,13 +113,16 @@ public sealed class VoicemailRecorder(BaresipSettings settings, Func<string, dou
         var id = Guid.NewGuid().ToString("N");
         var wav = Path.Combine(FinishedDirectory, id + ".wav");
         var recordedSeconds = await AudioTools.DurationAsync(call.File, ct) ?? 0;
+        _log.LogInformation("Mailbox call {CallId}: {Recorded} s recorded, greeting {Greeting} s, first audio {Delay} s after the answer, {Skip} s trimmed",
+            callId, recordedSeconds, call.Greeting, call.FirstAudioAt is { } f ? (f - call.EstablishedAt).TotalSeconds : null, skip);
         if (recordedSeconds - Math.Max(0, skip) < minimumSeconds)
         {
             File.Delete(call.File);
             return null;
         }
-        await AudioTools.TrimStartAsync(call.File, wav + ".part", skip, ct);
-        File.Move(wav + ".part", wav);
+        var part = Path.Combine(FinishedDirectory, id + ".part.wav");
+        await AudioTools.TrimStartAsync(call.File, part, skip, ct);
+        File.Move(part, wav);
         File.Delete(call.File);
         var (domain, ext) = MailboxAddress.Parse(call.Aor)!.Value;
         var recording = new FinishedRecording(id, domain, ext, call.PeerUri, call.PeerName,

@@ -34,7 +34,7 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
         {
             return;
         }
-        var recorder = new VoicemailRecorder(Settings, aor => _accounts.TryGetValue(aor, out var a) ? a.GreetingSeconds : 0);
+        var recorder = new VoicemailRecorder(Settings, aor => _accounts.TryGetValue(aor, out var a) ? a.GreetingSeconds : 0, log: log);
         var control = options.Value.ControlListen;
         var host = control[..control.LastIndexOf(':')];
         var port = int.Parse(control[(control.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
@@ -116,7 +116,12 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
         {
             try
             {
+                log.LogDebug("Media engine event {Type} {Aor} {CallId} {Param}", e.Type, e.AccountAor, e.CallId, e.Param);
                 var finished = await recorder.HandleAsync(e, ct);
+                if (finished is null && e.Type == "CALL_CLOSED")
+                {
+                    log.LogInformation("Mailbox call {CallId} to {Aor} ended without a message ({Reason})", e.CallId, e.AccountAor, e.Param);
+                }
                 if (finished is not null)
                 {
                     await DeliverAsync(recorder, finished, Path.Combine(recorder.FinishedDirectory, finished.Id + ".wav"), ct);
