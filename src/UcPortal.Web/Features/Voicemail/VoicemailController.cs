@@ -8,7 +8,7 @@ namespace UcPortal.Web.Features.Voicemail;
 /// here, to the tenant's users (members: their own extensions' mailboxes), never as a static file.</summary>
 [Route("pbx/voicemail")]
 [Authorize(Policy = AuthorizationPolicies.TenantMember)]
-public sealed class VoicemailController(VoicemailPages pages, PortalDbContext db, PortalUnitOfWork unitOfWork, VoicemailStorage storage) : Controller
+public sealed class VoicemailController(VoicemailPages pages, SetGreeting greetings, PortalDbContext db, PortalUnitOfWork unitOfWork, VoicemailStorage storage) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(TenantCaller caller, CancellationToken ct) =>
@@ -62,5 +62,44 @@ public sealed class VoicemailController(VoicemailPages pages, PortalDbContext db
         }
         TempData["Flash"] = "Message deleted.";
         return Redirect("/pbx/voicemail");
+    }
+
+    /// <summary>Uploads a greeting (any common audio format, converted); a refusal shows the page again (422)
+    /// with the message next to that extension's file field.</summary>
+    [HttpPost("greeting/{number}")]
+    [ValidateAntiForgeryToken]
+    [RequestSizeLimit(64 * 1024 * 1024)]
+    [RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
+    public async Task<IActionResult> UploadGreeting(TenantCaller caller, string number, IFormFile? greeting, CancellationToken ct)
+    {
+        var result = await greetings.UploadAsync(caller, number, greeting, ct);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+        if (!result.Succeeded)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Index", await pages.PageAsync(caller, null, null, ct) with { GreetingError = (number, result.Error!) });
+        }
+        return this.RedirectWith(result, "/pbx/voicemail", "Flash", "VoicemailError");
+    }
+
+    [HttpPost("greeting/{number}/default")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> DefaultGreeting(TenantCaller caller, string number, CancellationToken ct) =>
+        this.RedirectWith(await greetings.UseDefaultAsync(caller, number, ct), "/pbx/voicemail", "Flash", "VoicemailError");
+
+    /// <summary>The extension's current greeting as callers hear it (the uploaded one, converted).</summary>
+    [HttpGet("greeting/{number}/audio")]
+    public async Task<IActionResult> GreetingAudio(TenantCaller caller, string number, CancellationToken ct)
+    {
+        var extension = await greetings.FindAsync(caller, number, ct);
+        if (extension?.VoicemailGreetingFile is not { } file || !System.IO.File.Exists(storage.PathOf(caller.TenantId, file)))
+        {
+            return NotFound();
+        }
+        Response.Headers.CacheControl = "private, no-store";
+        return PhysicalFile(storage.PathOf(caller.TenantId, file), "audio/wav");
     }
 }

@@ -9,6 +9,7 @@ public static class VoicemailSetup
         builder.Services.AddScoped<VoicemailInbox>();
         builder.Services.AddScoped<Mailboxes>();
         builder.Services.AddScoped<VoicemailPages>();
+        builder.Services.AddScoped<SetGreeting>();
         builder.Services.AddSingleton<MediaEngineService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MediaEngineService>());
     }
