@@ -44,6 +44,11 @@ public sealed class SetGreeting(PortalDbContext db, PortalUnitOfWork unitOfWork,
             {
                 await file.CopyToAsync(s, ct);
             }
+            // The length from the file's header first: a long recording is refused before any conversion.
+            if (await AudioTools.DurationAsync(input, ct) is { } declared && declared > o.GreetingMaxSeconds)
+            {
+                return FormResult.Refused(Field, $"The greeting is too long ({FormatLength(declared)}): it may last at most {o.GreetingMaxSeconds} seconds.");
+            }
             var converted = Path.Combine(work, "greeting.wav");
             if (!await AudioTools.ToTelephoneWavAsync(input, converted, ct) || await AudioTools.DurationAsync(converted, ct) is not { } seconds || seconds < 0.2)
             {
