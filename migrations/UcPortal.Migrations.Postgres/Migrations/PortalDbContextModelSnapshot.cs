@@ -38,7 +38,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys");
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -285,7 +285,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "CreatedAtUtc");
 
-                    b.ToTable("BillingCheckouts");
+                    b.ToTable("BillingCheckouts", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.BillingEvent", b =>
@@ -333,7 +333,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "ReceivedAtUtc");
 
-                    b.ToTable("BillingEvents");
+                    b.ToTable("BillingEvents", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.BillingInvoice", b =>
@@ -391,7 +391,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "CreatedAtUtc");
 
-                    b.ToTable("BillingInvoices");
+                    b.ToTable("BillingInvoices", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.CallRate", b =>
@@ -420,7 +420,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("Prefix")
                         .IsUnique();
 
-                    b.ToTable("CallRates");
+                    b.ToTable("CallRates", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.CallRecord", b =>
@@ -489,7 +489,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "StartedAtUtc");
 
-                    b.ToTable("CallRecords");
+                    b.ToTable("CallRecords", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.ConfigChange", b =>
@@ -524,7 +524,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "Version")
                         .IsUnique();
 
-                    b.ToTable("ConfigChanges");
+                    b.ToTable("ConfigChanges", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>
@@ -572,7 +572,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("DeskPhones");
+                    b.ToTable("DeskPhones", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DeskPhoneLine", b =>
@@ -590,7 +590,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("ExtensionId");
 
-                    b.ToTable("DeskPhoneLine");
+                    b.ToTable("DeskPhoneLine", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DialPlanNumber", b =>
@@ -616,7 +616,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("RingGroupId")
                         .IsUnique();
 
-                    b.ToTable("DialPlanNumbers", t =>
+                    b.ToTable("DialPlanNumbers", null, t =>
                         {
                             t.HasCheckConstraint("CK_DialPlanNumbers_OneOwner", "(\"ExtensionId\" IS NULL) <> (\"RingGroupId\" IS NULL)");
                         });
@@ -676,13 +676,6 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
-                    b.Property<bool>("VoicemailEnabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("VoicemailGreetingFile")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
                     b.HasKey("Id");
 
                     b.HasIndex("CallerIdNumberId");
@@ -690,7 +683,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "Number")
                         .IsUnique();
 
-                    b.ToTable("Extensions");
+                    b.ToTable("Extensions", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.FraudFlag", b =>
@@ -732,7 +725,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "ClearedAtUtc");
 
-                    b.ToTable("FraudFlags");
+                    b.ToTable("FraudFlags", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.HelpArticle", b =>
@@ -782,7 +775,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("HelpArticles");
+                    b.ToTable("HelpArticles", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.HelpCategory", b =>
@@ -811,7 +804,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("HelpCategories");
+                    b.ToTable("HelpCategories", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.NumberRoute", b =>
@@ -831,7 +824,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("NumberRoutes");
+                    b.ToTable("NumberRoutes", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.OutboxEmail", b =>
@@ -905,7 +898,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status", "CreatedAtUtc");
 
-                    b.ToTable("OutboxEmails");
+                    b.ToTable("OutboxEmails", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.OutboxSms", b =>
@@ -1041,7 +1034,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("Pool", "Status", "Country", "City");
 
-                    b.ToTable("PhoneNumbers");
+                    b.ToTable("PhoneNumbers", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Plan", b =>
@@ -1134,7 +1127,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.ToTable("Plans");
+                    b.ToTable("Plans", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.PortalUser", b =>
@@ -1253,7 +1246,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "Number")
                         .IsUnique();
 
-                    b.ToTable("RingGroups");
+                    b.ToTable("RingGroups", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.RingGroupMember", b =>
@@ -1271,7 +1264,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("ExtensionId");
 
-                    b.ToTable("RingGroupMember");
+                    b.ToTable("RingGroupMember", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Schedule", b =>
@@ -1301,7 +1294,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Schedules");
+                    b.ToTable("Schedules", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.ScheduleHoliday", b =>
@@ -1328,7 +1321,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("ScheduleId", "Date")
                         .IsUnique();
 
-                    b.ToTable("ScheduleHoliday");
+                    b.ToTable("ScheduleHoliday", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.ScheduleRange", b =>
@@ -1357,7 +1350,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("ScheduleId");
 
-                    b.ToTable("ScheduleRange");
+                    b.ToTable("ScheduleRange", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.SipTrunk", b =>
@@ -1402,7 +1395,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "Name")
                         .IsUnique();
 
-                    b.ToTable("SipTrunks");
+                    b.ToTable("SipTrunks", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.SipTrunkAddress", b =>
@@ -1431,7 +1424,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("IpAddress", "Port")
                         .IsUnique();
 
-                    b.ToTable("SipTrunkAddress");
+                    b.ToTable("SipTrunkAddress", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TeamInvitation", b =>
@@ -1482,7 +1475,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "Email");
 
-                    b.ToTable("TeamInvitations");
+                    b.ToTable("TeamInvitations", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Tenant", b =>
@@ -1616,7 +1609,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status", "TrialExpiresAtUtc");
 
-                    b.ToTable("Tenants");
+                    b.ToTable("Tenants", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TenantEvent", b =>
@@ -1652,7 +1645,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "AtUtc");
 
-                    b.ToTable("TenantEvents");
+                    b.ToTable("TenantEvents", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TenantSyncState", b =>
@@ -1692,7 +1685,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status");
 
-                    b.ToTable("TenantSyncStates");
+                    b.ToTable("TenantSyncStates", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TestModeSubscription", b =>
@@ -1736,7 +1729,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("TestModeSubscriptions");
+                    b.ToTable("TestModeSubscriptions", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TrialSignup", b =>
@@ -1886,63 +1879,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("SignupNetwork", "CreatedAtUtc");
 
-                    b.ToTable("TrialSignups");
-                });
-
-            modelBuilder.Entity("UcPortal.Data.Entities.VoicemailMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("CallId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Caller")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("CallerName")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
-
-                    b.Property<double>("DurationSeconds")
-                        .HasColumnType("double precision");
-
-                    b.Property<string>("ExtensionNumber")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<bool>("Heard")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTime>("ReceivedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("SizeBytes")
-                        .HasColumnType("bigint");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId", "CallId")
-                        .IsUnique();
-
-                    b.HasIndex("TenantId", "ReceivedAtUtc");
-
-                    b.ToTable("VoicemailMessages");
+                    b.ToTable("TrialSignups", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2115,7 +2052,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions");
+                            b1.ToTable("Extensions", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2138,7 +2075,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions");
+                            b1.ToTable("Extensions", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2161,7 +2098,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions");
+                            b1.ToTable("Extensions", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2184,7 +2121,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions");
+                            b1.ToTable("Extensions", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2263,7 +2200,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                             b1.HasKey("NumberRoutePhoneNumberId");
 
-                            b1.ToTable("NumberRoutes");
+                            b1.ToTable("NumberRoutes", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("NumberRoutePhoneNumberId");
@@ -2286,7 +2223,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                             b1.HasKey("NumberRoutePhoneNumberId");
 
-                            b1.ToTable("NumberRoutes");
+                            b1.ToTable("NumberRoutes", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("NumberRoutePhoneNumberId");
@@ -2348,7 +2285,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                             b1.HasKey("RingGroupId");
 
-                            b1.ToTable("RingGroups");
+                            b1.ToTable("RingGroups", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("RingGroupId");
@@ -2454,15 +2391,6 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasOne("UcPortal.Data.Entities.Tenant", null)
                         .WithOne()
                         .HasForeignKey("UcPortal.Data.Entities.TenantSyncState", "TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("UcPortal.Data.Entities.VoicemailMessage", b =>
-                {
-                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -31,7 +31,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys");
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -272,7 +272,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "CreatedAtUtc");
 
-                    b.ToTable("BillingCheckouts");
+                    b.ToTable("BillingCheckouts", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.BillingEvent", b =>
@@ -318,7 +318,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "ReceivedAtUtc");
 
-                    b.ToTable("BillingEvents");
+                    b.ToTable("BillingEvents", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.BillingInvoice", b =>
@@ -374,7 +374,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "CreatedAtUtc");
 
-                    b.ToTable("BillingInvoices");
+                    b.ToTable("BillingInvoices", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.CallRate", b =>
@@ -401,7 +401,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Prefix")
                         .IsUnique();
 
-                    b.ToTable("CallRates");
+                    b.ToTable("CallRates", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.CallRecord", b =>
@@ -468,7 +468,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "StartedAtUtc");
 
-                    b.ToTable("CallRecords");
+                    b.ToTable("CallRecords", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.ConfigChange", b =>
@@ -501,7 +501,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "Version")
                         .IsUnique();
 
-                    b.ToTable("ConfigChanges");
+                    b.ToTable("ConfigChanges", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>
@@ -549,7 +549,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("DeskPhones");
+                    b.ToTable("DeskPhones", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DeskPhoneLine", b =>
@@ -567,7 +567,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ExtensionId");
 
-                    b.ToTable("DeskPhoneLine");
+                    b.ToTable("DeskPhoneLine", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DialPlanNumber", b =>
@@ -593,7 +593,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("RingGroupId")
                         .IsUnique();
 
-                    b.ToTable("DialPlanNumbers", t =>
+                    b.ToTable("DialPlanNumbers", null, t =>
                         {
                             t.HasCheckConstraint("CK_DialPlanNumbers_OneOwner", "(\"ExtensionId\" IS NULL) <> (\"RingGroupId\" IS NULL)");
                         });
@@ -653,13 +653,6 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("VoicemailEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("VoicemailGreetingFile")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
                     b.HasIndex("CallerIdNumberId");
@@ -667,7 +660,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "Number")
                         .IsUnique();
 
-                    b.ToTable("Extensions");
+                    b.ToTable("Extensions", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.FraudFlag", b =>
@@ -707,7 +700,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "ClearedAtUtc");
 
-                    b.ToTable("FraudFlags");
+                    b.ToTable("FraudFlags", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.HelpArticle", b =>
@@ -755,7 +748,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("HelpArticles");
+                    b.ToTable("HelpArticles", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.HelpCategory", b =>
@@ -782,7 +775,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("HelpCategories");
+                    b.ToTable("HelpCategories", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.NumberRoute", b =>
@@ -802,7 +795,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("NumberRoutes");
+                    b.ToTable("NumberRoutes", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.OutboxEmail", b =>
@@ -876,7 +869,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "CreatedAtUtc");
 
-                    b.ToTable("OutboxEmails");
+                    b.ToTable("OutboxEmails", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.OutboxSms", b =>
@@ -1010,7 +1003,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Pool", "Status", "Country", "City");
 
-                    b.ToTable("PhoneNumbers");
+                    b.ToTable("PhoneNumbers", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Plan", b =>
@@ -1101,7 +1094,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.ToTable("Plans");
+                    b.ToTable("Plans", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.PortalUser", b =>
@@ -1220,7 +1213,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "Number")
                         .IsUnique();
 
-                    b.ToTable("RingGroups");
+                    b.ToTable("RingGroups", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.RingGroupMember", b =>
@@ -1238,7 +1231,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ExtensionId");
 
-                    b.ToTable("RingGroupMember");
+                    b.ToTable("RingGroupMember", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Schedule", b =>
@@ -1268,7 +1261,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Schedules");
+                    b.ToTable("Schedules", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.ScheduleHoliday", b =>
@@ -1293,7 +1286,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("ScheduleId", "Date")
                         .IsUnique();
 
-                    b.ToTable("ScheduleHoliday");
+                    b.ToTable("ScheduleHoliday", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.ScheduleRange", b =>
@@ -1320,7 +1313,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ScheduleId");
 
-                    b.ToTable("ScheduleRange");
+                    b.ToTable("ScheduleRange", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.SipTrunk", b =>
@@ -1365,7 +1358,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "Name")
                         .IsUnique();
 
-                    b.ToTable("SipTrunks");
+                    b.ToTable("SipTrunks", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.SipTrunkAddress", b =>
@@ -1392,7 +1385,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("IpAddress", "Port")
                         .IsUnique();
 
-                    b.ToTable("SipTrunkAddress");
+                    b.ToTable("SipTrunkAddress", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TeamInvitation", b =>
@@ -1443,7 +1436,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "Email");
 
-                    b.ToTable("TeamInvitations");
+                    b.ToTable("TeamInvitations", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Tenant", b =>
@@ -1577,7 +1570,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "TrialExpiresAtUtc");
 
-                    b.ToTable("Tenants");
+                    b.ToTable("Tenants", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TenantEvent", b =>
@@ -1611,7 +1604,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "AtUtc");
 
-                    b.ToTable("TenantEvents");
+                    b.ToTable("TenantEvents", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TenantSyncState", b =>
@@ -1651,7 +1644,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status");
 
-                    b.ToTable("TenantSyncStates");
+                    b.ToTable("TenantSyncStates", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TestModeSubscription", b =>
@@ -1695,7 +1688,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("TestModeSubscriptions");
+                    b.ToTable("TestModeSubscriptions", (string)null);
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TrialSignup", b =>
@@ -1845,63 +1838,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SignupNetwork", "CreatedAtUtc");
 
-                    b.ToTable("TrialSignups");
-                });
-
-            modelBuilder.Entity("UcPortal.Data.Entities.VoicemailMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CallId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Caller")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CallerName")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("DurationSeconds")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("ExtensionNumber")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Heard")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ReceivedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SizeBytes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId", "CallId")
-                        .IsUnique();
-
-                    b.HasIndex("TenantId", "ReceivedAtUtc");
-
-                    b.ToTable("VoicemailMessages");
+                    b.ToTable("TrialSignups", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2074,7 +2011,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions");
+                            b1.ToTable("Extensions", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2097,7 +2034,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions");
+                            b1.ToTable("Extensions", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2120,7 +2057,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions");
+                            b1.ToTable("Extensions", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2143,7 +2080,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions");
+                            b1.ToTable("Extensions", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2222,7 +2159,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                             b1.HasKey("NumberRoutePhoneNumberId");
 
-                            b1.ToTable("NumberRoutes");
+                            b1.ToTable("NumberRoutes", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("NumberRoutePhoneNumberId");
@@ -2245,7 +2182,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                             b1.HasKey("NumberRoutePhoneNumberId");
 
-                            b1.ToTable("NumberRoutes");
+                            b1.ToTable("NumberRoutes", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("NumberRoutePhoneNumberId");
@@ -2307,7 +2244,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                             b1.HasKey("RingGroupId");
 
-                            b1.ToTable("RingGroups");
+                            b1.ToTable("RingGroups", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("RingGroupId");
@@ -2413,15 +2350,6 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasOne("UcPortal.Data.Entities.Tenant", null)
                         .WithOne()
                         .HasForeignKey("UcPortal.Data.Entities.TenantSyncState", "TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("UcPortal.Data.Entities.VoicemailMessage", b =>
-                {
-                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -6,7 +6,8 @@ namespace UcPortal.Web.Features.Voicemail;
 
 /// <summary>Stores a message the engine recorded: the audio into the tenant's folder, a row with caller,
 /// called extension, time and duration. A recording delivered twice (Call-ID already stored) is dropped.</summary>
-public sealed class VoicemailInbox(PortalDbContext db, PortalUnitOfWork unitOfWork, VoicemailStorage storage, IOptions<VoicemailOptions> options, ILogger<VoicemailInbox> log)
+public sealed class VoicemailInbox(PortalDbContext db, PortalUnitOfWork unitOfWork, VoicemailStorage storage, IOptions<VoicemailOptions> options,
+    Email.EmailTemplates templates, Email.EmailOutbox outbox, ILogger<VoicemailInbox> log)
 {
     public enum Outcome { Stored, Duplicate, NoMailbox, OverQuota }
 
@@ -38,7 +39,7 @@ public sealed class VoicemailInbox(PortalDbContext db, PortalUnitOfWork unitOfWo
         Directory.CreateDirectory(storage.TenantDirectory(tenant.Id));
         var path = storage.PathOf(tenant.Id, fileName);
         File.Copy(wav, path, overwrite: true);
-        db.VoicemailMessages.Add(new VoicemailMessage
+        var message = new VoicemailMessage
         {
             Id = id,
             TenantId = tenant.Id,
@@ -50,7 +51,9 @@ public sealed class VoicemailInbox(PortalDbContext db, PortalUnitOfWork unitOfWo
             FileName = fileName,
             SizeBytes = new FileInfo(path).Length,
             CallId = Truncate(r.CallId, 200),
-        });
+        };
+        db.VoicemailMessages.Add(message);
+        await EmailUserAsync(tenant.Id, message, path, ct);
         try
         {
             await unitOfWork.CommitAsync(ct);
@@ -61,6 +64,28 @@ public sealed class VoicemailInbox(PortalDbContext db, PortalUnitOfWork unitOfWo
             throw;
         }
         return Outcome.Stored;
+    }
+
+    /// <summary>The new message, with its audio attached, to the extension's user (else the extension's email).</summary>
+    private async Task EmailUserAsync(Guid tenantId, VoicemailMessage m, string path, CancellationToken ct)
+    {
+        var to = await db.Extensions.Where(e => e.TenantId == tenantId && e.Number == m.ExtensionNumber)
+            .Select(e => new { UserEmail = db.Users.Where(u => u.Id == e.UserId).Select(u => u.Email).FirstOrDefault(), UserName = db.Users.Where(u => u.Id == e.UserId).Select(u => u.FullName).FirstOrDefault(), e.Email, e.Name })
+            .SingleAsync(ct);
+        var (address, name) = to.UserEmail is not null ? (to.UserEmail, to.UserName ?? "") : (to.Email, to.Name);
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            return;
+        }
+        var caller = string.IsNullOrEmpty(m.CallerName) || m.CallerName == m.Caller ? m.Caller : $"{m.CallerName} ({m.Caller})";
+        var staged = await outbox.AddAsync(templates.NewVoicemail(name, m.ExtensionNumber, caller, m.ReceivedAtUtc, m.DurationSeconds), address, name, $"voicemail:{m.Id}", tenantId, ct);
+        if (staged is not null)
+        {
+            staged.AttachmentPath = path;
+            staged.AttachmentName = $"voicemail-{m.ExtensionNumber}-{m.ReceivedAtUtc:yyyyMMdd-HHmmss}.wav";
+            staged.AttachmentType = "audio/wav";
+            unitOfWork.Enqueue<Email.SendOutboxEmailJob>(j => j.RunAsync(staged.Id, CancellationToken.None));
+        }
     }
 
     public int QuotaMinutes(string? planCode) =>
