@@ -33,6 +33,15 @@ public sealed partial class VoicemailTests(SipCoreFixture sip) : SipCoreTestBase
 
         var message = await MessageAsync(tenantId, 1);
         await AssertMessageAsync(tenantId, message.Single(), SpeechSeconds - 3);
+
+        // The extension's user is emailed, with the recording attached and a link to the page.
+        await using var scope = _portal!.Services.CreateAsyncScope();
+        var email = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().OutboxEmails.AsNoTracking()
+            .SingleAsync(e => e.TenantId == tenantId && e.Template == "new-voicemail");
+        Assert.Equal(scope.ServiceProvider.GetRequiredService<VoicemailStorage>().PathOf(tenantId, message.Single().FileName), email.AttachmentPath);
+        Assert.Equal("audio/wav", email.AttachmentType);
+        Assert.Contains("http://portal.test/pbx/voicemail", email.HtmlBody);
+        Assert.Contains(CarrierCaller, email.Subject);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys", (string)null);
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -285,7 +285,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "CreatedAtUtc");
 
-                    b.ToTable("BillingCheckouts", (string)null);
+                    b.ToTable("BillingCheckouts");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.BillingEvent", b =>
@@ -333,7 +333,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "ReceivedAtUtc");
 
-                    b.ToTable("BillingEvents", (string)null);
+                    b.ToTable("BillingEvents");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.BillingInvoice", b =>
@@ -391,7 +391,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "CreatedAtUtc");
 
-                    b.ToTable("BillingInvoices", (string)null);
+                    b.ToTable("BillingInvoices");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.CallRate", b =>
@@ -420,7 +420,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("Prefix")
                         .IsUnique();
 
-                    b.ToTable("CallRates", (string)null);
+                    b.ToTable("CallRates");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.CallRecord", b =>
@@ -489,7 +489,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "StartedAtUtc");
 
-                    b.ToTable("CallRecords", (string)null);
+                    b.ToTable("CallRecords");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.ConfigChange", b =>
@@ -524,7 +524,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "Version")
                         .IsUnique();
 
-                    b.ToTable("ConfigChanges", (string)null);
+                    b.ToTable("ConfigChanges");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>
@@ -572,7 +572,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("DeskPhones", (string)null);
+                    b.ToTable("DeskPhones");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DeskPhoneLine", b =>
@@ -590,7 +590,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("ExtensionId");
 
-                    b.ToTable("DeskPhoneLine", (string)null);
+                    b.ToTable("DeskPhoneLine");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DialPlanNumber", b =>
@@ -616,7 +616,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("RingGroupId")
                         .IsUnique();
 
-                    b.ToTable("DialPlanNumbers", null, t =>
+                    b.ToTable("DialPlanNumbers", t =>
                         {
                             t.HasCheckConstraint("CK_DialPlanNumbers_OneOwner", "(\"ExtensionId\" IS NULL) <> (\"RingGroupId\" IS NULL)");
                         });
@@ -676,6 +676,13 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<bool>("VoicemailEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("VoicemailGreetingFile")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CallerIdNumberId");
@@ -683,7 +690,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "Number")
                         .IsUnique();
 
-                    b.ToTable("Extensions", (string)null);
+                    b.ToTable("Extensions");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.FraudFlag", b =>
@@ -725,7 +732,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "ClearedAtUtc");
 
-                    b.ToTable("FraudFlags", (string)null);
+                    b.ToTable("FraudFlags");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.HelpArticle", b =>
@@ -775,7 +782,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("HelpArticles", (string)null);
+                    b.ToTable("HelpArticles");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.HelpCategory", b =>
@@ -804,7 +811,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("HelpCategories", (string)null);
+                    b.ToTable("HelpCategories");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.NumberRoute", b =>
@@ -824,7 +831,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("NumberRoutes", (string)null);
+                    b.ToTable("NumberRoutes");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.OutboxEmail", b =>
@@ -832,6 +839,18 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AttachmentPath")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("AttachmentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
@@ -898,7 +917,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status", "CreatedAtUtc");
 
-                    b.ToTable("OutboxEmails", (string)null);
+                    b.ToTable("OutboxEmails");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.OutboxSms", b =>
@@ -1034,7 +1053,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("Pool", "Status", "Country", "City");
 
-                    b.ToTable("PhoneNumbers", (string)null);
+                    b.ToTable("PhoneNumbers");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Plan", b =>
@@ -1127,7 +1146,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.ToTable("Plans", (string)null);
+                    b.ToTable("Plans");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.PortalUser", b =>
@@ -1246,7 +1265,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "Number")
                         .IsUnique();
 
-                    b.ToTable("RingGroups", (string)null);
+                    b.ToTable("RingGroups");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.RingGroupMember", b =>
@@ -1264,7 +1283,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("ExtensionId");
 
-                    b.ToTable("RingGroupMember", (string)null);
+                    b.ToTable("RingGroupMember");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Schedule", b =>
@@ -1294,7 +1313,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Schedules", (string)null);
+                    b.ToTable("Schedules");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.ScheduleHoliday", b =>
@@ -1321,7 +1340,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("ScheduleId", "Date")
                         .IsUnique();
 
-                    b.ToTable("ScheduleHoliday", (string)null);
+                    b.ToTable("ScheduleHoliday");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.ScheduleRange", b =>
@@ -1350,7 +1369,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("ScheduleId");
 
-                    b.ToTable("ScheduleRange", (string)null);
+                    b.ToTable("ScheduleRange");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.SipTrunk", b =>
@@ -1395,7 +1414,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "Name")
                         .IsUnique();
 
-                    b.ToTable("SipTrunks", (string)null);
+                    b.ToTable("SipTrunks");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.SipTrunkAddress", b =>
@@ -1424,7 +1443,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("IpAddress", "Port")
                         .IsUnique();
 
-                    b.ToTable("SipTrunkAddress", (string)null);
+                    b.ToTable("SipTrunkAddress");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TeamInvitation", b =>
@@ -1475,7 +1494,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "Email");
 
-                    b.ToTable("TeamInvitations", (string)null);
+                    b.ToTable("TeamInvitations");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Tenant", b =>
@@ -1609,7 +1628,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status", "TrialExpiresAtUtc");
 
-                    b.ToTable("Tenants", (string)null);
+                    b.ToTable("Tenants");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TenantEvent", b =>
@@ -1645,7 +1664,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "AtUtc");
 
-                    b.ToTable("TenantEvents", (string)null);
+                    b.ToTable("TenantEvents");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TenantSyncState", b =>
@@ -1685,7 +1704,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status");
 
-                    b.ToTable("TenantSyncStates", (string)null);
+                    b.ToTable("TenantSyncStates");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TestModeSubscription", b =>
@@ -1729,7 +1748,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("TestModeSubscriptions", (string)null);
+                    b.ToTable("TestModeSubscriptions");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TrialSignup", b =>
@@ -1879,7 +1898,63 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("SignupNetwork", "CreatedAtUtc");
 
-                    b.ToTable("TrialSignups", (string)null);
+                    b.ToTable("TrialSignups");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.VoicemailMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CallerName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<double>("DurationSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ExtensionNumber")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("Heard")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CallId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "ReceivedAtUtc");
+
+                    b.ToTable("VoicemailMessages");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2052,7 +2127,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions", (string)null);
+                            b1.ToTable("Extensions");
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2075,7 +2150,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions", (string)null);
+                            b1.ToTable("Extensions");
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2098,7 +2173,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions", (string)null);
+                            b1.ToTable("Extensions");
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2121,7 +2196,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions", (string)null);
+                            b1.ToTable("Extensions");
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2200,7 +2275,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                             b1.HasKey("NumberRoutePhoneNumberId");
 
-                            b1.ToTable("NumberRoutes", (string)null);
+                            b1.ToTable("NumberRoutes");
 
                             b1.WithOwner()
                                 .HasForeignKey("NumberRoutePhoneNumberId");
@@ -2223,7 +2298,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                             b1.HasKey("NumberRoutePhoneNumberId");
 
-                            b1.ToTable("NumberRoutes", (string)null);
+                            b1.ToTable("NumberRoutes");
 
                             b1.WithOwner()
                                 .HasForeignKey("NumberRoutePhoneNumberId");
@@ -2285,7 +2360,7 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                             b1.HasKey("RingGroupId");
 
-                            b1.ToTable("RingGroups", (string)null);
+                            b1.ToTable("RingGroups");
 
                             b1.WithOwner()
                                 .HasForeignKey("RingGroupId");
@@ -2391,6 +2466,15 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasOne("UcPortal.Data.Entities.Tenant", null)
                         .WithOne()
                         .HasForeignKey("UcPortal.Data.Entities.TenantSyncState", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.VoicemailMessage", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

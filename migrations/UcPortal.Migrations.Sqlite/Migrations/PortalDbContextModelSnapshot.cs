@@ -31,7 +31,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys", (string)null);
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -272,7 +272,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "CreatedAtUtc");
 
-                    b.ToTable("BillingCheckouts", (string)null);
+                    b.ToTable("BillingCheckouts");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.BillingEvent", b =>
@@ -318,7 +318,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "ReceivedAtUtc");
 
-                    b.ToTable("BillingEvents", (string)null);
+                    b.ToTable("BillingEvents");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.BillingInvoice", b =>
@@ -374,7 +374,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "CreatedAtUtc");
 
-                    b.ToTable("BillingInvoices", (string)null);
+                    b.ToTable("BillingInvoices");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.CallRate", b =>
@@ -401,7 +401,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Prefix")
                         .IsUnique();
 
-                    b.ToTable("CallRates", (string)null);
+                    b.ToTable("CallRates");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.CallRecord", b =>
@@ -468,7 +468,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "StartedAtUtc");
 
-                    b.ToTable("CallRecords", (string)null);
+                    b.ToTable("CallRecords");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.ConfigChange", b =>
@@ -501,7 +501,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "Version")
                         .IsUnique();
 
-                    b.ToTable("ConfigChanges", (string)null);
+                    b.ToTable("ConfigChanges");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>
@@ -549,7 +549,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("DeskPhones", (string)null);
+                    b.ToTable("DeskPhones");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DeskPhoneLine", b =>
@@ -567,7 +567,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ExtensionId");
 
-                    b.ToTable("DeskPhoneLine", (string)null);
+                    b.ToTable("DeskPhoneLine");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DialPlanNumber", b =>
@@ -593,7 +593,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("RingGroupId")
                         .IsUnique();
 
-                    b.ToTable("DialPlanNumbers", null, t =>
+                    b.ToTable("DialPlanNumbers", t =>
                         {
                             t.HasCheckConstraint("CK_DialPlanNumbers_OneOwner", "(\"ExtensionId\" IS NULL) <> (\"RingGroupId\" IS NULL)");
                         });
@@ -653,6 +653,13 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("VoicemailEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VoicemailGreetingFile")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CallerIdNumberId");
@@ -660,7 +667,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "Number")
                         .IsUnique();
 
-                    b.ToTable("Extensions", (string)null);
+                    b.ToTable("Extensions");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.FraudFlag", b =>
@@ -700,7 +707,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "ClearedAtUtc");
 
-                    b.ToTable("FraudFlags", (string)null);
+                    b.ToTable("FraudFlags");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.HelpArticle", b =>
@@ -748,7 +755,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("HelpArticles", (string)null);
+                    b.ToTable("HelpArticles");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.HelpCategory", b =>
@@ -775,7 +782,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("HelpCategories", (string)null);
+                    b.ToTable("HelpCategories");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.NumberRoute", b =>
@@ -795,13 +802,25 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("NumberRoutes", (string)null);
+                    b.ToTable("NumberRoutes");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.OutboxEmail", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentPath")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentType")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
@@ -869,7 +888,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "CreatedAtUtc");
 
-                    b.ToTable("OutboxEmails", (string)null);
+                    b.ToTable("OutboxEmails");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.OutboxSms", b =>
@@ -1003,7 +1022,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Pool", "Status", "Country", "City");
 
-                    b.ToTable("PhoneNumbers", (string)null);
+                    b.ToTable("PhoneNumbers");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Plan", b =>
@@ -1094,7 +1113,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.ToTable("Plans", (string)null);
+                    b.ToTable("Plans");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.PortalUser", b =>
@@ -1213,7 +1232,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "Number")
                         .IsUnique();
 
-                    b.ToTable("RingGroups", (string)null);
+                    b.ToTable("RingGroups");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.RingGroupMember", b =>
@@ -1231,7 +1250,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ExtensionId");
 
-                    b.ToTable("RingGroupMember", (string)null);
+                    b.ToTable("RingGroupMember");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Schedule", b =>
@@ -1261,7 +1280,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Schedules", (string)null);
+                    b.ToTable("Schedules");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.ScheduleHoliday", b =>
@@ -1286,7 +1305,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("ScheduleId", "Date")
                         .IsUnique();
 
-                    b.ToTable("ScheduleHoliday", (string)null);
+                    b.ToTable("ScheduleHoliday");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.ScheduleRange", b =>
@@ -1313,7 +1332,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ScheduleId");
 
-                    b.ToTable("ScheduleRange", (string)null);
+                    b.ToTable("ScheduleRange");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.SipTrunk", b =>
@@ -1358,7 +1377,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "Name")
                         .IsUnique();
 
-                    b.ToTable("SipTrunks", (string)null);
+                    b.ToTable("SipTrunks");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.SipTrunkAddress", b =>
@@ -1385,7 +1404,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("IpAddress", "Port")
                         .IsUnique();
 
-                    b.ToTable("SipTrunkAddress", (string)null);
+                    b.ToTable("SipTrunkAddress");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TeamInvitation", b =>
@@ -1436,7 +1455,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "Email");
 
-                    b.ToTable("TeamInvitations", (string)null);
+                    b.ToTable("TeamInvitations");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.Tenant", b =>
@@ -1570,7 +1589,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "TrialExpiresAtUtc");
 
-                    b.ToTable("Tenants", (string)null);
+                    b.ToTable("Tenants");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TenantEvent", b =>
@@ -1604,7 +1623,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "AtUtc");
 
-                    b.ToTable("TenantEvents", (string)null);
+                    b.ToTable("TenantEvents");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TenantSyncState", b =>
@@ -1644,7 +1663,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status");
 
-                    b.ToTable("TenantSyncStates", (string)null);
+                    b.ToTable("TenantSyncStates");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TestModeSubscription", b =>
@@ -1688,7 +1707,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("TestModeSubscriptions", (string)null);
+                    b.ToTable("TestModeSubscriptions");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TrialSignup", b =>
@@ -1838,7 +1857,63 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SignupNetwork", "CreatedAtUtc");
 
-                    b.ToTable("TrialSignups", (string)null);
+                    b.ToTable("TrialSignups");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.VoicemailMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallerName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("DurationSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ExtensionNumber")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Heard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CallId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "ReceivedAtUtc");
+
+                    b.ToTable("VoicemailMessages");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2011,7 +2086,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions", (string)null);
+                            b1.ToTable("Extensions");
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2034,7 +2109,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions", (string)null);
+                            b1.ToTable("Extensions");
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2057,7 +2132,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions", (string)null);
+                            b1.ToTable("Extensions");
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2080,7 +2155,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                             b1.HasKey("ExtensionId");
 
-                            b1.ToTable("Extensions", (string)null);
+                            b1.ToTable("Extensions");
 
                             b1.WithOwner()
                                 .HasForeignKey("ExtensionId");
@@ -2159,7 +2234,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                             b1.HasKey("NumberRoutePhoneNumberId");
 
-                            b1.ToTable("NumberRoutes", (string)null);
+                            b1.ToTable("NumberRoutes");
 
                             b1.WithOwner()
                                 .HasForeignKey("NumberRoutePhoneNumberId");
@@ -2182,7 +2257,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                             b1.HasKey("NumberRoutePhoneNumberId");
 
-                            b1.ToTable("NumberRoutes", (string)null);
+                            b1.ToTable("NumberRoutes");
 
                             b1.WithOwner()
                                 .HasForeignKey("NumberRoutePhoneNumberId");
@@ -2244,7 +2319,7 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                             b1.HasKey("RingGroupId");
 
-                            b1.ToTable("RingGroups", (string)null);
+                            b1.ToTable("RingGroups");
 
                             b1.WithOwner()
                                 .HasForeignKey("RingGroupId");
@@ -2350,6 +2425,15 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasOne("UcPortal.Data.Entities.Tenant", null)
                         .WithOne()
                         .HasForeignKey("UcPortal.Data.Entities.TenantSyncState", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.VoicemailMessage", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

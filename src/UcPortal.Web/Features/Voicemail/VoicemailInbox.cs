@@ -66,13 +66,19 @@ public sealed class VoicemailInbox(PortalDbContext db, PortalUnitOfWork unitOfWo
         return Outcome.Stored;
     }
 
-    /// <summary>The new message, with its audio attached, to the extension's user (else the extension's email).</summary>
+    /// <summary>The new message, with its audio attached, to the extension's user (else the extension's email, else the owner).</summary>
     private async Task EmailUserAsync(Guid tenantId, VoicemailMessage m, string path, CancellationToken ct)
     {
         var to = await db.Extensions.Where(e => e.TenantId == tenantId && e.Number == m.ExtensionNumber)
             .Select(e => new { UserEmail = db.Users.Where(u => u.Id == e.UserId).Select(u => u.Email).FirstOrDefault(), UserName = db.Users.Where(u => u.Id == e.UserId).Select(u => u.FullName).FirstOrDefault(), e.Email, e.Name })
             .SingleAsync(ct);
         var (address, name) = to.UserEmail is not null ? (to.UserEmail, to.UserName ?? "") : (to.Email, to.Name);
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            // Nobody uses the extension: the owner, who manages its mailbox, hears about it.
+            var owner = await db.Users.Where(u => u.TenantId == tenantId && u.TenantRole == TenantRole.Owner).Select(u => new { u.Email, u.FullName }).FirstOrDefaultAsync(ct);
+            (address, name) = (owner?.Email, owner?.FullName ?? "");
+        }
         if (string.IsNullOrWhiteSpace(address))
         {
             return;
