@@ -1,5 +1,6 @@
 using UcPortal.Web.Features.Billing;
 using UcPortal.Web.Features.CallLimits;
+using UcPortal.Web.Features.CustomerCare;
 using UcPortal.Web.Features.CustomerSearch;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Fraud;
@@ -34,6 +35,7 @@ builder.AddUsage();
 builder.AddCallLimits();
 builder.AddFraud();
 builder.AddCustomerSearch();
+builder.AddCustomerCare();
 builder.AddDeskPhones();
 builder.AddVoicemail();
 builder.AddTeam();
