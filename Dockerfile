@@ -10,9 +10,10 @@ COPY wwwroot/ wwwroot/
 RUN dotnet publish src/UcPortal.Web/UcPortal.Web.csproj -c Release -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
-# curl only for the health check below.
+# curl for the health check below; baresip-core (the media engine the portal starts when
+# Voicemail:Enabled), sox and espeak-ng for voicemail audio (decision 014).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ && apt-get install -y --no-install-recommends curl baresip-core sox libsox-fmt-mp3 espeak-ng \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
@@ -22,7 +23,9 @@ RUN mkdir -p /app/data && chown -R app:app /app/data
 USER app
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
-    Database__DataFolder=/app/data
+    Database__DataFolder=/app/data \
+    Voicemail__EngineDirectory=/app/data/media-engine \
+    Voicemail__StorageDirectory=/app/data/voicemail
 EXPOSE 8080
 VOLUME ["/app/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -16,6 +16,11 @@ install_missing() {
   command -v kamailio >/dev/null 2>&1 || packages+=(kamailio kamailio-postgres-modules kamailio-extra-modules)
   compgen -G "/usr/lib/*/kamailio/modules/db_postgres.so" >/dev/null || packages+=(kamailio-postgres-modules)
   command -v sipp >/dev/null 2>&1 || packages+=(sip-tester sipsak)
+  # Voicemail: baresip answers mailboxes (decision 014), sox converts and trims audio, espeak-ng speaks greetings.
+  command -v baresip >/dev/null 2>&1 || packages+=(baresip-core)
+  command -v sox >/dev/null 2>&1 || packages+=(sox)
+  sox -h 2>/dev/null | grep -q mp3 || packages+=(libsox-fmt-mp3)
+  command -v espeak-ng >/dev/null 2>&1 || packages+=(espeak-ng)
   [ ${#packages[@]} -eq 0 ] && return 0
   log "installing: ${packages[*]}"
   local sudo=""

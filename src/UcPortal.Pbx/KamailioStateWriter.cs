@@ -229,6 +229,10 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
             AddDestination(rows, $"{k}:fwb", e.ForwardBusy);
             AddDestination(rows, $"{k}:fwn", e.ForwardNoAnswer);
             AddDestination(rows, $"{k}:fwu", e.ForwardUnregistered);
+            if (e.Voicemail)
+            {
+                rows.Add(HtableRow.Int($"{k}:vm", 1));
+            }
             if (!string.IsNullOrWhiteSpace(e.CallerIdE164))
             {
                 rows.Add(HtableRow.Str($"{k}:cid", e.CallerIdE164));

@@ -62,6 +62,8 @@ public sealed record PbxDestination(string Kind, string Target)
     public bool IsSet => Kind != "none";
 }
 
+/// <param name="Voicemail">The extension's mailbox is on: calls it misses (busy, no answer, not registered)
+/// go to the media engine when no forwarding applies.</param>
 public sealed record PbxExtension(
     string Number,
     string Username,
@@ -72,7 +74,8 @@ public sealed record PbxExtension(
     PbxDestination ForwardBusy,
     PbxDestination ForwardNoAnswer,
     int NoAnswerSeconds,
-    PbxDestination ForwardUnregistered);
+    PbxDestination ForwardUnregistered,
+    bool Voicemail = false);
 
 /// <param name="Strategy">"simultaneous" or "sequential".</param>
 /// <param name="Members">Extension numbers, in ringing order.</param>

@@ -18,6 +18,7 @@ using UcPortal.Web.Features.Team;
 using UcPortal.Web.Features.TrialFeedback;
 using UcPortal.Web.Features.Trials;
 using UcPortal.Web.Features.Usage;
+using UcPortal.Web.Features.Voicemail;
 using UcPortal.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -42,6 +43,7 @@ builder.AddFunnel();
 builder.AddTrialFeedback();
 builder.AddCustomerCare();
 builder.AddDeskPhones();
+builder.AddVoicemail();
 builder.AddTeam();
 builder.AddBilling();
 builder.AddLifecycle();

@@ -46,6 +46,7 @@ public sealed class SipCoreFixture : IDisposable
         SipPort = FreeUdpPort();
         RpcPort = FreeTcpPort();
         CarrierPort = FreeUdpPort();
+        MediaPort = FreeUdpPort();
         ConnectionString = $"Host=127.0.0.1;Port={PgPort};Username=kamailio;Database=kamailio;Pooling=false";
         RpcUrl = new Uri($"http://127.0.0.1:{RpcPort}/RPC");
         Writer = new KamailioStateWriter(ConnectionString, RpcUrl);
@@ -60,6 +61,10 @@ public sealed class SipCoreFixture : IDisposable
     /// <summary>The carrier gateway: calls from 127.0.0.1 on this port are the carrier's, and calls
     /// to external numbers are sent here.</summary>
     public int CarrierPort { get; }
+
+    /// <summary>The media engine's SIP port (MEDIA_GW 127.0.0.1:MediaPort): a test that runs the portal with
+    /// voicemail on makes its engine listen there.</summary>
+    public int MediaPort { get; }
 
     /// <summary>Failed logins of one address after which Kamailio blocks it (AUTH_FAIL_MAX), and for how long.</summary>
     public const int AuthFailMax = 5;
@@ -86,7 +91,7 @@ public sealed class SipCoreFixture : IDisposable
         foreach (var arg in (string[])["-f", Path.Combine(RepoRoot, "deploy/kamailio/kamailio.cfg"), "-P", Path.Combine(_root, "kamailio.pid"), "-DD", "-E",
             "-A", $"SIP_LISTEN=udp:127.0.0.1:{SipPort}", "-A", $"RPC_LISTEN=tcp:127.0.0.1:{RpcPort}",
             "-A", $"DBURL=\"postgres://kamailio@127.0.0.1:{PgPort}/kamailio\"",
-            "-A", "CARRIER_SRC_IP=\"127.0.0.1\"", "-A", $"CARRIER_SRC_PORT={CarrierPort}", "-A", $"CARRIER_GW=\"127.0.0.1:{CarrierPort}\"",
+            "-A", "CARRIER_SRC_IP=\"127.0.0.1\"", "-A", $"CARRIER_SRC_PORT={CarrierPort}", "-A", $"CARRIER_GW=\"127.0.0.1:{CarrierPort}\"", "-A", $"MEDIA_GW=\"127.0.0.1:{MediaPort}\"",
             "-A", "DLG_TIMEOUT=60", "-A", $"AUTH_FAIL_MAX={AuthFailMax}", "-A", "AUTH_FAIL_WINDOW=60", "-A", $"AUTH_BAN_TIME={AuthBanSeconds}",
             "-A", $"EMERGENCY_ADDRESS_HEADER=\"{EmergencyAddressHeader}\"", "-A", "WITH_TEST_CLOCK", "-A", "WITH_TEST_CAP_DELAY"])
         {

@@ -30,7 +30,7 @@ public sealed class Sipp : IDisposable
     /// <paramref name="callId"/>: the Call-ID of the (single) call instead of SIPp's own, e.g. a real dialog's.</summary>
     public static Sipp Start(string scenario, int localPort, string? remote, string[]? csvFields = null, string? expected = null,
         int calls = 1, int holdMs = 0, int timeoutSeconds = 30, IReadOnlyDictionary<string, string>? placeholders = null,
-        string localIp = "127.0.0.1", string? callId = null)
+        string localIp = "127.0.0.1", string? callId = null, int? mediaPort = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"sipp-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
@@ -58,6 +58,11 @@ public sealed class Sipp : IDisposable
             // after its 200 when both arrive at once. A call whose expected message never comes still
             // fails, by -timeout_error.
             "-default_behaviors", "all,-abortunexp"]);
+        if (mediaPort is not null)
+        {
+            // The RTP port a scenario plays audio from (play_pcap_audio): one per process, so calls at once never share it.
+            args.AddRange(["-mp", mediaPort.Value.ToString()]);
+        }
         if (callId is not null)
         {
             // SIPp matches answers to calls by Call-ID, so a forged one must be SIPp's own: -cid_str sets it.
@@ -88,10 +93,10 @@ public sealed class Sipp : IDisposable
 
     /// <summary>Runs one call to completion and returns SIPp's verdict (exit code 0 = every call as scripted).</summary>
     public static async Task<SippResult> RunAsync(string scenario, int localPort, string remote, string[] csvFields, string? expected = null, int holdMs = 0,
-        int timeoutSeconds = 30, IReadOnlyDictionary<string, string>? placeholders = null, string localIp = "127.0.0.1", string? callId = null)
+        int timeoutSeconds = 30, IReadOnlyDictionary<string, string>? placeholders = null, string localIp = "127.0.0.1", string? callId = null, int? mediaPort = null)
     {
         using var sipp = Start(scenario, localPort, remote, csvFields, expected, holdMs: holdMs, timeoutSeconds: timeoutSeconds, placeholders: placeholders,
-            localIp: localIp, callId: callId);
+            localIp: localIp, callId: callId, mediaPort: mediaPort);
         return await sipp.WaitAsync();
     }
 

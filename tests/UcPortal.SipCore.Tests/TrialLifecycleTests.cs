@@ -111,7 +111,7 @@ public sealed partial class TrialLifecycleTests(SipCoreFixture sip) : SipCoreTes
     }
 
     /// <summary>A trial as a prospect makes it: the signup form, the confirmation link from the outbox, provisioning.</summary>
-    private static async Task<(Guid TenantId, string Domain)> StartTrialAsync(PortalOnSipCore portal)
+    internal static async Task<(Guid TenantId, string Domain)> StartTrialAsync(PortalOnSipCore portal)
     {
         using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var n = Random.Shared.Next(100_000, 999_999);
@@ -168,7 +168,8 @@ public sealed partial class TrialLifecycleTests(SipCoreFixture sip) : SipCoreTes
     [GeneratedRegex("href=\"(http[^\"]*/account/confirm-email[^\"]*)\"")]
     private static partial Regex ConfirmLink();
 
-    private sealed class PortalOnSipCore(SipCoreFixture sip, TimeProvider clock, string folder) : WebApplicationFactory<Program>
+    /// <summary>The real portal on this fixture's SIP core; <paramref name="extra"/> adds settings (e.g. voicemail on).</summary>
+    internal sealed class PortalOnSipCore(SipCoreFixture sip, TimeProvider clock, string folder, IReadOnlyDictionary<string, string>? extra = null) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -183,6 +184,10 @@ public sealed partial class TrialLifecycleTests(SipCoreFixture sip) : SipCoreTes
                 ["RateLimits:SignupPerIpPerHour"] = "100000",
                 ["Portal:PublicBaseUrl"] = "http://portal.test",
             };
+            foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+            {
+                settings[key] = value;
+            }
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

@@ -14,6 +14,7 @@ internal sealed class ExtensionConfiguration : IEntityTypeConfiguration<Extensio
         b.Property(x => x.Email).HasMaxLength(254);
         b.Property(x => x.UserId).HasMaxLength(450);
         b.HasOne(x => x.CallerIdNumber).WithMany().HasForeignKey(x => x.CallerIdNumberId).OnDelete(DeleteBehavior.SetNull);
+        b.Property(x => x.VoicemailGreetingFile).HasMaxLength(100);
         b.Destination(x => x.ForwardAlways);
         b.Destination(x => x.ForwardBusy);
         b.Destination(x => x.ForwardNoAnswer);

@@ -4,6 +4,9 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
 {
     public void Configure(EntityTypeBuilder<OutboxEmail> b)
     {
+        b.Property(x => x.AttachmentPath).HasMaxLength(500);
+        b.Property(x => x.AttachmentName).HasMaxLength(200);
+        b.Property(x => x.AttachmentType).HasMaxLength(100);
         b.Property(x => x.DedupKey).HasMaxLength(200);
         b.HasIndex(x => x.DedupKey).IsUnique();
         b.Property(x => x.Template).HasMaxLength(64);

@@ -30,5 +30,13 @@ public class Extension
     /// <summary>Failover: where calls go when no phone of this extension is registered.</summary>
     public CallDestination ForwardUnregistered { get; set; } = CallDestination.None;
 
+    /// <summary>The extension's mailbox takes calls it misses (busy, no answer, not registered) when no
+    /// forwarding applies. On by default.</summary>
+    public bool VoicemailEnabled { get; set; } = true;
+
+    /// <summary>The customer's greeting (file name in the tenant's voicemail folder, 8 kHz mono WAV);
+    /// null = the spoken default.</summary>
+    public string? VoicemailGreetingFile { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 }

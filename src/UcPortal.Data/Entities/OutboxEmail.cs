@@ -13,6 +13,11 @@ public class OutboxEmail
     public string HtmlBody { get; set; } = "";
     public string TextBody { get; set; } = "";
     public Guid? TenantId { get; set; }
+
+    /// <summary>A file sent with the email (a voicemail message's audio), read when it is sent; null = none.</summary>
+    public string? AttachmentPath { get; set; }
+    public string? AttachmentName { get; set; }
+    public string? AttachmentType { get; set; }
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }

@@ -48,6 +48,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(Environment);
         var settings = new Dictionary<string, string?>(Settings);
         AddDatabaseSettings(settings, _dataFolder);
+        // Voicemail audio and greetings in the test's own folder, never under the source tree.
+        settings.TryAdd("Voicemail:StorageDirectory", Path.Combine(_dataFolder, "voicemail"));
+        settings.TryAdd("Voicemail:EngineDirectory", Path.Combine(_dataFolder, "media-engine"));
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -11,7 +11,7 @@ namespace UcPortal.Tests.Pbx;
 public sealed partial class PbxMenuTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
 {
     [Fact]
-    public async Task AMember_IsShownOnlyTheirExtension_AndEveryPageTheMenuHidesRefusesThem()
+    public async Task AMember_IsShownOnlyTheirExtensionAndVoicemail_AndEveryPageTheMenuHidesRefusesThem()
     {
         using var tenant = await PbxTenants.CreateAsync(portal);
         using var member = await PbxTenants.MemberAsync(portal, tenant.Id, "101");
@@ -19,8 +19,9 @@ public sealed partial class PbxMenuTests(SqlitePortal portal) : IClassFixture<Sq
 
         var list = await member.GetPageAsync("/pbx/extensions");
 
-        Assert.Equal(["/pbx/extensions"], MenuLinks(list));
-        foreach (var entry in PbxMenu.Entries.Where(e => e.Href != "/pbx/extensions"))
+        // Members hear their own extension's voicemail (VoicemailPageTests: only theirs).
+        Assert.Equal(["/pbx/extensions", "/pbx/voicemail"], MenuLinks(list));
+        foreach (var entry in PbxMenu.Entries.Where(e => e.Href is not "/pbx/extensions" and not "/pbx/voicemail"))
         {
             var response = await member.GetAsync(entry.Href);
             Assert.True(IsAccessDenied(response), $"{entry.Href} is not in a member's menu but answered {(int)response.StatusCode} to them");
@@ -32,7 +33,7 @@ public sealed partial class PbxMenuTests(SqlitePortal portal) : IClassFixture<Sq
         Assert.Contains($"href=\"/pbx/extensions/{own}\"", list);
 
         var edit = await member.GetPageAsync($"/pbx/extensions/{own}");
-        Assert.Equal(["/pbx/extensions"], MenuLinks(edit));
+        Assert.Equal(["/pbx/extensions", "/pbx/voicemail"], MenuLinks(edit));
         Assert.Contains("name=\"ForwardAlways.Choice\"", edit);
         Assert.DoesNotContain("/delete\"", edit);
         Assert.DoesNotContain("/reset-password\"", edit);

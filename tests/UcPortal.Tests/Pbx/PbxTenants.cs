@@ -92,6 +92,7 @@ public static class PbxTenants
         ["Name"] = e.Name,
         ["Email"] = e.Email ?? "",
         ["DoNotDisturb"] = e.DoNotDisturb ? "true" : "false",
+        ["Voicemail"] = e.VoicemailEnabled ? "true" : "false",
         ["ForwardAlways.Choice"] = "",
         ["ForwardBusy.Choice"] = "",
         ["ForwardNoAnswer.Choice"] = "",

@@ -25,6 +25,9 @@ public sealed class QuickStartPage
     public required string ProxyHost { get; init; }
     public bool CanManage { get; init; }
     public int CreditMinutesLeft { get; init; }
+
+    /// <summary>Voicemail messages nobody has played yet, of the mailboxes the user may see.</summary>
+    public int UnheardVoicemail { get; init; }
     public int CreditMinutesTotal { get; init; }
     public int? DaysLeft { get; init; }
     public List<(string Slug, string Title)> Guides { get; init; } = [];
@@ -135,6 +138,7 @@ public sealed class DashboardController(PortalDbContext db, CurrentTenant curren
             Numbers = numbers,
             ProxyHost = sip.Value.ProxyHost,
             CanManage = caller.CanManage,
+            UnheardVoicemail = await HttpContext.RequestServices.GetRequiredService<Voicemail.VoicemailPages>().UnheardAsync(caller, ct),
             CreditMinutesTotal = tenant.TrialCreditSeconds / 60,
             CreditMinutesLeft = tenant.CreditMinutesLeft,
             DaysLeft = tenant.TrialDaysLeft(clock.GetUtcNow().UtcDateTime),

@@ -114,6 +114,16 @@ public sealed partial class EmailTemplates(PortalLinks links, IOptions<PortalOpt
         null,
         []);
 
+    public ComposedEmail NewVoicemail(string fullName, string extension, string caller, DateTime receivedAtUtc, double seconds) => Compose(
+        "new-voicemail",
+        $"New voicemail for extension {extension} from {caller}",
+        $"Hi {FirstName(fullName)},",
+        [
+            $"{caller} left a message for extension {extension} on {receivedAtUtc:d MMM yyyy 'at' HH:mm} UTC ({Math.Round(seconds):0} s). The recording is attached.",
+        ],
+        ("Listen in the portal", links.To("/pbx/voicemail")),
+        []);
+
     public ComposedEmail StaffAlert(string subject, string summary, IReadOnlyList<(string Label, string Value)> facts, string? actionUrl) => Compose(
         "staff-alert",
         $"[{Brand} staff] {subject}",

@@ -33,6 +33,11 @@ public sealed class SendGridMailTransport(IHttpClientFactory httpClients, IOptio
             new EmailAddress(message.ToAddress, string.IsNullOrWhiteSpace(message.ToName) ? null : message.ToName),
             message.Subject, message.TextBody, message.HtmlBody);
         mail.AddCustomArg("outbox_id", message.Id.ToString());
+        if (message.AttachmentPath is { } path && File.Exists(path))
+        {
+            // A file deleted since (the message was deleted) is simply not attached.
+            mail.AddAttachment(message.AttachmentName ?? Path.GetFileName(path), Convert.ToBase64String(await File.ReadAllBytesAsync(path, ct)), message.AttachmentType ?? "application/octet-stream");
+        }
         var response = await client.SendEmailAsync(mail, ct);
         if (!response.IsSuccessStatusCode)
         {

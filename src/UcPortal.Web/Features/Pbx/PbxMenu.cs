@@ -10,6 +10,8 @@ public static class PbxMenu
     public static IReadOnlyList<Entry> Entries { get; } =
     [
         new("extensions", "/pbx/extensions", "bi-person-badge", "Extensions", ForMembers: true),
+        // Members hear the messages of the extensions they use.
+        new("voicemail", "/pbx/voicemail", "bi-voicemail", "Voicemail", ForMembers: true),
         new("ring-groups", "/pbx/ring-groups", "bi-people", "Ring groups"),
         new("numbers", "/pbx/numbers", "bi-telephone-inbound", "Numbers"),
         new("schedules", "/pbx/schedules", "bi-clock", "Business hours"),

@@ -102,6 +102,7 @@ public sealed class ExtensionChanges(PortalDbContext db, SipCredentialFactory cr
             extension.CallerIdNumberId = form.CallerIdNumberId;
         }
         extension.DoNotDisturb = form.DoNotDisturb;
+        extension.VoicemailEnabled = form.Voicemail;
         extension.ForwardAlways = always!;
         extension.ForwardBusy = busy!;
         extension.ForwardNoAnswer = noAnswer!;
@@ -134,6 +135,9 @@ public sealed class ExtensionChanges(PortalDbContext db, SipCredentialFactory cr
             return FormResult.Missing();
         }
         var references = await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.Extension, extension.Number, extension.Id, ct);
+        // Calls sent to its mailbox would go nowhere too.
+        references.AddRange((await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.Voicemail, extension.Number, extension.Id, ct))
+            .Where(r => !references.Contains(r)).Select(r => r + " (voicemail)"));
         if (references.Count > 0)
         {
             return FormResult.Refused("", RoutingReferences.Refusal($"Extension {extension.Number}", references));

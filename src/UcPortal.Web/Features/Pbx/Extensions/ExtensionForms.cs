@@ -16,6 +16,9 @@ public sealed class EditExtensionForm
     public string? Email { get; set; }
     public int? CallerIdNumberId { get; set; }
     public bool DoNotDisturb { get; set; }
+
+    /// <summary>The mailbox takes the calls the extension misses when no forwarding applies.</summary>
+    public bool Voicemail { get; set; }
     public DestinationInput ForwardAlways { get; set; } = new();
     public DestinationInput ForwardBusy { get; set; } = new();
     public DestinationInput ForwardNoAnswer { get; set; } = new();

@@ -92,6 +92,7 @@ public sealed class ExtensionPages(PortalDbContext db, SipCredentialFactory cred
                 Email = extension.Email,
                 CallerIdNumberId = extension.CallerIdNumberId,
                 DoNotDisturb = extension.DoNotDisturb,
+                Voicemail = extension.VoicemailEnabled,
                 ForwardAlways = DestinationInput.From(extension.ForwardAlways),
                 ForwardBusy = DestinationInput.From(extension.ForwardBusy),
                 ForwardNoAnswer = DestinationInput.From(extension.ForwardNoAnswer),

@@ -15,6 +15,7 @@ public sealed class DestinationInput
         DestinationKind.Extension => new() { Choice = "ext:" + d.Target },
         DestinationKind.RingGroup => new() { Choice = "grp:" + d.Target },
         DestinationKind.Trunk => new() { Choice = "trunk:" + d.Target },
+        DestinationKind.Voicemail => new() { Choice = "vm:" + d.Target },
         DestinationKind.External => new() { Choice = "external", External = PhoneDisplay.Format(d.Target) },
         _ => new(),
     };
@@ -53,6 +54,7 @@ public sealed class DestinationCatalog
         var options = new List<DestinationOption> { new("", "Nobody (the call ends)", "") };
         options.AddRange(Extensions.Where(e => e.Number != exceptNumber).Select(e => new DestinationOption("ext:" + e.Number, $"{e.Number} · {e.Name}", "Extensions")));
         options.AddRange(RingGroups.Where(g => g.Number != exceptNumber).Select(g => new DestinationOption("grp:" + g.Number, $"{g.Number} · {g.Name}", "Ring groups")));
+        options.AddRange(Extensions.Select(e => new DestinationOption("vm:" + e.Number, $"Voicemail of {e.Number} · {e.Name}", "Voicemail")));
         if (withTrunks)
         {
             options.AddRange(Trunks.Select(t => new DestinationOption("trunk:" + t.Id, t.Name, "SIP trunks")));
@@ -66,6 +68,7 @@ public sealed class DestinationCatalog
         null or DestinationKind.None => "nobody",
         DestinationKind.Extension => $"extension {d.Target}",
         DestinationKind.RingGroup => $"ring group {d.Target}",
+        DestinationKind.Voicemail => $"voicemail of extension {d.Target}",
         DestinationKind.Trunk => "trunk " + (Trunks.FirstOrDefault(t => t.Id.ToString() == d.Target).Name ?? "(deleted)"),
         DestinationKind.External => PhoneDisplay.Format(d.Target),
         _ => d.ToString(),
@@ -87,6 +90,10 @@ public sealed class DestinationCatalog
         if (choice.StartsWith("grp:", StringComparison.Ordinal) && RingGroups.Any(g => g.Number == choice[4..]))
         {
             return CallDestination.To(DestinationKind.RingGroup, choice[4..]);
+        }
+        if (choice.StartsWith("vm:", StringComparison.Ordinal) && Extensions.Any(e => e.Number == choice[3..]))
+        {
+            return CallDestination.To(DestinationKind.Voicemail, choice[3..]);
         }
         if (allowTrunks && choice.StartsWith("trunk:", StringComparison.Ordinal) && Trunks.Any(t => t.Id.ToString() == choice[6..]))
         {

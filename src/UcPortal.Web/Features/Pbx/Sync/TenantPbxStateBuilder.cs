@@ -58,7 +58,8 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
             flags,
             extensions.Select(e => new PbxExtension(
                 e.Number, e.SipUsername, e.Ha1, e.CallerIdNumber?.E164 ?? firstNumber, e.DoNotDisturb,
-                Map(e.ForwardAlways), Map(e.ForwardBusy), Map(e.ForwardNoAnswer), e.NoAnswerSeconds, Map(e.ForwardUnregistered))).ToList(),
+                Map(e.ForwardAlways), Map(e.ForwardBusy), Map(e.ForwardNoAnswer), e.NoAnswerSeconds, Map(e.ForwardUnregistered),
+                e.VoicemailEnabled)).ToList(),
             groups.Select(g => new PbxRingGroup(
                 g.Number, g.Strategy == RingStrategy.Sequential ? "sequential" : "simultaneous", g.RingSeconds,
                 g.Members.OrderBy(m => m.Position).Select(m => m.Extension!.Number).ToList(), Map(g.NoAnswerDestination))).ToList(),
