@@ -28,6 +28,10 @@ public class Plan
     /// The SIP core cuts a call when the day's remainder runs out; staff can raise it per tenant.</summary>
     public int DailySpendCapCents { get; set; }
 
+    /// <summary>A trial plan's call credit as money, in cents: calls to the phone network use it at their rated
+    /// cost. 0 = the trial's credit is minutes (<c>Trial:CreditMinutes</c>). A plan gives one kind, never both.</summary>
+    public int TrialCreditCents { get; set; }
+
     // The payment provider's copies of this plan, written by the plan sync (null until synced).
     // They are found again by lookup key (see PlanLookupKeys), so a lost id never creates duplicates.
     public string? StripeProductId { get; set; }
