@@ -242,6 +242,9 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
             Assert.All(records, r => Assert.Equal("ended-by-sip-core", r.Disposition));
             // Together still within the credit (one timer tick each).
             Assert.InRange(records.Sum(r => r.DurationSeconds), 1, creditSeconds + 2);
+            // The SIP core ended them in distinct ticks: their ends at least a second apart.
+            var apartMs = Scalar("SELECT (extract(epoch FROM max(end_time) - min(end_time)) * 1000)::bigint FROM acc_cdrs WHERE tenant = @d", d);
+            Assert.True(apartMs >= 1000, $"round {round}: the two calls ended {apartMs} ms apart\n{KamailioTail()}");
         }
     }
 
