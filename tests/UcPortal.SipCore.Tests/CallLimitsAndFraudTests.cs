@@ -215,10 +215,10 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
     [Fact]
     public async Task TwoCallsOfOneTenant_StartedTogether_BothSidesOfBothCallsGetTheirBye_InEveryRound()
     {
-        // Two calls started in the same instant get the same limit and are answered in the same second: their
-        // dialogs would time out in the same tick of Kamailio's dialog timer, where 5.6 sometimes lost one BYE
-        // to the carrier (about 1 round in 3). CREDIT_STAGGER ends them at least 2 s apart. Several rounds, so
-        // a lost BYE shows.
+        // Two calls started in the same instant get the same limit and time out together. Kamailio 5.6's dialog
+        // timer sends each a BYE to the caller, then to the callee; when the caller's answer was handled first,
+        // the callee's BYE was refused and the carrier never got it (failed in round 1 before the fix; decision
+        // 021). Several rounds, so a lost BYE shows.
         const int creditSeconds = 8;
         const int rounds = 4;
         for (var round = 1; round <= rounds; round++)
@@ -242,9 +242,6 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
             Assert.All(records, r => Assert.Equal("ended-by-sip-core", r.Disposition));
             // Together still within the credit (one timer tick each).
             Assert.InRange(records.Sum(r => r.DurationSeconds), 1, creditSeconds + 2);
-            // The SIP core ended them in distinct ticks: their ends at least a second apart.
-            var apartMs = Scalar("SELECT (extract(epoch FROM max(end_time) - min(end_time)) * 1000)::bigint FROM acc_cdrs WHERE tenant = @d", d);
-            Assert.True(apartMs >= 1000, $"round {round}: the two calls ended {apartMs} ms apart\n{KamailioTail()}");
         }
     }
 
