@@ -28,11 +28,13 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
         var carrierDone = await carrier.WaitAsync();
         var carrierEnded = clock.Elapsed;
 
-        // Both phones got the SIP core's BYE (their scenarios end only on it) after the credit, within 2 s of it.
+        // Both phones got the SIP core's BYE (their scenarios end only on it) at the credit, within 2 s of it.
+        // Kamailio's dialog timer counts whole ticks of one second, so a limit of n s ends a call between
+        // n - 1 and n + 1 s after it was answered (seen: 2.7 s for 3 s on a fast run).
         Assert.True(callerDone.Succeeded, $"caller\n{callerDone.Log}\n{KamailioTail()}");
         Assert.True(carrierDone.Succeeded, $"carrier\n{carrierDone.Log}\n{KamailioTail()}");
-        Assert.InRange(callerEnded.TotalSeconds, creditSeconds, creditSeconds + 2);
-        Assert.InRange(carrierEnded.TotalSeconds, creditSeconds, creditSeconds + 2);
+        Assert.InRange(callerEnded.TotalSeconds, creditSeconds - 1, creditSeconds + 2);
+        Assert.InRange(carrierEnded.TotalSeconds, creditSeconds - 1, creditSeconds + 2);
     }
 
     [Fact]
