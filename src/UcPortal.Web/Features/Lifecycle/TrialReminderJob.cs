@@ -62,7 +62,7 @@ public sealed class TrialReminderJob(
                     if (await unitOfWork.EmailOwnerAsync(tenant, (name, company) => templates.TrialCreditLow(name, company, credit.UsedUp, credit.Left, credit.Total, upgrade),
                             $"trial-credit-low:{tenant.Id:N}", ct))
                     {
-                        unitOfWork.AddEvent(tenant.Id, "email", $"Reminder emailed: {credit.Left} of {credit.Total} of trial credit left", Cause);
+                        unitOfWork.AddEvent(tenant.Id, "email", $"Reminder emailed: trial credit low, {TrialCredit.LeftOfTotal(tenant, tenant.Plan?.Currency ?? "USD")}", Cause);
                         sent++;
                     }
                 }
