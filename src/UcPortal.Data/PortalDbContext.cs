@@ -15,6 +15,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<PhoneNumber> PhoneNumbers => Set<PhoneNumber>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<TrialSignup> TrialSignups => Set<TrialSignup>();
+    public DbSet<TrialFollowUp> TrialFollowUps => Set<TrialFollowUp>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<OutboxSms> OutboxSms => Set<OutboxSms>();
     public DbSet<HelpCategory> HelpCategories => Set<HelpCategory>();

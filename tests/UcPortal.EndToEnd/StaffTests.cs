@@ -37,7 +37,7 @@ public sealed class StaffTests(PortalFixture portal, ITestOutputHelper output) :
         await admin.RowFor(prospect.Company).GetByRole(AriaRole.Link, new() { Name = prospect.Company }).ClickAsync();
         var tenant = new AdminTenantPage(staffPage);
         await Expect(tenant.Status).ToHaveTextAsync("Trial");
-        await Expect(tenant.HistoryRows.First).ToContainTextAsync("job:trial-provisioning");
+        await Expect(tenant.HistoryRows.Filter(new() { HasTextString = "job:trial-provisioning" }).First).ToBeVisibleAsync();
         await staffShots.TakeAsync("staff-tenant");
 
         await tenant.SuspendAsync("Checking a fraud report");

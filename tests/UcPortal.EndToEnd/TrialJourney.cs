@@ -7,7 +7,7 @@ namespace UcPortal.EndToEnd;
 /// are about something else.</summary>
 public static class TrialJourney
 {
-    public const float ProvisioningTimeoutMs = 20_000;
+    public const float ProvisioningTimeoutMs = 60_000;
 
     public static async Task<DashboardPage> StartProvisionedTrialAsync(IPage page, Prospect prospect)
     {

@@ -27,7 +27,7 @@ public sealed class CallRecordDirectionTests(SipCoreFixture sip) : SipCoreTestBa
                 await IpTrunkCallAsync(trunkPort, d, "+12125550111", presented: did);
                 Assert.True((await carrier.WaitAsync()).Succeeded);
             }
-            using (var customerPbx = Sipp.Start("answer.xml", trunkPort, null, timeoutSeconds: 15))
+            using (var customerPbx = Sipp.Start("answer.xml", trunkPort, null, timeoutSeconds: 60))
             {
                 await CarrierCallAsync(did);
                 Assert.True((await customerPbx.WaitAsync()).Succeeded);

@@ -79,18 +79,19 @@ public sealed class EmergencyCallTests(SipCoreFixture sip) : SipCoreTestBase(sip
         await ApplyAsync(State(d, [Extension("101", d), Extension("102", d), Extension("103", d)], maxCalls: 1, trial: true,
             numbers: [Number(did, Ext("101"))]));
         using var callee = await PhoneAsync("102", d, "answer.xml");
-        using var held = StartHeldCall("101", d, "102", holdMs: 6000);
+        using var held = StartCallUntilHangUp("101", d, "102");
         await WaitForAnsweredCallsAsync(d, 1);
         await CallRefusedAsync("103", d, "102", "486", "Busy Here - Call Limit Reached");
         using var carrier = CarrierExpecting("911", "+12125550100", headers: PriorityEmergency);
 
         await CallAsync("103", d, "911");
 
-        // Answered while the first call was still up (a refused INVITE would be retried until it ended).
-        Assert.True(held.IsRunning, "the emergency call got through only after the other call had ended");
+        // Answered while the first call was still up: it is hung up only now.
+        Assert.True(held.IsRunning, "the held call ended before the emergency call was placed");
         var reached = await carrier.WaitAsync();
         Assert.True(reached.Succeeded, reached.Log);
-        Assert.True((await held.WaitAsync()).Succeeded);
+        var heldResult = await held.HangUpAsync();
+        Assert.True(heldResult.Succeeded, heldResult.Log);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class RegistrationSafetyTests(SipCoreFixture sip) : SipCoreTestBas
         await ApplyAsync(State(d, [Extension("101", d), Extension("102", d)]));
         var port = SipCoreFixture.FreeUdpPort();
         await RegisterWithContactAsync("102", d, "<sip:102@192.168.1.50:5060>", "200", port: port);
-        using var phone = Sipp.Start("answer.xml", port, null, timeoutSeconds: 15);
+        using var phone = Sipp.Start("answer.xml", port, null, timeoutSeconds: 60);
 
         await CallAsync("101", d, "102");
 

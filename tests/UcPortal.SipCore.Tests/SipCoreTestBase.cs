@@ -39,7 +39,7 @@ public abstract class SipCoreTestBase(SipCoreFixture sip)
     {
         var port = SipCoreFixture.FreeUdpPort();
         await RegisterAsync(user, domain, port: port);
-        return Sipp.Start(scenario, port, null, calls: calls, timeoutSeconds: 15);
+        return Sipp.Start(scenario, port, null, calls: calls, timeoutSeconds: 60);
     }
 
     /// <summary>A call from a phone (or a registering trunk: <paramref name="from"/> is then the
@@ -75,7 +75,7 @@ public abstract class SipCoreTestBase(SipCoreFixture sip)
     /// <summary>The carrier gateway, waiting for one outbound call: it fails the call unless the
     /// dialled number and the single P-Asserted-Identity are the ones given (plain numbers), and each
     /// header of <paramref name="headers"/> is present with a value matching its regexp.</summary>
-    protected Sipp CarrierExpecting(string dialled, string assertedE164, int timeoutSeconds = 15, IReadOnlyDictionary<string, string>? headers = null) =>
+    protected Sipp CarrierExpecting(string dialled, string assertedE164, int timeoutSeconds = 60, IReadOnlyDictionary<string, string>? headers = null) =>
         Sipp.Start("carrier-answer.xml", sip.CarrierPort, null, timeoutSeconds: timeoutSeconds, placeholders: new Dictionary<string, string>
         {
             ["DIALLED"] = System.Text.RegularExpressions.Regex.Escape(dialled),
@@ -102,6 +102,11 @@ public abstract class SipCoreTestBase(SipCoreFixture sip)
     protected Sipp StartHeldCall(string user, string domain, string dialled, int holdMs, string? from = null, int? port = null) =>
         Sipp.Start("call.xml", port ?? SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, Password, dialled, from ?? user], holdMs: holdMs, timeoutSeconds: 30);
 
+    /// <summary>Starts a call that stays up until <see cref="HeldCall.HangUpAsync"/>: from a phone or registering trunk
+    /// (<paramref name="user"/> authenticates), or from an IP trunk's port (<paramref name="port"/>, no credentials asked).</summary>
+    protected HeldCall StartCallUntilHangUp(string user, string domain, string dialled, string? from = null, int? port = null) =>
+        HeldCall.Start(port ?? SipCoreFixture.FreeUdpPort(), Proxy, [user, domain, Password, dialled, from ?? user]);
+
     /// <summary>Waits until the tenant has this many answered calls in Kamailio's accounting.</summary>
     protected Task WaitForAnsweredCallsAsync(string domain, int count) =>
         WaitForAsync(() => AnsweredCalls(domain) >= count);
@@ -126,17 +131,19 @@ public abstract class SipCoreTestBase(SipCoreFixture sip)
         return Convert.ToInt64(cmd.ExecuteScalar());
     }
 
-    protected static async Task WaitForAsync(Func<bool> condition)
+    /// <summary>Polls <paramref name="condition"/> until it holds: a generous limit, as Kamailio writes its
+    /// accounting after the phones have finished and a loaded machine can take seconds.</summary>
+    protected static async Task WaitForAsync(Func<bool> condition, int seconds = 30)
     {
-        for (var i = 0; i < 50; i++)
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
         {
-            if (condition())
+            if (DateTime.UtcNow > deadline)
             {
-                return;
+                throw new TimeoutException($"condition not met in {seconds} s");
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException("condition not met in 5 s");
     }
 
     protected static string NewDid() => "+1212" + Random.Shared.Next(1000000, 9999999);

@@ -94,22 +94,22 @@ public sealed class SipTrunkTests(SipCoreFixture sip) : SipCoreTestBase(sip)
         try
         {
             // A call to the trunk holds its channel: the trunk cannot call out meanwhile.
-            using (var customerPbx = Sipp.Start("answer.xml", pbxPort, null, timeoutSeconds: 20))
+            using (var customerPbx = Sipp.Start("answer.xml", pbxPort, null, timeoutSeconds: 60))
             {
-                using var inbound = Sipp.Start("call.xml", Sip.CarrierPort, Proxy, [CarrierCaller, "carrier.example", "", did, CarrierCaller], holdMs: 4000, timeoutSeconds: 30);
+                using var inbound = HeldCall.Start(Sip.CarrierPort, Proxy, [CarrierCaller, "carrier.example", "", did, CarrierCaller]);
                 await WaitForAnsweredCallsAsync(d, 1);
                 await CallRefusedAsync("pbx", d, "101", "486", TrunkLimit, from: did, port: secondPort);
-                var inboundResult = await inbound.WaitAsync();
+                var inboundResult = await inbound.HangUpAsync();
                 Assert.True(inboundResult.Succeeded, inboundResult.Log);
                 Assert.True((await customerPbx.WaitAsync()).Succeeded);
             }
 
             // A call from the trunk holds it: a call to the trunk is refused meanwhile.
             using var phone = await PhoneAsync("101", d, "answer.xml");
-            using var outbound = StartHeldCall("pbx", d, "101", holdMs: 4000, from: did, port: secondPort);
+            using var outbound = StartCallUntilHangUp("pbx", d, "101", from: did, port: secondPort);
             await WaitForAnsweredCallsAsync(d, 2);
             await CarrierCallRefusedAsync(did, "486", TrunkLimit);
-            var outboundResult = await outbound.WaitAsync();
+            var outboundResult = await outbound.HangUpAsync();
             Assert.True(outboundResult.Succeeded, outboundResult.Log);
             Assert.True((await phone.WaitAsync()).Succeeded);
         }
@@ -128,12 +128,12 @@ public sealed class SipTrunkTests(SipCoreFixture sip) : SipCoreTestBase(sip)
         await ApplyAsync(State(d, [Extension("101", d)], trunks: [trunk], numbers: [Number(did, new PbxDestination("trunk", trunk.Id.ToString("N")))]));
         using var phone = await PhoneAsync("101", d, "answer.xml");
 
-        using var held = StartHeldCall("pbx-main", d, "101", holdMs: 4000, from: did);
+        using var held = StartCallUntilHangUp("pbx-main", d, "101", from: did);
         await WaitForAnsweredCallsAsync(d, 1);
         await CallRefusedAsync("pbx-main", d, "101", "486", TrunkLimit, from: did);
         await CarrierCallRefusedAsync(did, "486", TrunkLimit);
 
-        var heldResult = await held.WaitAsync();
+        var heldResult = await held.HangUpAsync();
         Assert.True(heldResult.Succeeded, heldResult.Log);
         Assert.True((await phone.WaitAsync()).Succeeded);
     }
@@ -148,12 +148,12 @@ public sealed class SipTrunkTests(SipCoreFixture sip) : SipCoreTestBase(sip)
         try
         {
             using var phone = await PhoneAsync("101", d, "answer.xml");
-            using var held = StartHeldCall("pbx", d, "101", holdMs: 3000, from: "+13105559999", port: firstPort);
+            using var held = StartCallUntilHangUp("pbx", d, "101", from: "+13105559999", port: firstPort);
             await WaitForAnsweredCallsAsync(d, 1);
 
             await CallRefusedAsync("pbx", d, "101", "486", TenantLimit, port: secondPort);
 
-            var heldResult = await held.WaitAsync();
+            var heldResult = await held.HangUpAsync();
             Assert.True(heldResult.Succeeded, heldResult.Log);
         }
         finally

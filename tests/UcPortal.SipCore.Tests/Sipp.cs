@@ -29,7 +29,7 @@ public sealed class Sipp : IDisposable
     /// a test can play a phone at an address of its own, as the SIP core's per-address defences see it.
     /// <paramref name="callId"/>: the Call-ID of the (single) call instead of SIPp's own, e.g. a real dialog's.</summary>
     public static Sipp Start(string scenario, int localPort, string? remote, string[]? csvFields = null, string? expected = null,
-        int calls = 1, int holdMs = 0, int timeoutSeconds = 10, IReadOnlyDictionary<string, string>? placeholders = null,
+        int calls = 1, int holdMs = 0, int timeoutSeconds = 30, IReadOnlyDictionary<string, string>? placeholders = null,
         string localIp = "127.0.0.1", string? callId = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"sipp-{Guid.NewGuid():N}");
@@ -88,7 +88,7 @@ public sealed class Sipp : IDisposable
 
     /// <summary>Runs one call to completion and returns SIPp's verdict (exit code 0 = every call as scripted).</summary>
     public static async Task<SippResult> RunAsync(string scenario, int localPort, string remote, string[] csvFields, string? expected = null, int holdMs = 0,
-        int timeoutSeconds = 10, IReadOnlyDictionary<string, string>? placeholders = null, string localIp = "127.0.0.1", string? callId = null)
+        int timeoutSeconds = 30, IReadOnlyDictionary<string, string>? placeholders = null, string localIp = "127.0.0.1", string? callId = null)
     {
         using var sipp = Start(scenario, localPort, remote, csvFields, expected, holdMs: holdMs, timeoutSeconds: timeoutSeconds, placeholders: placeholders,
             localIp: localIp, callId: callId);
@@ -97,7 +97,7 @@ public sealed class Sipp : IDisposable
 
     public async Task<SippResult> WaitAsync()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         try
         {
             await _process.WaitForExitAsync(cts.Token);
@@ -105,7 +105,7 @@ public sealed class Sipp : IDisposable
         catch (OperationCanceledException)
         {
             _process.Kill(true);
-            return new SippResult(-1, Describe("killed after 60 s"));
+            return new SippResult(-1, Describe("killed after 120 s"));
         }
         _process.WaitForExit();
         return new SippResult(_process.ExitCode, Describe($"exit {_process.ExitCode}"));

@@ -997,6 +997,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<int>("MonthlyCostCents")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Pool")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1031,6 +1034,10 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId");
 
                     b.HasIndex("Status", "QuarantinedUntilUtc");
+
+                    b.HasIndex("Country", "City", "E164");
+
+                    b.HasIndex("Status", "Pool", "E164");
 
                     b.HasIndex("Pool", "Status", "Country", "City");
 
@@ -1095,6 +1102,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
+
+                    b.Property<DateTime?>("RetiredAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("SipTrunksAllowed")
                         .HasColumnType("boolean");
@@ -1494,6 +1504,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.Property<bool>("CancelAtPeriodEnd")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTime?>("ConvertedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -1510,6 +1523,12 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.Property<int>("ExtraNumbers")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FirstCallAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FirstRegistrationAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("InternationalCallsAllowed")
                         .HasColumnType("boolean");
@@ -1609,6 +1628,8 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("SubscriptionId")
                         .IsUnique();
+
+                    b.HasIndex("FirstRegistrationAtUtc", "Status");
 
                     b.HasIndex("Status", "PastDueSinceUtc");
 
@@ -1739,6 +1760,58 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId");
 
                     b.ToTable("TestModeSubscriptions");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.TrialFollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedToUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ReasonText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("TrialEndedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.HasIndex("ClosedAtUtc", "FollowUpOn");
+
+                    b.HasIndex("AssignedToUserId", "ClosedAtUtc", "FollowUpOn");
+
+                    b.ToTable("TrialFollowUps");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TrialSignup", b =>
@@ -2402,6 +2475,17 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .HasForeignKey("UcPortal.Data.Entities.TenantSyncState", "TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.TrialFollowUp", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", "Tenant")
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tenant");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>

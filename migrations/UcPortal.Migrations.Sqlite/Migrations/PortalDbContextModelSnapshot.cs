@@ -966,6 +966,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MonthlyCostCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Pool")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1000,6 +1003,10 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId");
 
                     b.HasIndex("Status", "QuarantinedUntilUtc");
+
+                    b.HasIndex("Country", "City", "E164");
+
+                    b.HasIndex("Status", "Pool", "E164");
 
                     b.HasIndex("Pool", "Status", "Country", "City");
 
@@ -1061,6 +1068,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("SipTrunksAllowed")
@@ -1455,6 +1465,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Property<bool>("CancelAtPeriodEnd")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ConvertedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -1471,6 +1484,12 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.Property<int>("ExtraNumbers")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstCallAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstRegistrationAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("InternationalCallsAllowed")
                         .HasColumnType("INTEGER");
@@ -1570,6 +1589,8 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SubscriptionId")
                         .IsUnique();
+
+                    b.HasIndex("FirstRegistrationAtUtc", "Status");
 
                     b.HasIndex("Status", "PastDueSinceUtc");
 
@@ -1698,6 +1719,56 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId");
 
                     b.ToTable("TestModeSubscriptions");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.TrialFollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedToUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TrialEndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.HasIndex("ClosedAtUtc", "FollowUpOn");
+
+                    b.HasIndex("AssignedToUserId", "ClosedAtUtc", "FollowUpOn");
+
+                    b.ToTable("TrialFollowUps");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TrialSignup", b =>
@@ -2361,6 +2432,17 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasForeignKey("UcPortal.Data.Entities.TenantSyncState", "TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.TrialFollowUp", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", "Tenant")
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tenant");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>

@@ -11,6 +11,9 @@ internal sealed class PhoneNumberConfiguration : IEntityTypeConfiguration<PhoneN
         b.Property(x => x.City).HasMaxLength(80);
         b.Property(x => x.EmergencyAddress).HasMaxLength(255);
         b.HasIndex(x => new { x.Pool, x.Status, x.Country, x.City });
+        // The staff inventory browser pages by E164 (keyset) within a city, or within a status and pool.
+        b.HasIndex(x => new { x.Country, x.City, x.E164 });
+        b.HasIndex(x => new { x.Status, x.Pool, x.E164 });
         // The quarantine-end sweep.
         b.HasIndex(x => new { x.Status, x.QuarantinedUntilUtc });
         b.HasOne(x => x.Tenant).WithMany(t => t.Numbers).HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.SetNull);

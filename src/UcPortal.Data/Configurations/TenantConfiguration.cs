@@ -16,6 +16,8 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         // The staff customer list pages newest first. (PostgreSQL also gets trigram and pattern indexes for
         // the search in the SearchIndexes migration: EF cannot describe them for both providers.)
         b.HasIndex(x => x.CreatedAtUtc);
+        // The first-registration sweep looks only at tenants not seen registered yet.
+        b.HasIndex(x => new { x.FirstRegistrationAtUtc, x.Status });
         // The lifecycle sweeps: each finds its tenants by state and the date its next step counts from.
         b.HasIndex(x => new { x.Status, x.TrialExpiresAtUtc });
         b.HasIndex(x => new { x.Status, x.SuspendedAtUtc });

@@ -32,6 +32,13 @@ public class Plan
     /// cost. 0 = the trial's credit is minutes (<c>Trial:CreditMinutes</c>). A plan gives one kind, never both.</summary>
     public int TrialCreditCents { get; set; }
 
+    /// <summary>Retired by staff: no longer offered to anyone new (pricing, signup, checkout, plan change);
+    /// tenants already on it keep it, and its Stripe prices stay active so their subscriptions renew.</summary>
+    public DateTime? RetiredAtUtc { get; set; }
+
+    /// <summary>Offered to new customers: public, paid or trial, not retired. (Not a column.)</summary>
+    public bool IsOffered => IsPublic && RetiredAtUtc is null;
+
     // The payment provider's copies of this plan, written by the plan sync (null until synced).
     // They are found again by lookup key (see PlanLookupKeys), so a lost id never creates duplicates.
     public string? StripeProductId { get; set; }

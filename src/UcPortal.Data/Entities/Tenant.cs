@@ -64,6 +64,15 @@ public class Tenant
     public DateTime? ReleasedAtUtc { get; set; }
     public DateTime? PurgedAtUtc { get; set; }
 
+    // The trial funnel's milestones after provisioning (signup, confirmation and provisioning are on
+    // the TrialSignup). Each is set once, by the job that sees it, and never cleared.
+    /// <summary>When a phone of the tenant was first seen registered (by FirstRegistrationJob, within its 5-minute period).</summary>
+    public DateTime? FirstRegistrationAtUtc { get; set; }
+    /// <summary>Start of the tenant's first call to or from the phone network or between its phones (from the call records).</summary>
+    public DateTime? FirstCallAtUtc { get; set; }
+    /// <summary>When the trial became a paid subscription.</summary>
+    public DateTime? ConvertedAtUtc { get; set; }
+
     public List<Extension> Extensions { get; set; } = [];
     public List<PhoneNumber> Numbers { get; set; } = [];
     public List<PortalUser> Users { get; set; } = [];

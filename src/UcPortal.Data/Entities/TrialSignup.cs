@@ -66,4 +66,7 @@ public enum TrialSignupStatus
 
     /// <summary>Refused by staff after review; nothing was provisioned. The mobile and email stay used.</summary>
     Refused = 7,
+
+    /// <summary>Every automatic provisioning attempt failed: staff were alerted and retry it from the tenant page.</summary>
+    ProvisioningFailed = 8,
 }

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -25,6 +26,11 @@ public static class JobsSetup
         // Hangfire's process-wide JobStorage.Current, so several hosts in one process (tests)
         // never share a queue by accident.
         builder.Services.AddSingleton<JobStorage>(sp => CreateStorage(sp.GetRequiredService<ResolvedDatabase>()));
+        // Likewise the job activator, which builds each job in a DI scope. AddHangfire would register
+        // "JobActivator.Current when first asked", a process-wide value that every host's configuration
+        // overwrites with its own: with two hosts in one process (the end-to-end suite), a host's
+        // server could build its jobs in the other host's container, on the other's database.
+        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -36,6 +42,7 @@ public static class JobsSetup
         {
             builder.Services.AddHangfireServer((sp, o) =>
             {
+                o.Activator = sp.GetRequiredService<JobActivator>();
                 o.WorkerCount = Math.Max(1, jobs.WorkerCount);
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";

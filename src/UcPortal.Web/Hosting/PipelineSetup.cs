@@ -1,3 +1,5 @@
+using UcPortal.Web.Features.CustomerCare;
+
 namespace UcPortal.Web.Hosting;
 
 public static class PipelineSetup
@@ -32,6 +34,7 @@ public static class PipelineSetup
             return next(context);
         });
         app.UseAuthentication();
+        app.UseViewAsCustomer();
         app.UseAuthorization();
     }
 

@@ -45,6 +45,8 @@ public abstract partial class StaffRouteTableTests<TPortal>(TPortal portal) : IC
             // An integer id (a rate, a ticket): any number reaches the action, existing or not.
             _ when m.Value.Contains(":int", StringComparison.Ordinal) => "1",
             "id" => tenantId.ToString(),
+            // Another guid (an email, an extension of the tenant): any guid reaches the action.
+            _ when m.Value.Contains(":guid", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
             "userId" => userId,
             "path" => "",
             var other => other,

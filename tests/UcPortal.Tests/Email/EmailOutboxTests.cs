@@ -72,28 +72,37 @@ public sealed class EmailOutboxTests(SendGridPortal fixture) : IClassFixture<Sen
     }
 
     [Fact]
-    public async Task TheSweep_ReenqueuesEmailsLeftPending()
+    public async Task TheSweep_ReenqueuesTheEmailLeftPending_NotAFreshOneNorASentOne()
     {
         var portal = fixture.Portal;
-        var to = $"stuck-{Guid.NewGuid():N}@example.com";
+        OutboxEmail Email(OutboxStatus status, DateTime created) => new()
+        {
+            Id = Guid.NewGuid(), Template = "reset-password", ToAddress = $"sweep-{Guid.NewGuid():N}@example.com", Subject = "s",
+            HtmlBody = "<p>h</p>", TextBody = "t", Status = status, CreatedAtUtc = created,
+        };
+        var stuck = Email(OutboxStatus.Pending, DateTime.UtcNow.AddHours(-1));
+        var fresh = Email(OutboxStatus.Pending, DateTime.UtcNow);
+        var sent = Email(OutboxStatus.Sent, DateTime.UtcNow.AddHours(-1));
         await portal.WithDbAsync(async db =>
         {
-            db.OutboxEmails.Add(new OutboxEmail
-            {
-                Id = Guid.NewGuid(), Template = "reset-password", ToAddress = to, Subject = "s", HtmlBody = "<p>h</p>", TextBody = "t",
-                Status = OutboxStatus.Pending, CreatedAtUtc = DateTime.UtcNow.AddHours(-1),
-            });
+            db.OutboxEmails.AddRange(stuck, fresh, sent);
             return await db.SaveChangesAsync();
         });
-        var storage = portal.Services.GetRequiredService<Hangfire.JobStorage>();
-        var before = storage.GetMonitoringApi().EnqueuedCount("default");
 
         await using (var scope = portal.Scope())
         {
             await scope.ServiceProvider.GetRequiredService<OutboxSweepJob>().RunAsync(CancellationToken.None);
         }
 
-        Assert.True(storage.GetMonitoringApi().EnqueuedCount("default") > before);
+        // The send jobs now waiting in Hangfire's queue, by the email they send.
+        var queued = portal.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, 10_000)
+            .Select(j => j.Value.Job)
+            .Where(job => job?.Type == typeof(SendOutboxEmailJob))
+            .Select(job => (Guid)job!.Args[0])
+            .ToList();
+        Assert.Single(queued, id => id == stuck.Id);
+        Assert.DoesNotContain(fresh.Id, queued);
+        Assert.DoesNotContain(sent.Id, queued);
     }
 
     private async Task RunSendJobAsync(Guid id)

@@ -56,21 +56,27 @@ public sealed class TrialRuleTests
 
     [Theory]
     [InlineData("07701 900123", "GB", "+447701900123")]
-    [InlineData("+1 650 253 0000", "US", null)]
+    // libphonenumber cannot tell a NANP mobile from a landline (FIXED_LINE_OR_MOBILE): accepted as a mobile.
+    [InlineData("+1 650 253 0000", "US", "+16502530000")]
     [InlineData("0151 1234 5678", "DE", "+4915112345678")]
-    public void Mobile_IsNormalisedToE164(string input, string country, string? expected)
+    public void Mobile_IsNormalisedToE164(string input, string country, string expected)
     {
         var e164 = StartTrial.NormalizeMobile(input, country, out var error);
 
-        if (expected is null)
-        {
-            // A number libphonenumber cannot tell apart from a landline is accepted as mobile in NANP countries.
-            Assert.True(e164 is not null || error is not null);
-        }
-        else
-        {
-            Assert.Null(error);
-            Assert.Equal(expected, e164);
-        }
+        Assert.Null(error);
+        Assert.Equal(expected, e164);
+    }
+
+    [Theory]
+    [InlineData("020 7946 0000", "GB", "Enter a mobile number")]
+    [InlineData("+1 800 253 0000", "US", "Premium-rate, shared-cost and service numbers")]
+    [InlineData("0151 1234", "DE", "not a valid mobile number in")]
+    [InlineData("not a number", "GB", "Enter your mobile number, e.g.")]
+    public void NotAMobile_IsRefusedWithAReason(string input, string country, string reason)
+    {
+        var e164 = StartTrial.NormalizeMobile(input, country, out var error);
+
+        Assert.Null(e164);
+        Assert.Contains(reason, error);
     }
 }

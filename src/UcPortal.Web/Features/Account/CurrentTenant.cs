@@ -43,12 +43,15 @@ public sealed class CurrentTenant(IHttpContextAccessor http, PortalDbContext db)
         return _user.User;
     }
 
-    /// <summary>Null for anyone without a tenant (staff, a trial still being set up, a removed member).</summary>
+    /// <summary>Null for anyone without a tenant (staff, a trial still being set up, a removed member).
+    /// A staff member viewing as a customer (read-only, see ViewAsCustomer) gets that tenant's owner.</summary>
     public async Task<TenantCaller?> GetAsync(CancellationToken ct = default)
     {
         if (!_caller.Loaded)
         {
-            var user = await GetUserAsync(ct);
+            var viewAs = http.HttpContext?.Features.Get<UcPortal.Web.Features.CustomerCare.ViewAsSession>();
+            var user = viewAs is null ? await GetUserAsync(ct)
+                : await db.Users.AsNoTracking().Where(u => u.TenantId == viewAs.TenantId && u.TenantRole == TenantRole.Owner).OrderBy(u => u.Id).FirstOrDefaultAsync(ct);
             var tenant = user?.TenantId is not { } tenantId ? null
                 : await db.Tenants.AsNoTracking().Include(t => t.Plan).SingleOrDefaultAsync(t => t.Id == tenantId, ct);
             _caller = (true, tenant?.Plan is null ? null : new TenantCaller(user!, tenant, tenant.Plan));

@@ -193,5 +193,5 @@ public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, 
     }
 
     private Task<List<Plan>> PaidPlansAsync(CancellationToken ct) =>
-        db.Plans.AsNoTracking().Where(p => !p.IsTrial && p.IsPublic).OrderBy(p => p.SortOrder).ToListAsync(ct);
+        db.Plans.AsNoTracking().Where(p => !p.IsTrial && p.IsPublic && p.RetiredAtUtc == null).OrderBy(p => p.SortOrder).ToListAsync(ct);
 }

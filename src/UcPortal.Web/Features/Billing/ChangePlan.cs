@@ -18,7 +18,7 @@ public sealed class ChangePlan(PortalDbContext db, IPaymentProvider provider, Te
         {
             return FormResult.Refused("PlanCode", "Choose the plan you want to move to.");
         }
-        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Code == planCode && !p.IsTrial && p.IsPublic, ct);
+        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Code == planCode && !p.IsTrial && p.IsPublic && p.RetiredAtUtc == null, ct);
         if (plan is null)
         {
             return FormResult.Refused("PlanCode", "Choose one of the plans shown.");

@@ -22,7 +22,7 @@ public sealed class StartCheckout(PortalDbContext db, IPaymentProvider provider,
             return FormResult<string>.Ok(existing.Url);
         }
 
-        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Code == planCode && !p.IsTrial && p.IsPublic, ct);
+        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Code == planCode && !p.IsTrial && p.IsPublic && p.RetiredAtUtc == null, ct);
         if (plan is null)
         {
             return FormResult<string>.Refused("PlanCode", "Choose one of the plans shown.");

@@ -64,6 +64,7 @@ public sealed class TenantBilling(PortalDbContext db, TenantLifecycle lifecycle,
                     : $"Service restored ({tenant.Status} → Active)", cause);
                 if (wasTrial)
                 {
+                    tenant.ConvertedAtUtc ??= unitOfWork.Now;
                     await unitOfWork.EmailOwnerAsync(tenant, (name, company) => templates.PaidWelcome(name, company, plan?.Name ?? "your plan", links.To("/billing")), $"paid-welcome:{tenant.Id}", ct);
                 }
                 changed = true;

@@ -125,7 +125,8 @@ public sealed partial class EmailTemplates(PortalLinks links, IOptions<PortalOpt
 
     private ComposedEmail Compose(
         string template, string subject, string greeting, IReadOnlyList<string> paragraphs,
-        (string Label, string Url)? button, IReadOnlyList<string> after, IReadOnlyList<(string Label, string Value)>? table = null)
+        (string Label, string Url)? button, IReadOnlyList<string> after, IReadOnlyList<(string Label, string Value)>? table = null,
+        (string Question, IReadOnlyList<(string Label, string Url)> Links)? choices = null)
     {
         var html = new StringBuilder();
         html.Append("<!doctype html><html><body style=\"margin:0;background:#f4f6fb;font-family:Segoe UI,Helvetica,Arial,sans-serif;color:#1f2937\">");
@@ -152,6 +153,15 @@ public sealed partial class EmailTemplates(PortalLinks links, IOptions<PortalOpt
             // The address is one long unbreakable word: let it wrap, or it widens the whole email past the reader's screen.
             html.Append($"<tr><td style=\"padding-bottom:12px;font-size:12px;color:#6b7280;word-break:break-all\">Or paste this address into your browser: {E(b.Url)}</td></tr>");
         }
+        if (choices is { } c)
+        {
+            html.Append($"<tr><td style=\"padding:8px 0 8px;line-height:1.5;font-weight:600\">{E(c.Question)}</td></tr><tr><td style=\"padding-bottom:16px;line-height:2\">");
+            foreach (var (label, url) in c.Links)
+            {
+                html.Append($"<a href=\"{E(url)}\" style=\"color:#3b5bdb;border:1px solid #3b5bdb;border-radius:16px;padding:4px 12px;margin:0 6px 6px 0;display:inline-block;text-decoration:none\">{E(label)}</a>");
+            }
+            html.Append("</td></tr>");
+        }
         foreach (var p in after)
         {
             html.Append($"<tr><td style=\"padding-bottom:12px;line-height:1.5\">{E(p)}</td></tr>");
@@ -176,6 +186,15 @@ public sealed partial class EmailTemplates(PortalLinks links, IOptions<PortalOpt
         if (button is { } tb)
         {
             text.AppendLine($"{tb.Label}: {tb.Url}").AppendLine();
+        }
+        if (choices is { } tc)
+        {
+            text.AppendLine(tc.Question);
+            foreach (var (label, url) in tc.Links)
+            {
+                text.AppendLine($"  {label}: {url}");
+            }
+            text.AppendLine();
         }
         foreach (var p in after)
         {

@@ -13,7 +13,7 @@ public sealed class HomeController(PortalDbContext db) : Controller
     public async Task<IActionResult> Pricing(CancellationToken ct) => View(await PublicPlansAsync(ct));
 
     private Task<List<Plan>> PublicPlansAsync(CancellationToken ct) =>
-        db.Plans.AsNoTracking().Where(p => p.IsPublic).OrderBy(p => p.SortOrder).ToListAsync(ct);
+        db.Plans.AsNoTracking().Where(p => p.IsPublic && p.RetiredAtUtc == null).OrderBy(p => p.SortOrder).ToListAsync(ct);
 }
 
 [AllowAnonymous]

@@ -31,7 +31,8 @@ public sealed partial class EmailTemplates
         ("Upgrade", upgradeUrl),
         []);
 
-    public ComposedEmail TrialExpired(string fullName, string company, DateTime releaseOnUtc, string upgradeUrl) => Compose(
+    /// <param name="reasonLinks">One signed link per reason the prospect may give for not buying (one click records it).</param>
+    public ComposedEmail TrialExpired(string fullName, string company, DateTime releaseOnUtc, string upgradeUrl, IReadOnlyList<(string Label, string Url)>? reasonLinks = null) => Compose(
         "trial-expired",
         $"Your {Brand} trial has ended",
         $"Hi {FirstName(fullName)},",
@@ -40,7 +41,8 @@ public sealed partial class EmailTemplates
             $"Upgrade before {Day(releaseOnUtc)} and everything works again at once, with the same numbers and settings. After that date the numbers are released and can no longer be recovered.",
         ],
         ("Upgrade", upgradeUrl),
-        []);
+        reasonLinks is { Count: > 0 } ? ["One click tells us; you can add a few words on the page that opens. We read every answer."] : [],
+        choices: reasonLinks is { Count: > 0 } ? ("Not buying? Tell us why:", reasonLinks) : null);
 
     public ComposedEmail SubscriptionEnded(string fullName, string company, DateTime releaseOnUtc, string upgradeUrl) => Compose(
         "subscription-ended",

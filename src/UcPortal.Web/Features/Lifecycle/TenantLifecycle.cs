@@ -15,7 +15,8 @@ public sealed class TenantLifecycle(
     NumberQuarantine quarantine,
     EmailTemplates templates,
     PortalLinks links,
-    SuspensionLadder ladder)
+    SuspensionLadder ladder,
+    TrialFeedback.TrialExitLinks exitLinks)
 {
     private DateTime Now => unitOfWork.Now;
 
@@ -146,7 +147,7 @@ public sealed class TenantLifecycle(
         // Unpaid (the dunning email of that day says it) and staff suspensions have no email of their own.
         Func<string, string, ComposedEmail>? compose = tenant.SuspensionReason switch
         {
-            SuspensionReason.TrialExpired => (name, company) => templates.TrialExpired(name, company, releaseOn, upgrade),
+            SuspensionReason.TrialExpired => (name, company) => templates.TrialExpired(name, company, releaseOn, upgrade, exitLinks.ForEmail(tenant.Id)),
             SuspensionReason.Cancelled => (name, company) => templates.SubscriptionEnded(name, company, releaseOn, upgrade),
             _ => null,
         };

@@ -5,7 +5,7 @@ namespace UcPortal.Web.Features.Lifecycle;
 
 /// <summary>Suspends each trial whose end has passed (calls and registrations refused through the
 /// SIP-core sync, configuration kept) and emails the owner how to upgrade before release.</summary>
-public sealed class TrialExpiryJob(PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<TrialExpiryJob> log)
+public sealed class TrialExpiryJob(PortalDbContext db, TenantLifecycle lifecycle, TrialFeedback.TrialExitFeedback feedback, PortalUnitOfWork unitOfWork, TimeProvider clock, IOptions<LifecycleOptions> options, ILogger<TrialExpiryJob> log)
 {
     public const string Id = "trial-expiry";
     public const string Cause = "job:" + Id;
@@ -22,6 +22,8 @@ public sealed class TrialExpiryJob(PortalDbContext db, TenantLifecycle lifecycle
             {
                 lifecycle.Suspend(tenant, SuspensionReason.TrialExpired, $"Trial ended {tenant.TrialExpiresAtUtc:yyyy-MM-dd HH:mm} UTC", Cause);
                 await lifecycle.EmailSuspendedAsync(tenant, ct);
+                // Staff follow up trials that end without converting; the email asks the prospect why.
+                await feedback.OpenAsync(tenant, ct);
                 suspended++;
             }
             await unitOfWork.CommitAsync(ct);

@@ -11,6 +11,9 @@ public static class NumbersSetup
         services.AddScoped<NumberInventory>();
         services.AddScoped<NumberInventorySeeder>();
         services.AddScoped<NumberQuarantine>();
+        services.AddScoped<NumberImport>();
+        services.AddScoped<NumberInventoryBrowser>();
+        services.AddScoped<NumberInventoryChanges>();
         // Returns numbers whose quarantine is over to the available stock of their pool (the daily sweep's last step).
         services.AddRecurringJob<NumberQuarantineJob>(NumberQuarantineJob.Id, "0 3 * * *", (j, ct) => j.RunAsync(ct), dailySweepStep: 8);
     }

@@ -59,6 +59,15 @@ public sealed class PortalUnitOfWork(PortalDbContext db, EmailOutbox outbox, IBa
     /// <summary>Stages a background job, enqueued once the commit succeeded.</summary>
     public void Enqueue<TJob>(Expression<Func<TJob, Task>> job) => _afterCommit.Add(() => jobs.Enqueue(job));
 
+    /// <summary>Forgets what was staged without saving it: for a job whose attempt failed before its
+    /// commit and that records the failure with this unit of work.</summary>
+    public void Discard()
+    {
+        _pbxChanges.Clear();
+        _serviceStates.Clear();
+        _afterCommit.Clear();
+    }
+
     /// <summary>Saves what is staged in one SaveChanges (and commits the open transaction), then enqueues.</summary>
     public async Task CommitAsync(CancellationToken ct)
     {

@@ -67,6 +67,22 @@ public static class AuditActions
     public const string RateAdded = "rates.added";
     public const string RateChanged = "rates.changed";
     public const string RateDeleted = "rates.deleted";
+    public const string NumbersImported = "numbers.imported";
+    public const string NumberPoolChanged = "numbers.pool-changed";
+    public const string NumberRetired = "numbers.retired";
+    public const string NumberQuarantineReleased = "numbers.quarantine-released";
+    public const string TrialFollowUpChanged = "follow-up.changed";
+    public const string PlanCreated = "plans.created";
+    public const string PlanChanged = "plans.changed";
+    public const string PlanRetired = "plans.retired";
+    public const string TenantAddTrialCredit = "tenant.add-trial-credit";
+    public const string TenantEmailResent = "tenant.email-resent";
+    public const string TenantSipPasswordReset = "tenant.sip-password-reset";
+    public const string TenantSipResync = "tenant.sip-resync";
+    public const string TenantSubscriptionCancelled = "tenant.subscription-cancelled";
+    public const string TrialProvisioningRetried = "trial.provisioning-retried";
+    public const string ViewAsCustomerStarted = "tenant.view-as-started";
+    public const string ViewAsCustomerStopped = "tenant.view-as-stopped";
 
     public static readonly IReadOnlyList<string> Known =
     [
@@ -76,5 +92,9 @@ public static class AuditActions
         TenantSuspend, TenantResume, TenantExtendTrial, PlansSync,
         TenantPremiumDestinations, TenantFraudFlagCleared, TenantSpendCap, TrialReviewApproved, TrialReviewRefused,
         SipBlockLifted, RateAdded, RateChanged, RateDeleted,
+        NumbersImported, NumberPoolChanged, NumberRetired, NumberQuarantineReleased, TrialFollowUpChanged,
+        PlanCreated, PlanChanged, PlanRetired,
+        TenantAddTrialCredit, TenantEmailResent, TenantSipPasswordReset, TenantSipResync, TenantSubscriptionCancelled,
+        TrialProvisioningRetried, ViewAsCustomerStarted, ViewAsCustomerStopped,
     ];
 }

@@ -27,21 +27,43 @@ public sealed class TrialProvisioningJob(
 {
     private const string Cause = "job:trial-provisioning";
 
-    [AutomaticRetry(Attempts = 10)]
+    /// <summary>Hangfire's retries after the first run; the attribute below uses it.</summary>
+    public const int Retries = 10;
+
+    /// <summary>Runs in all: after the last one fails the signup is ProvisioningFailed and staff are alerted.</summary>
+    public const int MaxAttempts = Retries + 1;
+
+    [AutomaticRetry(Attempts = Retries)]
     public async Task RunAsync(Guid signupId, CancellationToken ct)
     {
-        var signup = await db.TrialSignups.SingleOrDefaultAsync(s => s.Id == signupId, ct);
-        if (signup is null || signup.Status != TrialSignupStatus.Provisioning)
+        // Counted outside the attempt's transaction: a failed attempt rolls its work back but stays
+        // counted, so the prospect sees "retrying (attempt N)" and the last one can alert staff.
+        var counted = await db.TrialSignups.Where(s => s.Id == signupId && s.Status == TrialSignupStatus.Provisioning)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ProvisioningAttempts, x => x.ProvisioningAttempts + 1), ct);
+        if (counted == 0)
         {
-            // Unknown, not yet confirmed, already provisioned, or waiting for the prospect to pick another area.
+            // Unknown, not yet confirmed, already provisioned, failed for good, or waiting for the prospect to pick another area.
             return;
         }
+        try
+        {
+            await ProvisionAsync(signupId, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await RecordFailureAsync(signupId, ex);
+            throw;
+        }
+    }
+
+    private async Task ProvisionAsync(Guid signupId, CancellationToken ct)
+    {
+        var signup = await db.TrialSignups.SingleAsync(s => s.Id == signupId, ct);
         var trial = trialOptions.Value;
         var now = clock.GetUtcNow().UtcDateTime;
 
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            signup.ProvisioningAttempts++;
             var plan = await db.Plans.SingleAsync(p => p.Code == PlanCatalogSeeder.TrialCode, ct);
             var tenant = await db.Tenants.Include(t => t.Extensions).SingleOrDefaultAsync(t => t.Id == signup.Id, ct);
             if (tenant is null)
@@ -134,6 +156,35 @@ public sealed class TrialProvisioningJob(
         }
         log.LogInformation("Trial {SignupId} provisioned", signupId);
     }
+
+    /// <summary>Notes the failed attempt on the signup (the prospect's page shows it); after the last
+    /// attempt the signup is ProvisioningFailed, staff are alerted once, and staff retry it from the
+    /// tenant page (RetryTrialProvisioning).</summary>
+    private async Task RecordFailureAsync(Guid signupId, Exception ex)
+    {
+        db.ChangeTracker.Clear();
+        unitOfWork.Discard();
+        var signup = await db.TrialSignups.SingleAsync(s => s.Id == signupId, CancellationToken.None);
+        var attempts = signup.ProvisioningAttempts;
+        log.LogWarning(ex, "Trial {SignupId}: provisioning attempt {Attempt} of {Max} failed", signupId, attempts, MaxAttempts);
+        if (attempts < MaxAttempts)
+        {
+            signup.StatusDetail = $"Attempt {attempts} of {MaxAttempts} failed ({ex.GetType().Name}); retrying automatically";
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
+        }
+        signup.Status = TrialSignupStatus.ProvisioningFailed;
+        signup.StatusDetail = $"Setup failed after {attempts} attempts ({ex.GetType().Name}: {Clip(ex.Message, 200)})";
+        await staffAlerts.AddAsync(
+            $"trial-provisioning-failed:{signupId}:{clock.GetUtcNow():yyyyMMddHHmmss}",
+            $"Trial setup failed for {signup.Company}",
+            $"The trial of {signup.Company} could not be set up after {attempts} attempts, and automatic retries have stopped. The prospect is told that our team is on it. Check the error, then retry it from the customer's page.",
+            [("Company", signup.Company), ("Email", signup.Email), ("Last error", Clip(ex.Message, 300))],
+            links.To($"/admin/tenants/{signupId}"), CancellationToken.None);
+        await unitOfWork.CommitAsync(CancellationToken.None);
+    }
+
+    private static string Clip(string value, int max) => value.Length <= max ? value : value[..max];
 
     private async Task MarkNoNumberInAreaAsync(Guid signupId, CancellationToken ct)
     {

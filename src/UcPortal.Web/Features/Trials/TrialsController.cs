@@ -63,7 +63,7 @@ public sealed class TrialsController(NumberInventory inventory, PortalDbContext 
     /// <summary>The name of the paid plan a visitor clicked on the pricing page, if it is one.</summary>
     private async Task<string?> PaidPlanNameAsync(string? code, CancellationToken ct) =>
         string.IsNullOrEmpty(code) ? null
-        : await db.Plans.AsNoTracking().Where(p => p.Code == code && !p.IsTrial && p.IsPublic).Select(p => p.Name).FirstOrDefaultAsync(ct);
+        : await db.Plans.AsNoTracking().Where(p => p.Code == code && !p.IsTrial && p.IsPublic && p.RetiredAtUtc == null).Select(p => p.Name).FirstOrDefaultAsync(ct);
 
     /// <summary>The link in the confirmation email (an account address: it confirms the account).</summary>
     [AllowAnonymous]

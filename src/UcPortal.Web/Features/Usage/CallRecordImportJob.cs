@@ -102,6 +102,12 @@ public sealed class CallRecordImportJob(
                 RatePrefix = rate?.Prefix,
                 CostMicros = cost,
             });
+            // The funnel's "first call": the earliest call record of the tenant, whatever its kind.
+            var started = DateTime.SpecifyKind(record.StartedAtUtc, DateTimeKind.Utc);
+            if (tenant.FirstCallAtUtc is null || started < tenant.FirstCallAtUtc)
+            {
+                tenant.FirstCallAtUtc = started;
+            }
             if (billed > 0 && direction == CallDirection.Outbound)
             {
                 rated.Add(tenant.Id);

@@ -17,17 +17,26 @@ public sealed class RecordingWriter : IPbxStateWriter
 
     public bool Down { get; set; }
 
-    public Task ApplyAsync(TenantPbxState state, CancellationToken ct)
+    /// <summary>What the SIP core fails with while <see cref="Down"/> (default: the RPC port refuses the connection).</summary>
+    public Func<Exception>? Failure { get; set; }
+
+    /// <summary>Awaited before a state is written: a test holds a sync in the middle of its write.</summary>
+    public Func<TenantPbxState, Task>? BeforeApply { get; set; }
+
+    public async Task ApplyAsync(TenantPbxState state, CancellationToken ct)
     {
         if (Down)
         {
-            throw new HttpRequestException("Connection refused (127.0.0.1:5071)");
+            throw Failure?.Invoke() ?? new HttpRequestException("Connection refused (127.0.0.1:5071)");
+        }
+        if (BeforeApply is { } hold)
+        {
+            await hold(state);
         }
         lock (Applied)
         {
             Applied.Add(state);
         }
-        return Task.CompletedTask;
     }
 
     public Task RemoveTenantAsync(Guid tenantId, string sipDomain, CancellationToken ct) => Task.CompletedTask;
@@ -119,18 +128,168 @@ public abstract class SipCoreSyncJobTests<TFixture, TPortal>(TFixture fixture) :
     {
         var tenantId = await NewTenantAsync();
         await RecordChangeAsync(tenantId, "first");
+        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Writer.BeforeApply = async state =>
+        {
+            if (state.TenantId == tenantId && state.Version == 1)
+            {
+                writing.TrySetResult();
+                await release.Task;
+            }
+        };
+        try
+        {
+            // A sync reads version 1 and is still writing it when version 2 is saved.
+            var sync = RunSyncAsync(tenantId);
+            await writing.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await RecordChangeAsync(tenantId, "second");
+            release.SetResult();
+            await sync;
+        }
+        finally
+        {
+            fixture.Writer.BeforeApply = null;
+        }
+
+        var afterFirst = await SyncStateAsync(tenantId);
+        Assert.Equal((SyncStatus.Pending, 2L, 1L), (afterFirst.Status, afterFirst.DesiredVersion, afterFirst.AppliedVersion));
         await RunSyncAsync(tenantId);
-        await RecordChangeAsync(tenantId, "second");
-        // Simulate a sync that read version 1 but finishes after version 2 was saved.
-        await fixture.Portal.WithDbAsync(db => db.TenantSyncStates.Where(s => s.TenantId == tenantId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.AppliedVersion, 1L).SetProperty(x => x.Status, SyncStatus.Pending)));
+        var afterSecond = await SyncStateAsync(tenantId);
+        Assert.Equal((SyncStatus.Applied, 2L, 2L), (afterSecond.Status, afterSecond.DesiredVersion, afterSecond.AppliedVersion));
+    }
+
+    [Fact]
+    public async Task ASlowSyncOfAnOlderVersion_FinishingLast_DoesNotTakeTheAppliedVersionBack()
+    {
+        var tenantId = await NewTenantAsync();
+        await RecordChangeAsync(tenantId, "first");
+        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Writer.BeforeApply = async state =>
+        {
+            if (state.TenantId == tenantId && state.Version == 1)
+            {
+                writing.TrySetResult();
+                await release.Task;
+            }
+        };
+        try
+        {
+            // The sync of version 1 is held; version 2 is saved and its own sync finishes first.
+            var slow = RunSyncAsync(tenantId);
+            await writing.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await RecordChangeAsync(tenantId, "second");
+            await RunSyncAsync(tenantId);
+            Assert.Equal((SyncStatus.Applied, 2L), ((await SyncStateAsync(tenantId)).Status, (await SyncStateAsync(tenantId)).AppliedVersion));
+            release.SetResult();
+            await slow;
+        }
+        finally
+        {
+            fixture.Writer.BeforeApply = null;
+        }
 
         var sync = await SyncStateAsync(tenantId);
-
-        Assert.Equal((SyncStatus.Pending, 2L, 1L), (sync.Status, sync.DesiredVersion, sync.AppliedVersion));
-        await RunSyncAsync(tenantId);
-        Assert.Equal(SyncStatus.Applied, (await SyncStateAsync(tenantId)).Status);
+        Assert.Equal((SyncStatus.Applied, 2L, 2L), (sync.Status, sync.DesiredVersion, sync.AppliedVersion));
     }
+
+    public static TheoryData<string, string> Failures => new()
+    {
+        { "timeout", "The SIP core did not answer in time." },
+        { "rpc", "The SIP core could not reload the change; it will be tried again." },
+        { "database", "The SIP core's database cannot be reached." },
+        { "other", "The SIP core refused the change." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task EachKindOfSipCoreFailure_IsShownWithItsOwnReadableReason_NeverTheTechnicalMessage(string kind, string reason)
+    {
+        var tenantId = await NewTenantAsync();
+        await RecordChangeAsync(tenantId, "Extension 100 renamed");
+        const string secret = "Host=10.9.8.7;Password=kamailio-secret";
+        fixture.Writer.Failure = kind switch
+        {
+            "timeout" => () => new TimeoutException(secret),
+            "rpc" => () => new KamailioRpcException(secret, 500),
+            "database" => () => new Npgsql.NpgsqlException(secret),
+            _ => () => new InvalidOperationException(secret),
+        };
+        fixture.Writer.Down = true;
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => RunSyncAsync(tenantId));
+        }
+        finally
+        {
+            fixture.Writer.Down = false;
+            fixture.Writer.Failure = null;
+        }
+
+        var sync = await SyncStateAsync(tenantId);
+        Assert.Equal((SyncStatus.Retrying, 1, reason), (sync.Status, sync.FailedAttempts, sync.LastError));
+    }
+
+    [Fact]
+    public async Task TheReconcileJob_QueuesASyncForATenantLeftBehind_NotForOneUpToDate()
+    {
+        var behind = await NewTenantAsync();
+        var upToDate = await NewTenantAsync();
+        await RecordChangeAsync(behind, "lost sync");
+        await RecordChangeAsync(upToDate, "applied");
+        await RunSyncAsync(upToDate);
+        // Both last tried an hour ago: only the version tells them apart.
+        await fixture.Portal.WithDbAsync(db => db.TenantSyncStates.Where(s => s.TenantId == behind || s.TenantId == upToDate)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastAttemptAtUtc, DateTime.UtcNow.AddHours(-1))));
+        var (behindBefore, upToDateBefore) = (QueuedSyncs(behind), QueuedSyncs(upToDate));
+
+        await using (var scope = fixture.Portal.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SipCoreReconcileJob>().RunAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(behindBefore + 1, QueuedSyncs(behind));
+        Assert.Equal(upToDateBefore, QueuedSyncs(upToDate));
+    }
+
+    [Fact]
+    public async Task TheCalendarRefresh_QueuesASyncForEveryTenantWithANumberOnAScheduleAndNoOther()
+    {
+        // The SIP core holds business-hours windows 14 days ahead: without this daily sync a number
+        // on a schedule would be closed once they run out.
+        var withSchedule = await NewTenantAsync();
+        var without = await NewTenantAsync();
+        await fixture.Portal.WithDbAsync(async db =>
+        {
+            var schedule = new Schedule { Id = Guid.NewGuid(), TenantId = withSchedule, Name = "Office hours", TimeZone = "Europe/London", CreatedAtUtc = DateTime.UtcNow };
+            db.Schedules.Add(schedule);
+            await db.SaveChangesAsync();
+            var number = await db.PhoneNumbers.FirstAsync(n => n.TenantId == withSchedule);
+            var route = await db.NumberRoutes.SingleOrDefaultAsync(r => r.PhoneNumberId == number.Id);
+            if (route is null)
+            {
+                route = new NumberRoute { PhoneNumberId = number.Id, TenantId = withSchedule };
+                db.NumberRoutes.Add(route);
+            }
+            route.ScheduleId = schedule.Id;
+            return await db.SaveChangesAsync();
+        });
+        var (withBefore, withoutBefore) = (QueuedSyncs(withSchedule), QueuedSyncs(without));
+
+        await using (var scope = fixture.Portal.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SipCoreReconcileJob>().RefreshCalendarsAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(withBefore + 1, QueuedSyncs(withSchedule));
+        Assert.Equal(withoutBefore, QueuedSyncs(without));
+    }
+
+    /// <summary>Sync jobs of the tenant waiting in Hangfire's queue (no server runs in these tests).</summary>
+    private int QueuedSyncs(Guid tenantId) =>
+        fixture.Portal.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, 100_000)
+            .Count(j => j.Value.Job?.Type == typeof(SipCoreSyncJob) && j.Value.Job.Args[0] is Guid id && id == tenantId);
 
     private async Task<Guid> NewTenantAsync()
     {

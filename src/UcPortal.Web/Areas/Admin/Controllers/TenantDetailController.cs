@@ -1,68 +1,31 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using UcPortal.Web.Features.CustomerCare;
 using UcPortal.Web.Features.Lifecycle;
 
 namespace UcPortal.Web.Areas.Admin.Controllers;
 
-public sealed record TenantHistoryLine(DateTime AtUtc, string Kind, string Message, string Actor);
-
-public sealed record TenantNumberLine(string E164, NumberStatus Status, NumberPool Pool, DateTime? QuarantinedUntilUtc, string? EmergencyAddress = null);
-
-public sealed class TenantDetailPage
-{
-    public required Tenant Tenant { get; init; }
-    public required string PlanName { get; init; }
-    public string? OwnerEmail { get; init; }
-    public string? OwnerName { get; init; }
-    public int Extensions { get; init; }
-    public List<TenantNumberLine> Numbers { get; init; } = [];
-    public List<TenantHistoryLine> History { get; init; } = [];
-    public int HistoryTotal { get; init; }
-    public DateTime NowUtc { get; init; }
-    /// <summary>When the next automatic step of the ladder is due, in words, or null.</summary>
-    public string? NextStep { get; init; }
-    public bool CanSuspend => StaffActions.CanSuspend(Tenant);
-    public bool CanResume => StaffActions.CanResume(Tenant);
-    public bool CanExtendTrial => StaffActions.CanExtendTrial(Tenant);
-}
-
-/// <summary>One customer for support staff: state, the ladder's dates, numbers, history with the
-/// cause of every change, and the staff actions (suspend, resume, extend trial: <see cref="StaffActions"/>).</summary>
+/// <summary>One customer for support staff ("customer 360", <see cref="TenantOverview"/>): state,
+/// limits, numbers, extensions, SIP core, calls, invoices, emails, timeline, and the staff actions.
+/// Each action is one use case (Features/Lifecycle/StaffActions, Features/CustomerCare/…) that
+/// writes one audit line; the page confirms each before it is sent (data-confirm). The id of a
+/// signup whose trial was never set up (failed provisioning) shows the signup and its retry.</summary>
 [Area("Admin")]
 [Authorize(Policy = AuthorizationPolicies.Staff)]
 [Route("admin/tenants/{id:guid}")]
-public sealed class TenantDetailController(PortalDbContext db, StaffActions actions, SuspensionLadder ladder, TimeProvider clock) : Controller
+public sealed class TenantDetailController(PortalDbContext db, StaffActions actions) : Controller
 {
-    public const int HistoryShown = 300;
-
     [HttpGet("")]
-    public async Task<IActionResult> Index(Guid id, CancellationToken ct)
+    public async Task<IActionResult> Index(Guid id, [FromServices] TenantOverview overview, CancellationToken ct)
     {
-        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (tenant is null)
+        if (await overview.ReadAsync(id, ct) is { } page)
         {
-            return NotFound();
+            return View(page);
         }
-        var owner = await db.Users.AsNoTracking().Where(u => u.TenantId == id && u.TenantRole == TenantRole.Owner)
-            .Select(u => new { u.Email, u.FullName }).FirstOrDefaultAsync(ct);
-        var events = db.TenantEvents.AsNoTracking().Where(e => e.TenantId == id);
-        var now = clock.GetUtcNow().UtcDateTime;
-        return View(new TenantDetailPage
-        {
-            Tenant = tenant,
-            PlanName = await db.Plans.Where(p => p.Id == tenant.PlanId).Select(p => p.Name).SingleAsync(ct),
-            OwnerEmail = owner?.Email,
-            OwnerName = owner?.FullName,
-            Extensions = await db.Extensions.CountAsync(e => e.TenantId == id, ct),
-            Numbers = await db.PhoneNumbers.AsNoTracking().Where(n => n.TenantId == id).OrderBy(n => n.E164)
-                .Select(n => new TenantNumberLine(n.E164, n.Status, n.Pool, n.QuarantinedUntilUtc, n.EmergencyAddress)).ToListAsync(ct),
-            HistoryTotal = await events.CountAsync(ct),
-            History = await events.OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id).Take(HistoryShown)
-                .Select(e => new TenantHistoryLine(e.AtUtc, e.Kind, e.Message, e.Actor)).ToListAsync(ct),
-            NowUtc = now,
-            NextStep = ladder.NextStep(tenant),
-        });
+        // A tenant's id is its signup's id: a signup without a tenant yet has its own page.
+        var signup = await db.TrialSignups.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
+        return signup is null ? NotFound() : View("Signup", signup);
     }
 
     [HttpPost("suspend")]
@@ -75,6 +38,37 @@ public sealed class TenantDetailController(PortalDbContext db, StaffActions acti
     public async Task<IActionResult> ExtendTrial(Guid id, int days, long? currentEndTicks, CancellationToken ct) =>
         Back(id, await actions.ExtendTrialAsync(id, days, currentEndTicks, StaffCause, ct));
 
+    [HttpPost("add-credit")]
+    public async Task<IActionResult> AddCredit(Guid id, int minutes, string? reason, [FromServices] AddTrialCredit addCredit, CancellationToken ct) =>
+        Back(id, await addCredit.RunAsync(id, minutes, reason, StaffCause, ct));
+
+    [HttpPost("emails/{emailId:guid}/resend")]
+    public async Task<IActionResult> ResendEmail(Guid id, Guid emailId, [FromServices] ResendEmail resend, CancellationToken ct) =>
+        Back(id, await resend.RunAsync(id, emailId, ct));
+
+    [HttpPost("extensions/{extensionId:guid}/reset-password")]
+    public async Task<IActionResult> ResetSipPassword(Guid id, Guid extensionId, [FromServices] ResetSipPassword reset, CancellationToken ct) =>
+        Back(id, await reset.RunAsync(id, extensionId, StaffCause, ct));
+
+    [HttpPost("resync")]
+    public async Task<IActionResult> Resync(Guid id, [FromServices] ForceSipResync resync, CancellationToken ct) =>
+        Back(id, await resync.RunAsync(id, StaffCause, ct));
+
+    [HttpPost("cancel-subscription")]
+    public async Task<IActionResult> CancelSubscription(Guid id, string? when, string? reason, [FromServices] CancelSubscription cancel, CancellationToken ct) =>
+        Back(id, await cancel.RunAsync(id, when == "now", reason, StaffCause, ct));
+
+    [HttpPost("retry-provisioning")]
+    public async Task<IActionResult> RetryProvisioning(Guid id, [FromServices] RetryTrialProvisioning retry, CancellationToken ct) =>
+        Back(id, await retry.RunAsync(id, ct));
+
+    [HttpPost("view-as")]
+    public async Task<IActionResult> ViewAs(Guid id, [FromServices] ViewAsCustomer viewAs, CancellationToken ct)
+    {
+        var result = await viewAs.StartAsync(HttpContext, id, ct);
+        return result.Succeeded ? this.RedirectWith(result, "/dashboard", "Info", "Info") : Back(id, result);
+    }
+
     [HttpPost("premium-destinations")]
     public async Task<IActionResult> PremiumDestinations(Guid id, bool allow, string? reason, [FromServices] Features.Pbx.Routing.PremiumDestinationPermission permission, CancellationToken ct) =>
         Back(id, await permission.SetAsync(id, allow, reason, StaffCause, ct));
@@ -82,4 +76,18 @@ public sealed class TenantDetailController(PortalDbContext db, StaffActions acti
     private string StaffCause => "staff:" + (User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name ?? "unknown");
 
     private IActionResult Back(Guid id, FormResult result) => this.RedirectWith(result, $"/admin/tenants/{id}", "Info", "Info");
+}
+
+/// <summary>Ends "view as customer" (the one post allowed while it is on) and goes back to the tenant page.</summary>
+[Area("Admin")]
+[Authorize(Policy = AuthorizationPolicies.Staff)]
+public sealed class ViewAsController(ViewAsCustomer viewAs) : Controller
+{
+    [HttpPost(ViewAsCustomer.StopPath)]
+    public async Task<IActionResult> Stop(CancellationToken ct)
+    {
+        var tenantId = await viewAs.StopAsync(HttpContext, ct);
+        TempData["Info"] = "You stopped viewing as the customer.";
+        return Redirect(tenantId is { } id ? $"/admin/tenants/{id}" : "/admin");
+    }
 }

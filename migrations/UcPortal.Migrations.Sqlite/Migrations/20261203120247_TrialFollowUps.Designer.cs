@@ -11,8 +11,8 @@ using UcPortal.Data;
 namespace UcPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261203121221_TrialCreditAsMoney")]
-    partial class TrialCreditAsMoney
+    [Migration("20261203120247_TrialFollowUps")]
+    partial class TrialFollowUps
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -969,6 +969,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MonthlyCostCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Pool")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1003,6 +1006,10 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId");
 
                     b.HasIndex("Status", "QuarantinedUntilUtc");
+
+                    b.HasIndex("Country", "City", "E164");
+
+                    b.HasIndex("Status", "Pool", "E164");
 
                     b.HasIndex("Pool", "Status", "Country", "City");
 
@@ -1091,9 +1098,6 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("TrialCreditCents")
-                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1458,6 +1462,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Property<bool>("CancelAtPeriodEnd")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ConvertedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -1474,6 +1481,12 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.Property<int>("ExtraNumbers")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstCallAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstRegistrationAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("InternationalCallsAllowed")
                         .HasColumnType("INTEGER");
@@ -1535,17 +1548,11 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("TrialCreditCents")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("TrialCreditSeconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("TrialExpiresAtUtc")
                         .HasColumnType("TEXT");
-
-                    b.Property<long>("UsedCreditMicros")
-                        .HasColumnType("INTEGER");
 
                     b.Property<int>("UsedCreditSeconds")
                         .HasColumnType("INTEGER");
@@ -1573,6 +1580,8 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SubscriptionId")
                         .IsUnique();
+
+                    b.HasIndex("FirstRegistrationAtUtc", "Status");
 
                     b.HasIndex("Status", "PastDueSinceUtc");
 
@@ -1701,6 +1710,56 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId");
 
                     b.ToTable("TestModeSubscriptions");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.TrialFollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedToUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TrialEndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.HasIndex("ClosedAtUtc", "FollowUpOn");
+
+                    b.HasIndex("AssignedToUserId", "ClosedAtUtc", "FollowUpOn");
+
+                    b.ToTable("TrialFollowUps");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.TrialSignup", b =>
@@ -2364,6 +2423,17 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasForeignKey("UcPortal.Data.Entities.TenantSyncState", "TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.TrialFollowUp", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", "Tenant")
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tenant");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>

@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using UcPortal.Web.Features.Email;
+
+namespace UcPortal.Web.Features.TrialFeedback;
+
+/// <summary>The reasons a prospect can pick, in the words they see.</summary>
+public static class TrialExitReasons
+{
+    public static readonly IReadOnlyList<(TrialExitReason Reason, string Label)> All =
+    [
+        (TrialExitReason.TooExpensive, "Too expensive"),
+        (TrialExitReason.MissingFeature, "A feature I need is missing"),
+        (TrialExitReason.CallQuality, "Call quality or reliability"),
+        (TrialExitReason.SetupTooHard, "Too hard to set up"),
+        (TrialExitReason.NotReadyYet, "Not ready to switch yet"),
+        (TrialExitReason.ChoseAnotherProvider, "I chose another provider"),
+        (TrialExitReason.Other, "Something else"),
+    ];
+
+    public static string Label(TrialExitReason? reason) => reason is { } r ? All.FirstOrDefault(x => x.Reason == r).Label ?? r.ToString() : "—";
+}
+
+/// <summary>The signed links of the "why didn't you buy?" question. A link carries a token that Data
+/// Protection encrypts and authenticates for one tenant, so it works without signing in, cannot be
+/// forged, and names its own tenant only: changing the tenant means a new token nobody but the portal
+/// can make. Tokens expire after <see cref="Lifetime"/>.</summary>
+public sealed class TrialExitLinks(IDataProtectionProvider protection, PortalLinks links)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(90);
+    private readonly ITimeLimitedDataProtector _protector = protection.CreateProtector("UcPortal.TrialExitFeedback.v1").ToTimeLimitedDataProtector();
+
+    public string Token(Guid tenantId) => _protector.Protect(tenantId.ToString("N"), Lifetime);
+
+    /// <summary>The tenant the token was made for, or null when it is forged, damaged or expired.</summary>
+    public Guid? TenantOf(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 1000)
+        {
+            return null;
+        }
+        try
+        {
+            return Guid.TryParseExact(_protector.Unprotect(token), "N", out var id) ? id : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    public string Path(string token, TrialExitReason? reason) =>
+        "/trial-feedback?t=" + Uri.EscapeDataString(token) + (reason is { } r ? "&reason=" + r : "");
+
+    /// <summary>One absolute link per reason, for the expiry email.</summary>
+    public IReadOnlyList<(string Label, string Url)> ForEmail(Guid tenantId)
+    {
+        var token = Token(tenantId);
+        return TrialExitReasons.All.Select(r => (r.Label, links.To(Path(token, r.Reason)))).ToList();
+    }
+}
+
+/// <summary>Opens the follow-up when a trial ends, and records the prospect's answer.</summary>
+public sealed class TrialExitFeedback(PortalDbContext db, PortalUnitOfWork unitOfWork)
+{
+    public const int MaxTextLength = 1000;
+
+    /// <summary>Stages the follow-up of a trial that just ended (a second end reopens it). The caller commits.</summary>
+    public async Task OpenAsync(Tenant tenant, CancellationToken ct)
+    {
+        var followUp = await db.TrialFollowUps.SingleOrDefaultAsync(f => f.TenantId == tenant.Id, ct)
+                       ?? db.TrialFollowUps.Local.SingleOrDefault(f => f.TenantId == tenant.Id);
+        if (followUp is null)
+        {
+            db.TrialFollowUps.Add(new TrialFollowUp { TenantId = tenant.Id, TrialEndedAtUtc = unitOfWork.Now });
+        }
+        else
+        {
+            followUp.TrialEndedAtUtc = unitOfWork.Now;
+            followUp.ClosedAtUtc = null;
+        }
+    }
+
+    /// <summary>Records the reason (and the optional text) of the tenant's ended trial. A later answer
+    /// replaces an earlier one; text already given is kept when only a reason is clicked again.</summary>
+    public async Task<FormResult> AnswerAsync(Guid tenantId, TrialExitReason? reason, string? text, CancellationToken ct)
+    {
+        var followUp = await db.TrialFollowUps.SingleOrDefaultAsync(f => f.TenantId == tenantId, ct);
+        if (followUp is null)
+        {
+            return FormResult.Missing();
+        }
+        if (reason is not { } r || !Enum.IsDefined(r))
+        {
+            return FormResult.Refused("Reason", "Choose one of the reasons.");
+        }
+        text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (text is { Length: > MaxTextLength })
+        {
+            return FormResult.Refused("Text", $"Please keep it under {MaxTextLength} characters.");
+        }
+        var changed = followUp.Reason != r || (text is not null && text != followUp.ReasonText);
+        followUp.Reason = r;
+        followUp.ReasonText = text ?? followUp.ReasonText;
+        followUp.AnsweredAtUtc = unitOfWork.Now;
+        if (changed)
+        {
+            unitOfWork.AddEvent(tenantId, "follow-up", $"Said why the trial did not convert: {TrialExitReasons.Label(r)}{(text is null ? "" : " (with a comment)")}", "prospect");
+        }
+        await unitOfWork.CommitAsync(ct);
+        return FormResult.Ok("Thank you: your answer is recorded.");
+    }
+}
