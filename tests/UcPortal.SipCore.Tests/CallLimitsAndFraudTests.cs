@@ -28,11 +28,13 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
         var carrierDone = await carrier.WaitAsync();
         var carrierEnded = clock.Elapsed;
 
-        // Both phones got the SIP core's BYE (their scenarios end only on it) after the credit, within 2 s of it.
+        // Both phones got the SIP core's BYE (their scenarios end only on it) at the credit, within 2 s of it.
+        // Kamailio's dialog timer counts whole ticks of one second, so a limit of n s ends a call between
+        // n - 1 and n + 1 s after it was answered (seen: 2.7 s for 3 s on a fast run).
         Assert.True(callerDone.Succeeded, $"caller\n{callerDone.Log}\n{KamailioTail()}");
         Assert.True(carrierDone.Succeeded, $"carrier\n{carrierDone.Log}\n{KamailioTail()}");
-        Assert.InRange(callerEnded.TotalSeconds, creditSeconds, creditSeconds + 2);
-        Assert.InRange(carrierEnded.TotalSeconds, creditSeconds, creditSeconds + 2);
+        Assert.InRange(callerEnded.TotalSeconds, creditSeconds - 1, creditSeconds + 2);
+        Assert.InRange(carrierEnded.TotalSeconds, creditSeconds - 1, creditSeconds + 2);
     }
 
     [Fact]
@@ -54,27 +56,25 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
         await ApplyAsync(state with { Flags = state.Flags with { Limits = new PbxCallLimits(capSeconds, false, 0, 0) } });
 
         // Neither phone ever hangs up: both wait for a BYE only the SIP core can send.
-        using var carrier = Sipp.Start("carrier-answer.xml", Sip.CarrierPort, null, timeoutSeconds: 20, placeholders: AnyCall);
-        using var caller = Sipp.Start("call-until-bye.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, "+12125550111", "101"], timeoutSeconds: 20);
-        Assert.True((await caller.WaitAsync()).Succeeded, KamailioTail());
-        Assert.True((await carrier.WaitAsync()).Succeeded, KamailioTail());
+        using var carrier = Sipp.Start("carrier-answer.xml", Sip.CarrierPort, null, timeoutSeconds: 30, placeholders: AnyCall);
+        var clock = Stopwatch.StartNew();
+        using var caller = Sipp.Start("call-until-bye.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, "+12125550111", "101"], timeoutSeconds: 30);
+        var callerDone = await caller.WaitAsync();
+        var callerLasted = clock.Elapsed;
+        Assert.True(callerDone.Succeeded, $"caller\n{callerDone.Log}\n{KamailioTail()}");
+        var carrierDone = await carrier.WaitAsync();
+        Assert.True(carrierDone.Succeeded, $"carrier\n{carrierDone.Log}\n{KamailioTail()}");
 
         Assert.Equal(0L, Scalar("SELECT count(*) FROM acc WHERE tenant = @d AND method = 'BYE'", d));
-        var source = new KamailioCallRecordSource(Sip.ConnectionString, TimeProvider.System);
-        SipCallRecord? record = null;
-        for (var i = 0; i < 50 && record is null; i++)
-        {
-            var page = await source.ReadAfterAsync(0, 100_000, CancellationToken.None);
-            record = page.Records.SingleOrDefault(r => r.Domain == d);
-            if (record is null)
-            {
-                await Task.Delay(100);
-            }
-        }
-        Assert.NotNull(record);
+        // The SIP core writes its record when the dialog ends: wait for it (a loaded machine is slower), no fixed delay.
+        var record = Assert.Single(await RecordsAsync(d, 1));
         Assert.Equal("ended-by-sip-core", record.Disposition);
         Assert.Equal("outbound", record.Direction);
-        Assert.InRange(record.DurationSeconds, capSeconds - 1, capSeconds + 2);
+        // Billed to the moment the SIP core ended it: what its own CDR says, at least the limit less one timer
+        // tick, and never more than the caller's whole call (set-up included) lasted on the wall clock.
+        var cdrSeconds = Scalar("SELECT round(extract(epoch FROM end_time - start_time))::bigint FROM acc_cdrs WHERE tenant = @d", d);
+        Assert.InRange(record.DurationSeconds, cdrSeconds - 1, cdrSeconds + 1);
+        Assert.InRange(record.DurationSeconds, capSeconds - 1, Math.Max(capSeconds + 2, (int)Math.Ceiling(callerLasted.TotalSeconds) + 1));
     }
 
     [Fact]
@@ -215,6 +215,39 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
     }
 
     [Fact]
+    public async Task TwoCallsOfOneTenant_StartedTogether_BothSidesOfBothCallsGetTheirBye_InEveryRound()
+    {
+        // Two calls started in the same instant get the same limit and time out together. Kamailio 5.6's dialog
+        // timer sends each a BYE to the caller, then to the callee; when the caller's answer was handled first,
+        // the callee's BYE was refused and the carrier never got it (failed in round 1 before the fix; decision
+        // 021). Several rounds, so a lost BYE shows.
+        const int creditSeconds = 8;
+        const int rounds = 4;
+        for (var round = 1; round <= rounds; round++)
+        {
+            var d = NewDomain($"tick{round}");
+            await ApplyAsync(State(d, [Extension("101", d)], trial: true, maxCalls: 2) with { Flags = TrialFlags(d, creditSeconds, maxCalls: 2) });
+
+            using var carrier = Sipp.Start("carrier-answer.xml", Sip.CarrierPort, null, calls: 2, timeoutSeconds: 30, placeholders: AnyCall);
+            using var first = Sipp.Start("call-until-bye.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, Mobile, "101"], timeoutSeconds: 30);
+            using var second = Sipp.Start("call-until-bye.xml", SipCoreFixture.FreeUdpPort(), Proxy, ["101", d, Password, Mobile, "101"], timeoutSeconds: 30);
+            var firstDone = await first.WaitAsync();
+            var secondDone = await second.WaitAsync();
+            var carrierDone = await carrier.WaitAsync();
+
+            // Each scenario ends only on the SIP core's BYE: the two callers and the carrier's two calls.
+            Assert.True(firstDone.Succeeded, $"round {round}, first caller\n{firstDone.Log}\n{KamailioTail()}");
+            Assert.True(secondDone.Succeeded, $"round {round}, second caller\n{secondDone.Log}\n{KamailioTail()}");
+            Assert.True(carrierDone.Succeeded, $"round {round}, carrier (both calls)\n{carrierDone.Log}\n{KamailioTail()}");
+            var records = await RecordsAsync(d, 2);
+            Assert.Equal(2, records.Count);
+            Assert.All(records, r => Assert.Equal("ended-by-sip-core", r.Disposition));
+            // Together still within the credit (one timer tick each).
+            Assert.InRange(records.Sum(r => r.DurationSeconds), 1, creditSeconds + 2);
+        }
+    }
+
+    [Fact]
     public async Task CallRightAfterACallThatUsedTheCredit_IsRefused_BeforeThePortalPushesTheBalance()
     {
         const int creditSeconds = 3;
@@ -248,20 +281,22 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
         Assert.True((await carrier.WaitAsync()).Succeeded, KamailioTail());
     }
 
+    /// <summary>The domain's call records once <paramref name="expected"/> are there, waiting up to 20 s for them.</summary>
     private async Task<List<SipCallRecord>> RecordsAsync(string domain, int expected)
     {
         var source = new KamailioCallRecordSource(Sip.ConnectionString, TimeProvider.System);
         var records = new List<SipCallRecord>();
-        for (var i = 0; i < 50 && records.Count < expected; i++)
+        var waited = Stopwatch.StartNew();
+        while (true)
         {
             var page = await source.ReadAfterAsync(0, 100_000, CancellationToken.None);
             records = page.Records.Where(r => r.Domain == domain).ToList();
-            if (records.Count < expected)
+            if (records.Count >= expected || waited.Elapsed > TimeSpan.FromSeconds(20))
             {
-                await Task.Delay(100);
+                return records;
             }
+            await Task.Delay(100);
         }
-        return records;
     }
 
     private static readonly Dictionary<string, string> AnyCall = new()

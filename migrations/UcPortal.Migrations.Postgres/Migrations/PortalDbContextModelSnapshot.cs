@@ -1159,6 +1159,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("TrialCreditCents")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -1712,11 +1715,17 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("TrialCreditCents")
+                        .HasColumnType("integer");
+
                     b.Property<int>("TrialCreditSeconds")
                         .HasColumnType("integer");
 
                     b.Property<DateTime?>("TrialExpiresAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("UsedCreditMicros")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("UsedCreditSeconds")
                         .HasColumnType("integer");

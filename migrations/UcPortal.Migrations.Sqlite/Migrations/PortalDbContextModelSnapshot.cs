@@ -1126,6 +1126,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TrialCreditCents")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -1669,11 +1672,17 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TrialCreditCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("TrialCreditSeconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("TrialExpiresAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("UsedCreditMicros")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("UsedCreditSeconds")
                         .HasColumnType("INTEGER");

@@ -28,6 +28,10 @@ public class Plan
     /// The SIP core cuts a call when the day's remainder runs out; staff can raise it per tenant.</summary>
     public int DailySpendCapCents { get; set; }
 
+    /// <summary>A trial plan's call credit as money, in cents: calls to the phone network use it at their rated
+    /// cost. 0 = the trial's credit is minutes (<c>Trial:CreditMinutes</c>). A plan gives one kind, never both.</summary>
+    public int TrialCreditCents { get; set; }
+
     /// <summary>Retired by staff: no longer offered to anyone new (pricing, signup, checkout, plan change);
     /// tenants already on it keep it, and its Stripe prices stay active so their subscriptions renew.</summary>
     public DateTime? RetiredAtUtc { get; set; }

@@ -19,8 +19,17 @@ public class Tenant
 
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? TrialExpiresAtUtc { get; set; }
+    /// <summary>Trial credit as minutes (in seconds), used by the billed minutes of calls to and from the phone network.
+    /// 0 when the trial's plan gives money instead (<see cref="TrialCreditCents"/>).</summary>
     public int TrialCreditSeconds { get; set; }
     public int UsedCreditSeconds { get; set; }
+
+    /// <summary>Trial credit as money, in cents, used by the rated cost of calls to the phone network
+    /// (<see cref="CallRecord.CostMicros"/>). 0 when the credit is minutes.</summary>
+    public int TrialCreditCents { get; set; }
+
+    /// <summary>Rated cost of the calls that used the money credit, in millionths of the currency unit.</summary>
+    public long UsedCreditMicros { get; set; }
     public int MaxConcurrentCalls { get; set; }
 
     /// <summary>IANA time zone of the tenant's offices; the default for new schedules.</summary>
@@ -88,6 +97,18 @@ public class Tenant
     public int CreditSecondsLeft => Math.Max(0, TrialCreditSeconds - UsedCreditSeconds);
 
     public int CreditMinutesLeft => CreditSecondsLeft / 60;
+
+    /// <summary>The trial's credit is money (the plan said so at provisioning), not minutes.</summary>
+    public bool HasMoneyCredit => TrialCreditCents > 0;
+
+    /// <summary>Money credit not used yet, in millionths; never below zero.</summary>
+    public long CreditMicrosLeft => Math.Max(0, TrialCreditCents * 10_000L - UsedCreditMicros);
+
+    /// <summary>Money credit not used yet, in whole cents (rounded down: never shows more than is left).</summary>
+    public int CreditCentsLeft => (int)(CreditMicrosLeft / 10_000);
+
+    /// <summary>Something of the trial's credit, of either kind, is left.</summary>
+    public bool HasTrialCreditLeft => HasMoneyCredit ? CreditMicrosLeft > 0 : CreditSecondsLeft > 0;
 
     /// <summary>Whole days until the trial ends, a started day counting as one; null without a trial end.</summary>
     public int? TrialDaysLeft(DateTime nowUtc) =>

@@ -40,7 +40,8 @@ public sealed class BillingPage
     public required BillingStatus Status { get; init; }
     public required DateTime NowUtc { get; init; }
     public bool IsTestMode { get; init; }
-    public int CreditMinutesLeft { get; init; }
+    /// <summary>The trial's credit left, of its kind: "$4.20" or "42 min".</summary>
+    public string CreditLeft { get; init; } = "";
     public long MinutesUsedThisPeriod { get; init; }
     public List<BillingInvoice> Invoices { get; init; } = [];
     public List<PlanChoice> PlanChoices { get; init; } = [];
@@ -136,7 +137,7 @@ public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, 
             Status = BillingStatus.Of(tenant, now),
             NowUtc = now,
             IsTestMode = provider.IsTestMode,
-            CreditMinutesLeft = tenant.CreditMinutesLeft,
+            CreditLeft = Trials.TrialCredit.Left(tenant, tenant.Plan!.Currency),
             MinutesUsedThisPeriod = billedSeconds / 60,
             Invoices = await db.BillingInvoices.AsNoTracking().Where(i => i.TenantId == tenantId)
                 .OrderByDescending(i => i.CreatedAtUtc).ThenByDescending(i => i.Id).Take(InvoicesShown).ToListAsync(ct),

@@ -21,7 +21,11 @@ public sealed class OutboundCallLimits(PortalDbContext db, OutboundCallPricing p
         int? secondsLeft = null;
         if (tenant.Status == TenantStatus.Trial)
         {
-            secondsLeft = tenant.CreditSecondsLeft;
+            // A money credit is pushed as the seconds it pays for at the dearest destination the trial may call
+            // (decision 021): the SIP core counts seconds, and no call can cost more than is left.
+            secondsLeft = tenant.HasMoneyCredit
+                ? SecondsFor(tenant.CreditMicrosLeft, await pricing.DearestCentsPerMinuteAsync(tenant, ct))
+                : tenant.CreditSecondsLeft;
         }
         else if (tenant.Status is TenantStatus.Active or TenantStatus.PastDue
             && await DailySpendAsync(tenant, ct) is { CapCents: > 0 } spend
@@ -36,6 +40,10 @@ public sealed class OutboundCallLimits(PortalDbContext db, OutboundCallPricing p
             trial ? o.TrialAttemptsPerMinute : o.AttemptsPerMinute,
             o.CallCapRefusalsPerMinute);
     }
+
+    /// <summary>Whole seconds <paramref name="micros"/> pay for at <paramref name="centsPerMinute"/> (rounded down; no price = nothing).</summary>
+    public static int SecondsFor(long micros, int centsPerMinute) =>
+        centsPerMinute <= 0 ? 0 : (int)Math.Min(int.MaxValue, micros * 60 / (centsPerMinute * 10_000L));
 
     /// <summary>Today's (UTC) spending of the tenant on calls to the phone network against its cap.</summary>
     public async Task<DailySpend> DailySpendAsync(Tenant tenant, CancellationToken ct)

@@ -7,7 +7,14 @@ namespace UcPortal.Web.Features.CustomerSearch;
 public enum SearchKind { All, Text, Email, Phone }
 
 public sealed record TenantRow(Guid Id, string Name, string SipDomain, TenantStatus Status, string Plan, string? OwnerEmail,
-    List<string> Numbers, DateTime CreatedAtUtc, DateTime? TrialExpiresAtUtc, int CreditLeftMinutes);
+    List<string> Numbers, DateTime CreatedAtUtc, DateTime? TrialExpiresAtUtc, int CreditLeftMinutes,
+    int TrialCreditCents = 0, long UsedCreditMicros = 0, string Currency = "USD")
+{
+    /// <summary>The trial's credit left, of its kind: "$4.20" or "42 min".</summary>
+    public string CreditLeft => TrialCreditCents > 0
+        ? Trials.TrialCredit.Money2(Math.Max(0, TrialCreditCents * 10_000L - UsedCreditMicros) / 10_000, Currency)
+        : $"{Math.Max(0, CreditLeftMinutes)} min";
+}
 
 public sealed class TenantSearchResult
 {
@@ -107,7 +114,8 @@ public sealed partial class TenantSearch(PortalDbContext db, IOptions<CustomerSe
             t.Id, t.Name, t.SipDomain, t.Status, t.Plan!.Name,
             t.Users.Where(u => u.TenantRole == TenantRole.Owner).Select(u => u.Email).FirstOrDefault(),
             new List<string>(),
-            t.CreatedAtUtc, t.TrialExpiresAtUtc, (t.TrialCreditSeconds - t.UsedCreditSeconds) / 60));
+            t.CreatedAtUtc, t.TrialExpiresAtUtc, (t.TrialCreditSeconds - t.UsedCreditSeconds) / 60,
+            t.TrialCreditCents, t.UsedCreditMicros, t.Plan!.Currency));
 
     /// <summary>What the staff member typed: an email (has "@"), a phone number (digits and the usual
     /// separators, at least six digits), or free text (names, company, SIP domain, billing id).</summary>

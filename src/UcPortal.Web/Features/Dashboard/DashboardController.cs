@@ -24,11 +24,13 @@ public sealed class QuickStartPage
     public required List<PhoneNumber> Numbers { get; init; }
     public required string ProxyHost { get; init; }
     public bool CanManage { get; init; }
-    public int CreditMinutesLeft { get; init; }
-
     /// <summary>Voicemail messages nobody has played yet, of the mailboxes the user may see.</summary>
     public int UnheardVoicemail { get; init; }
-    public int CreditMinutesTotal { get; init; }
+    /// <summary>The trial's credit left, of its kind: "$4.20" or "42 min".</summary>
+    public string CreditLeft { get; init; } = "";
+    /// <summary>"$4.20 of $5.00 of call credit left" or "42 of 60 minutes left".</summary>
+    public string CreditLeftOfTotal { get; init; } = "";
+    public int CreditPercentLeft { get; init; }
     public int? DaysLeft { get; init; }
     public List<(string Slug, string Title)> Guides { get; init; } = [];
 }
@@ -139,8 +141,9 @@ public sealed class DashboardController(PortalDbContext db, CurrentTenant curren
             ProxyHost = sip.Value.ProxyHost,
             CanManage = caller.CanManage,
             UnheardVoicemail = await HttpContext.RequestServices.GetRequiredService<Voicemail.VoicemailPages>().UnheardAsync(caller, ct),
-            CreditMinutesTotal = tenant.TrialCreditSeconds / 60,
-            CreditMinutesLeft = tenant.CreditMinutesLeft,
+            CreditLeft = TrialCredit.Left(tenant, tenant.Plan!.Currency),
+            CreditLeftOfTotal = TrialCredit.LeftOfTotal(tenant, tenant.Plan!.Currency),
+            CreditPercentLeft = TrialCredit.PercentLeft(tenant),
             DaysLeft = tenant.TrialDaysLeft(clock.GetUtcNow().UtcDateTime),
             Guides = GuideSlugs.Select(s => guides.FirstOrDefault(g => g.Slug == s)).Where(g => g is not null).Select(g => (g!.Slug, g.Title)).ToList(),
         };

@@ -11,7 +11,7 @@ public sealed record TrialReadyExtension(string Number, string Username);
 
 public sealed record TrialReadyDetails(
     string FullName, string Company, string SipDomain, string ProxyHost,
-    IReadOnlyList<TrialReadyExtension> Extensions, string TrialNumber, int CreditMinutes, DateTime ExpiresAtUtc);
+    IReadOnlyList<TrialReadyExtension> Extensions, string TrialNumber, string Credit, DateTime ExpiresAtUtc);
 
 /// <summary>Every email the portal sends, each with an HTML and a plain-text body. User input is
 /// HTML-encoded; SIP passwords never appear in an email, only a link to reveal them.</summary>
@@ -42,7 +42,7 @@ public sealed partial class EmailTemplates(PortalLinks links, IOptions<PortalOpt
             ("Outbound proxy", d.ProxyHost),
             ("Ports", "5060 UDP/TCP, 5061 TLS"),
             ("Your trial number", d.TrialNumber),
-            ("Trial credit", $"{d.CreditMinutes} minutes"),
+            ("Trial credit", d.Credit),
             ("Trial ends", d.ExpiresAtUtc.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)),
         };
         foreach (var ext in d.Extensions)

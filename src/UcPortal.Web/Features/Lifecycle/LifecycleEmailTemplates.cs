@@ -16,14 +16,16 @@ public sealed partial class EmailTemplates
         ("Upgrade", upgradeUrl),
         ["Questions about plans? Reply to this email and we will help."]);
 
-    public ComposedEmail TrialCreditLow(string fullName, string company, int minutesLeft, int minutesTotal, string upgradeUrl) => Compose(
+    /// <summary>The trial credit is low or used up; <paramref name="left"/> and <paramref name="total"/> as the
+    /// credit's kind reads ("12 minutes" / "60 minutes", or "$0.80" / "$5.00").</summary>
+    public ComposedEmail TrialCreditLow(string fullName, string company, bool usedUp, string left, string total, string upgradeUrl) => Compose(
         "trial-credit-low",
-        minutesLeft == 0 ? $"Your {Brand} trial credit is used up" : $"{minutesLeft} minutes of {Brand} trial credit left",
+        usedUp ? $"Your {Brand} trial credit is used up" : $"{left} of {Brand} trial credit left",
         $"Hi {FirstName(fullName)},",
         [
-            minutesLeft == 0
-                ? $"{company} has used all {minutesTotal} minutes of trial credit, so calls to and from the phone network have stopped. Calls between your extensions still work."
-                : $"{company} has {minutesLeft} of its {minutesTotal} minutes of trial credit left. When it runs out, calls to and from the phone network stop.",
+            usedUp
+                ? $"{company} has used all {total} of trial credit, so calls to the phone network have stopped. Calls between your extensions still work."
+                : $"{company} has {left} of its {total} of trial credit left. When it runs out, calls to the phone network stop.",
             "A paid plan includes minutes every month and keeps your numbers and configuration as they are.",
         ],
         ("Upgrade", upgradeUrl),

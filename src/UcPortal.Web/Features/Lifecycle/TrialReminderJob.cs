@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
 using UcPortal.Web.Features.Email;
+using UcPortal.Web.Features.Trials;
 
 namespace UcPortal.Web.Features.Lifecycle;
 
@@ -29,7 +30,8 @@ public sealed class TrialReminderJob(
         await foreach (var batch in TenantBatches.ReadAsync(db,
             t => t.Status == TenantStatus.Trial && t.TrialExpiresAtUtc > now &&
                  (t.TrialExpiresAtUtc <= horizon ||
-                  (t.TrialCreditSeconds > 0 && (t.TrialCreditSeconds - t.UsedCreditSeconds) * 100 < t.TrialCreditSeconds * percent)),
+                  (t.TrialCreditSeconds > 0 && (t.TrialCreditSeconds - t.UsedCreditSeconds) * 100 < t.TrialCreditSeconds * percent) ||
+                  (t.TrialCreditCents > 0 && (t.TrialCreditCents * 10_000L - t.UsedCreditMicros) * 100 < t.TrialCreditCents * 10_000L * percent)),
             o.BatchSize, ct))
         {
             foreach (var tenant in batch)
@@ -55,13 +57,12 @@ public sealed class TrialReminderJob(
                     }
                 }
 
-                var creditLeft = tenant.CreditSecondsLeft;
-                if (tenant.TrialCreditSeconds > 0 && creditLeft * 100L < tenant.TrialCreditSeconds * (long)percent)
+                if (CreditLow(tenant, percent) is { } credit)
                 {
-                    if (await unitOfWork.EmailOwnerAsync(tenant, (name, company) => templates.TrialCreditLow(name, company, creditLeft / 60, tenant.TrialCreditSeconds / 60, upgrade),
+                    if (await unitOfWork.EmailOwnerAsync(tenant, (name, company) => templates.TrialCreditLow(name, company, credit.UsedUp, credit.Left, credit.Total, upgrade),
                             $"trial-credit-low:{tenant.Id:N}", ct))
                     {
-                        unitOfWork.AddEvent(tenant.Id, "email", $"Reminder emailed: {creditLeft / 60} of {tenant.TrialCreditSeconds / 60} minutes of trial credit left", Cause);
+                        unitOfWork.AddEvent(tenant.Id, "email", $"Reminder emailed: trial credit low, {TrialCredit.LeftOfTotal(tenant, tenant.Plan?.Currency ?? "USD")}", Cause);
                         sent++;
                     }
                 }
@@ -69,5 +70,22 @@ public sealed class TrialReminderJob(
             await unitOfWork.CommitAsync(ct);
         }
         log.LogInformation("Trial reminders: {Sent} emailed", sent);
+    }
+
+    /// <summary>The credit, of the tenant's kind, when less than <paramref name="percent"/> % of it is left.</summary>
+    private static (bool UsedUp, string Left, string Total)? CreditLow(Tenant tenant, int percent)
+    {
+        if (tenant.HasMoneyCredit)
+        {
+            var total = tenant.TrialCreditCents * 10_000L;
+            var currency = tenant.Plan?.Currency ?? "USD";
+            return tenant.CreditMicrosLeft * 100 < total * percent
+                ? (tenant.CreditMicrosLeft == 0, TrialCredit.Money2(tenant.CreditCentsLeft, currency), TrialCredit.Money2(tenant.TrialCreditCents, currency))
+                : null;
+        }
+        var left = tenant.CreditSecondsLeft;
+        return tenant.TrialCreditSeconds > 0 && left * 100L < tenant.TrialCreditSeconds * (long)percent
+            ? (left / 60 == 0, $"{left / 60} minutes", $"{tenant.TrialCreditSeconds / 60} minutes")
+            : null;
     }
 }

@@ -35,7 +35,7 @@ public sealed class PlanCatalogSeeder(PortalDbContext db)
                 IncludedMinutes = plan.IncludedMinutes, IncludedNumbers = plan.IncludedNumbers,
                 ExtraNumberPriceCents = plan.ExtraNumberPriceCents, InternationalCalling = plan.InternationalCalling,
                 ExtensionNumberMin = plan.ExtensionNumberMin, ExtensionNumberMax = plan.ExtensionNumberMax, SipTrunksAllowed = plan.SipTrunksAllowed,
-                DailySpendCapCents = plan.DailySpendCapCents,
+                DailySpendCapCents = plan.DailySpendCapCents, TrialCreditCents = plan.TrialCreditCents,
             });
         }
         try

@@ -64,10 +64,10 @@ public sealed class TrialProvisioningJob(
 
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
+            var plan = await db.Plans.SingleAsync(p => p.Code == PlanCatalogSeeder.TrialCode, ct);
             var tenant = await db.Tenants.Include(t => t.Extensions).SingleOrDefaultAsync(t => t.Id == signup.Id, ct);
             if (tenant is null)
             {
-                var plan = await db.Plans.SingleAsync(p => p.Code == PlanCatalogSeeder.TrialCode, ct);
                 tenant = new Tenant
                 {
                     Id = signup.Id,
@@ -80,7 +80,9 @@ public sealed class TrialProvisioningJob(
                     VerifiedMobileE164 = signup.MobileE164,
                     CreatedAtUtc = now,
                     TrialExpiresAtUtc = now.AddDays(trial.Days),
-                    TrialCreditSeconds = trial.CreditMinutes * 60,
+                    // The plan gives one kind of credit: money (used by the rated cost of calls) or minutes.
+                    TrialCreditCents = Math.Max(0, plan.TrialCreditCents),
+                    TrialCreditSeconds = plan.TrialCreditCents > 0 ? 0 : trial.CreditMinutes * 60,
                     MaxConcurrentCalls = trial.MaxConcurrentCalls,
                     InternationalCallsAllowed = false,
                 };
@@ -146,7 +148,7 @@ public sealed class TrialProvisioningJob(
             var ready = templates.TrialReady(new TrialReadyDetails(
                 signup.FullName, signup.Company, tenant.SipDomain, sipOptions.Value.ProxyHost,
                 tenant.Extensions.OrderBy(e => e.Number).Select(e => new TrialReadyExtension(e.Number, e.SipUsername)).ToList(),
-                PhoneDisplay.Format(trialNumber.E164), trial.CreditMinutes, tenant.TrialExpiresAtUtc!.Value));
+                PhoneDisplay.Format(trialNumber.E164), TrialCredit.Offer(plan, tenant.TrialCreditSeconds / 60), tenant.TrialExpiresAtUtc!.Value));
             await unitOfWork.EmailAsync(ready, signup.Email, signup.FullName, $"trial-ready:{tenant.Id}", tenant.Id, ct);
             // The SIP core learns about the new domain, extensions and number like any other change.
             unitOfWork.RecordPbxChange(tenant.Id, $"Trial set up: {trial.Extensions} extensions, number {trialNumber.E164}", Cause);

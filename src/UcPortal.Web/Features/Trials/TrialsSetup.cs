@@ -44,5 +44,6 @@ public static class TrialsSetup
         builder.Services.AddScoped<ReviewTrialSignup>();
         builder.Services.AddScoped<ChooseTrialArea>();
         builder.Services.AddScoped<TrialProvisioningJob>();
+        builder.Services.AddScoped<TrialCreditOffer>();
     }
 }

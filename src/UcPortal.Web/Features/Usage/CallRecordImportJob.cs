@@ -4,8 +4,8 @@ namespace UcPortal.Web.Features.Usage;
 
 /// <summary>Imports the SIP core's call records and rates them. Idempotent: a record is imported
 /// once (unique source id) and only a newly imported record uses credit. Calls to and from the
-/// phone network use trial credit, rounded up to the minute; calls between extensions and emergency
-/// calls are free. Calls out are classed by destination (DestinationClasses, from the tenant's
+/// phone network use trial credit, rounded up to the minute (a money credit: the rated cost of calls
+/// out); calls between extensions and emergency calls are free. Calls out are classed by destination (DestinationClasses, from the tenant's
 /// country) and priced from the rate table (longest prefix).
 /// When a trial's credit reaches zero its outbound calls stop (the tenant is re-synced).</summary>
 public sealed class CallRecordImportJob(
@@ -85,6 +85,7 @@ public sealed class CallRecordImportJob(
                     ? Pbx.Routing.DestinationClasses.Classify(record.ToNumber, tenant.Country)
                     : null;
             var rate = destinationClass is null or DestinationClass.Emergency || billed == 0 ? null : rates.Find(record.ToNumber);
+            var cost = CallRates.Cost(rate, billed);
             db.CallRecords.Add(new CallRecord
             {
                 TenantId = tenant.Id,
@@ -99,7 +100,7 @@ public sealed class CallRecordImportJob(
                 Disposition = Truncate(record.Disposition, 32),
                 DestinationClass = destinationClass,
                 RatePrefix = rate?.Prefix,
-                CostMicros = CallRates.Cost(rate, billed),
+                CostMicros = cost,
             });
             // The funnel's "first call": the earliest call record of the tenant, whatever its kind.
             var started = DateTime.SpecifyKind(record.StartedAtUtc, DateTimeKind.Utc);
@@ -111,14 +112,9 @@ public sealed class CallRecordImportJob(
             {
                 rated.Add(tenant.Id);
             }
-            if (billed > 0 && tenant.Status == TenantStatus.Trial)
+            if (billed > 0 && tenant.Status == TenantStatus.Trial && UseCredit(tenant, direction, billed, cost))
             {
-                var before = tenant.UsedCreditSeconds;
-                tenant.UsedCreditSeconds += billed;
-                if (before < tenant.TrialCreditSeconds && tenant.UsedCreditSeconds >= tenant.TrialCreditSeconds)
-                {
-                    exhausted.Add(tenant);
-                }
+                exhausted.Add(tenant);
             }
         }
         foreach (var tenant in exhausted)
@@ -134,6 +130,26 @@ public sealed class CallRecordImportJob(
             unitOfWork.Enqueue<Pbx.Sync.SipCoreSyncJob>(j => j.RunAsync(tenantId, CancellationToken.None));
         }
         await unitOfWork.CommitAsync(ct);
+    }
+
+    /// <summary>Takes a rated call from the trial's credit, of the kind its plan gave (decision 021): minutes are used
+    /// by the billed minutes of calls to and from the phone network, money by the rated cost of calls to it.
+    /// True when this call used the last of the credit.</summary>
+    internal static bool UseCredit(Tenant tenant, CallDirection direction, int billedSeconds, long costMicros)
+    {
+        if (tenant.HasMoneyCredit)
+        {
+            if (direction != CallDirection.Outbound || costMicros <= 0)
+            {
+                return false;
+            }
+            var hadCredit = tenant.CreditMicrosLeft > 0;
+            tenant.UsedCreditMicros += costMicros;
+            return hadCredit && tenant.CreditMicrosLeft == 0;
+        }
+        var before = tenant.UsedCreditSeconds;
+        tenant.UsedCreditSeconds += billedSeconds;
+        return before < tenant.TrialCreditSeconds && tenant.UsedCreditSeconds >= tenant.TrialCreditSeconds;
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];

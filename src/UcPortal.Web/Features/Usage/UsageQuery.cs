@@ -23,8 +23,8 @@ public sealed class UsagePage
     public int TotalCalls { get; init; }
     public int BilledMinutes { get; init; }
     public bool IsTrial { get; init; }
-    public int CreditMinutesLeft { get; init; }
-    public int CreditMinutesTotal { get; init; }
+    /// <summary>"$4.20 of $5.00" or "42 of 60 min".</summary>
+    public string CreditLeftOfTotal { get; init; } = "";
     public bool SipCoreConnected { get; init; }
 }
 
@@ -45,7 +45,7 @@ public sealed class UsageQuery(PortalDbContext db, TimeProvider clock)
                 perDay.Count(c => DateOnly.FromDateTime(c.StartedAtUtc) == d),
                 perDay.Where(c => DateOnly.FromDateTime(c.StartedAtUtc) == d).Sum(c => (c.DurationSeconds + 59) / 60)))
             .ToList();
-        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, ct);
+        var tenant = await db.Tenants.AsNoTracking().Include(t => t.Plan).SingleAsync(t => t.Id == tenantId, ct);
         return new UsagePage
         {
             Filter = new UsageFilter { From = from, To = to, Direction = filter.Direction, Number = filter.Number },
@@ -54,8 +54,9 @@ public sealed class UsageQuery(PortalDbContext db, TimeProvider clock)
             TotalCalls = perDay.Count,
             BilledMinutes = perDay.Sum(c => c.BilledSeconds) / 60,
             IsTrial = tenant.Status == TenantStatus.Trial,
-            CreditMinutesTotal = tenant.TrialCreditSeconds / 60,
-            CreditMinutesLeft = tenant.CreditMinutesLeft,
+            CreditLeftOfTotal = tenant.HasMoneyCredit
+                ? $"{Trials.TrialCredit.Money2(tenant.CreditCentsLeft, tenant.Plan!.Currency)} of {Trials.TrialCredit.Money2(tenant.TrialCreditCents, tenant.Plan!.Currency)}"
+                : $"{tenant.CreditMinutesLeft} of {tenant.TrialCreditSeconds / 60} min",
             SipCoreConnected = sipCoreConnected,
         };
     }

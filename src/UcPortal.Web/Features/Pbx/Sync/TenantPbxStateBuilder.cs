@@ -40,7 +40,7 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
         var flags = new PbxTenantFlags(
             Suspended: tenant.Status is TenantStatus.Suspended or TenantStatus.Released or TenantStatus.Purged,
             Trial: trial,
-            OutboundAllowed: !trial || tenant.UsedCreditSeconds < tenant.TrialCreditSeconds,
+            OutboundAllowed: !trial || tenant.HasTrialCreditLeft,
             InternationalAllowed: !trial && tenant.InternationalCallsAllowed,
             MaxConcurrentCalls: tenant.MaxConcurrentCalls,
             Country: tenant.Country,
