@@ -64,7 +64,7 @@ public abstract class CustomerCareTests<TPortal>(TPortal portal) : IClassFixture
         Assert.Equal(AuditActions.TenantAddTrialCredit, line.Action);
         Assert.Contains("Porting delay", line.Detail);
         var page = WebUtility.HtmlDecode(await staff.GetPageAsync(Page(owner)));
-        Assert.Contains($"Trial credit added: 45 min ({after.CreditMinutesLeft} of {after.TrialCreditSeconds / 60} min left now).", page);
+        Assert.Contains($"Trial credit added: 45 min ({after.CreditMinutesLeft} of {after.TrialCreditSeconds / 60} minutes left now).", page);
         // The history line and the audit line are one timeline entry, tagged with the action.
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "Porting delay: Trial credit added"));
         Assert.Contains($"data-staff-action>{AuditActions.TenantAddTrialCredit}<", page);
@@ -72,6 +72,38 @@ public abstract class CustomerCareTests<TPortal>(TPortal portal) : IClassFixture
         var refused = await staff.SubmitAsync(Page(owner), Page(owner) + "/add-credit", [new("minutes", "0")]);
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Equal(after.TrialCreditSeconds, (await TenantAsync(owner)).TrialCreditSeconds);
+        Assert.Equal(audits + 1, await AuditCountAsync(owner));
+    }
+
+    [Fact]
+    public async Task AddTrialCredit_ToAMoneyTrial_AddsMoney_NotMinutes_AndWritesOneAuditLine()
+    {
+        using var owner = await TenantOwner.CreateAsync(portal);
+        using var staff = await StaffAsync();
+        await portal.WithDbAsync(async db =>
+        {
+            var t = await db.Tenants.SingleAsync(x => x.Id == owner.TenantId);
+            (t.TrialCreditCents, t.TrialCreditSeconds, t.UsedCreditMicros) = (500, 0, 4_000_000);
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var audits = await AuditCountAsync(owner);
+        Assert.Contains("name=\"amount\"", await staff.GetPageAsync(Page(owner)));
+
+        var response = await staff.SubmitAsync(Page(owner), Page(owner) + "/add-credit", [new("amount", "2.50"), new("minutes", "45"), new("reason", "Demo call")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await TenantAsync(owner);
+        Assert.Equal((750, 0), (after.TrialCreditCents, after.TrialCreditSeconds));
+        Assert.Equal(audits + 1, await AuditCountAsync(owner));
+        var page = WebUtility.HtmlDecode(await staff.GetPageAsync(Page(owner)));
+        Assert.Contains("Trial credit added: $2.50 ($3.50 of $7.50 of call credit left now).", page);
+
+        foreach (var bad in new[] { "0", "-1", "50.01", "abc" })
+        {
+            await staff.SubmitAsync(Page(owner), Page(owner) + "/add-credit", [new("amount", bad)]);
+        }
+        Assert.Equal(750, (await TenantAsync(owner)).TrialCreditCents);
         Assert.Equal(audits + 1, await AuditCountAsync(owner));
     }
 

@@ -39,8 +39,8 @@ public sealed class TenantDetailController(PortalDbContext db, StaffActions acti
         Back(id, await actions.ExtendTrialAsync(id, days, currentEndTicks, StaffCause, ct));
 
     [HttpPost("add-credit")]
-    public async Task<IActionResult> AddCredit(Guid id, int minutes, string? reason, [FromServices] AddTrialCredit addCredit, CancellationToken ct) =>
-        Back(id, await addCredit.RunAsync(id, minutes, reason, StaffCause, ct));
+    public async Task<IActionResult> AddCredit(Guid id, int? minutes, decimal? amount, string? reason, [FromServices] AddTrialCredit addCredit, CancellationToken ct) =>
+        Back(id, await addCredit.RunAsync(id, minutes, amount, reason, StaffCause, ct));
 
     [HttpPost("emails/{emailId:guid}/resend")]
     public async Task<IActionResult> ResendEmail(Guid id, Guid emailId, [FromServices] ResendEmail resend, CancellationToken ct) =>
