@@ -267,6 +267,32 @@ public abstract class CustomerCareTests<TPortal>(TPortal portal) : IClassFixture
     }
 
     [Fact]
+    public async Task TheTimeline_FoldsAStaffChangeWithItsOwnAuditLine_NotWithTheSamePersonsNextActionASecondLater()
+    {
+        using var owner = await TenantOwner.CreateAsync(portal);
+        var at = DateTime.UtcNow.AddMinutes(5);
+        const string staff = "desk@ucportal.test";
+        await portal.WithDbAsync(async db =>
+        {
+            // Extend the trial (history + audit in one commit), then view as the customer and stop, all within two seconds.
+            db.TenantEvents.Add(new TenantEvent { TenantId = owner.TenantId, AtUtc = at, Kind = "trial", Message = "Trial extended by 10 day(s)", Actor = "staff:" + staff });
+            db.AuditEntries.Add(new AuditEntry { TenantId = owner.TenantId, AtUtc = at.AddMilliseconds(3), Actor = staff, Action = AuditActions.TenantExtendTrial, Detail = "10 days" });
+            db.AuditEntries.Add(new AuditEntry { TenantId = owner.TenantId, AtUtc = at.AddMilliseconds(700), Actor = staff, Action = AuditActions.ViewAsCustomerStarted, Detail = "view as" });
+            db.AuditEntries.Add(new AuditEntry { TenantId = owner.TenantId, AtUtc = at.AddMilliseconds(1400), Actor = staff, Action = AuditActions.ViewAsCustomerStopped, Detail = "stop" });
+            return await db.SaveChangesAsync();
+        });
+
+        await using var scope = portal.Scope();
+        var lines = await scope.ServiceProvider.GetRequiredService<UcPortal.Web.Features.CustomerCare.TenantTimeline>().ReadAsync(owner.TenantId, 50, CancellationToken.None);
+
+        Assert.Equal(
+            new[] { AuditActions.ViewAsCustomerStopped, AuditActions.ViewAsCustomerStarted, AuditActions.TenantExtendTrial },
+            lines.Take(3).Select(l => l.StaffAction ?? "").ToList());
+        Assert.Equal("Trial extended by 10 day(s)", lines[2].Message);
+        Assert.Single(lines, l => l.StaffAction == AuditActions.TenantExtendTrial);
+    }
+
+    [Fact]
     public async Task ACustomer_CannotStartViewAs()
     {
         using var owner = await TenantOwner.CreateAsync(portal);

@@ -155,6 +155,38 @@ public abstract class PlanCatalogueTests<TPortal>(TPortal portal) : IClassFixtur
     }
 
     [Fact]
+    public async Task AnAdmin_GivesNewTrialsMoneyCredit_TheHomePageOffersIt_AndABadAmountChangesNothing()
+    {
+        var (admin, _) = await PlanCatalogueStripeTests<SqliteStripePortal, SqlitePortal>.AdminAsync(portal);
+        using var __ = admin;
+        var trial = await portal.WithDbAsync(db => db.Plans.AsNoTracking().SingleAsync(p => p.IsTrial));
+        var audits = await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.PlanChanged && a.Target == trial.Code));
+        try
+        {
+            foreach (var bad in new[] { "abc", "-1", "100.01", "2.505" })
+            {
+                var refused = await admin.SubmitAsync("/admin/plans", $"/admin/plans/{trial.Id}/trial-credit", [new("trialCredit", bad)]);
+                Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+                Assert.Contains("alert-danger", await refused.Content.ReadAsStringAsync());
+            }
+            Assert.Equal(trial.TrialCreditCents, await portal.WithDbAsync(db => db.Plans.Where(p => p.Id == trial.Id).Select(p => p.TrialCreditCents).SingleAsync()));
+
+            var saved = await admin.SubmitAsync("/admin/plans", $"/admin/plans/{trial.Id}/trial-credit", [new("trialCredit", "5.00")]);
+
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+            Assert.Contains("New trials get 5.00 USD of call credit", WebUtility.HtmlDecode(await saved.Content.ReadAsStringAsync()));
+            Assert.Equal(500, await portal.WithDbAsync(db => db.Plans.Where(p => p.Id == trial.Id).Select(p => p.TrialCreditCents).SingleAsync()));
+            Assert.Contains("$5.00 of call credit", WebUtility.HtmlDecode(await portal.CreateBrowser().GetPageAsync("/")));
+            Assert.Equal(audits + 1, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.PlanChanged && a.Target == trial.Code)));
+        }
+        finally
+        {
+            await admin.SubmitAsync("/admin/plans", $"/admin/plans/{trial.Id}/trial-credit", [new("trialCredit", "0")]);
+        }
+        Assert.Contains("minutes of calls", WebUtility.HtmlDecode(await portal.CreateBrowser().GetPageAsync("/")));
+    }
+
+    [Fact]
     public async Task Support_CannotChangePlans()
     {
         var email = await Staff.CreateAsync(portal, StaffRoles.Support);

@@ -48,15 +48,22 @@ public sealed class TenantTimeline(PortalDbContext db)
         var changeUsed = new HashSet<int>();
         long? ChangeOf(string cause, DateTime at)
         {
+            // The closest in time wins: a second change by the same cause a second later is not this one's.
+            var best = -1;
             for (var i = 0; i < changes.Count; i++)
             {
-                if (!changeUsed.Contains(i) && changes[i].Actor == cause && (changes[i].AtUtc - at).Duration() <= SameCommit)
+                if (!changeUsed.Contains(i) && changes[i].Actor == cause && (changes[i].AtUtc - at).Duration() <= SameCommit
+                    && (best < 0 || (changes[i].AtUtc - at).Duration() < (changes[best].AtUtc - at).Duration()))
                 {
-                    changeUsed.Add(i);
-                    return changes[i].Version;
+                    best = i;
                 }
             }
-            return null;
+            if (best < 0)
+            {
+                return null;
+            }
+            changeUsed.Add(best);
+            return changes[best].Version;
         }
 
         var lines = new List<TimelineEntry>();
@@ -68,9 +75,12 @@ public sealed class TenantTimeline(PortalDbContext db)
             {
                 var staff = e.Actor["staff:".Length..];
                 var match = -1;
-                for (var i = 0; i < audit.Count && match < 0; i++)
+                // The audit line of the same commit is the closest in time; a quick next action by the
+                // same person (view as customer a second after extending the trial) keeps its own line.
+                for (var i = 0; i < audit.Count; i++)
                 {
-                    if (!folded.Contains(i) && audit[i].Actor == staff && (audit[i].AtUtc - e.AtUtc).Duration() <= SameCommit)
+                    if (!folded.Contains(i) && audit[i].Actor == staff && (audit[i].AtUtc - e.AtUtc).Duration() <= SameCommit
+                        && (match < 0 || (audit[i].AtUtc - e.AtUtc).Duration() < (audit[match].AtUtc - e.AtUtc).Duration()))
                     {
                         match = i;
                     }

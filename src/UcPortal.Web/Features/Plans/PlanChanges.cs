@@ -115,6 +115,42 @@ public sealed partial class PlanChanges(PortalDbContext db, PortalUnitOfWork uni
         return FormResult.Ok($"{plan.Name} retired: no longer offered; the {subscribers} tenant(s) on it keep it.");
     }
 
+    public const int MaxTrialCreditCents = 100_00;
+
+    /// <summary>The trial's call credit for new trials (decision 021): an amount of money, or 0 for minutes
+    /// (<c>Trial:CreditMinutes</c>). Trials already running keep the credit they were given.</summary>
+    public async Task<FormResult> SetTrialCreditAsync(int id, string? amount, CancellationToken ct)
+    {
+        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == id && p.IsTrial, ct);
+        if (plan is null)
+        {
+            return FormResult.Missing();
+        }
+        var errors = new Dictionary<string, string>();
+        var cents = Cents(amount, "TrialCredit", 0, errors);
+        if (errors.Count == 0 && cents > MaxTrialCreditCents)
+        {
+            errors["TrialCredit"] = $"Give at most {MaxTrialCreditCents / 100m:0.00} {plan.Currency} of trial credit.";
+        }
+        if (errors.Count > 0)
+        {
+            return FormResult.Refused(errors);
+        }
+        if (cents == plan.TrialCreditCents)
+        {
+            return FormResult.Ok("Nothing changed.");
+        }
+        var before = TrialCreditText(plan.TrialCreditCents, plan.Currency);
+        plan.TrialCreditCents = cents;
+        var after = TrialCreditText(cents, plan.Currency);
+        audit.Record(AuditActions.PlanChanged, target: plan.Code, detail: $"Trial credit: {before} → {after}");
+        await unitOfWork.CommitAsync(ct);
+        return FormResult.Ok($"New trials get {after}; trials already running keep theirs.");
+    }
+
+    private static string TrialCreditText(int cents, string currency) =>
+        cents > 0 ? $"{cents / 100m:0.00} {currency} of call credit" : "minutes (Trial:CreditMinutes)";
+
     /// <summary>Plans share the currency of the catalogue (one Stripe account, one currency).</summary>
     private async Task<string> CurrencyAsync(CancellationToken ct) =>
         await db.Plans.Where(p => !p.IsTrial).Select(p => p.Currency).FirstOrDefaultAsync(ct) ?? "USD";

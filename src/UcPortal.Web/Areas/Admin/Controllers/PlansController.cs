@@ -71,6 +71,22 @@ public sealed class PlansController(PortalDbContext db, IPaymentProvider provide
         return View(nameof(Index), await PageAsync(null, ct, saved: result.Message));
     }
 
+    [HttpPost("{id:int}/trial-credit")]
+    public async Task<IActionResult> TrialCredit(int id, string? trialCredit, CancellationToken ct)
+    {
+        var result = await changes.SetTrialCreditAsync(id, trialCredit, ct);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+        db.ChangeTracker.Clear();
+        if (!result.Succeeded)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        return View(nameof(Index), await PageAsync(null, ct, saved: result.Succeeded ? result.Message : result.Error));
+    }
+
     /// <summary>A saved change is synced at once (the sync creates only what is missing); a refused one shows the form again.</summary>
     private async Task<IActionResult> AfterChangeAsync(FormResult result, PlanForm form, int? id, CancellationToken ct)
     {
