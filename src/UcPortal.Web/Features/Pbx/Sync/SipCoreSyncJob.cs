@@ -21,7 +21,9 @@ public sealed class SipCoreOptions
 
 /// <summary>Writes one tenant's whole configuration to the SIP core. Idempotent (the writer applies
 /// the full state), retried with backoff by Hangfire while the SIP core is unreachable; the tenant
-/// sees pending / applied / retrying with the reason, and staff are emailed once retries run long.</summary>
+/// sees pending / applied / retrying with the reason, and staff are emailed once retries run long.
+/// Syncs of one tenant run one at a time on every node (a lock per tenant in the job storage, so an
+/// older state never lands after a newer one); syncs of different tenants run in parallel.</summary>
 public sealed class SipCoreSyncJob(
     PortalDbContext db,
     TenantPbxStateBuilder builder,
@@ -31,11 +33,25 @@ public sealed class SipCoreSyncJob(
     PortalLinks links,
     Microsoft.Extensions.Options.IOptions<SipCoreOptions> options,
     TimeProvider clock,
+    JobStorage jobStorage,
     ILogger<SipCoreSyncJob> log)
 {
+    /// <summary>How long a sync waits for another sync of the same tenant to finish (one takes
+    /// milliseconds); past it Hangfire retries the job.</summary>
+    internal static readonly TimeSpan TenantLockWait = TimeSpan.FromSeconds(60);
+
+    internal static string TenantLockResource(Guid tenantId) => $"sip-core-sync:{tenantId:N}";
+
     [AutomaticRetry(Attempts = 10, DelaysInSeconds = [2, 5, 10, 20, 40, 60, 120, 300, 600, 1200])]
-    [DisableConcurrentExecution(timeoutInSeconds: 120)]
     public async Task RunAsync(Guid tenantId, CancellationToken ct)
+    {
+        // The state is read inside the lock, so whoever waited writes the newer version.
+        using var connection = jobStorage.GetConnection();
+        using var tenantLock = await Task.Run(() => connection.AcquireDistributedLock(TenantLockResource(tenantId), TenantLockWait), ct);
+        await SyncAsync(tenantId, ct);
+    }
+
+    private async Task SyncAsync(Guid tenantId, CancellationToken ct)
     {
         var state = await builder.BuildAsync(tenantId, ct);
         if (state is null)
