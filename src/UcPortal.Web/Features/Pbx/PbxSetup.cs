@@ -44,6 +44,9 @@ public static class PbxSetup
             builder.Services.AddSingleton<ISipRegistrations>(_ => new KamailioRegistrations(sipCore.ConnectionString));
             // The staff page of addresses blocked after failed logins (Areas/Admin SipBlocks).
             builder.Services.AddHttpClient(KamailioRpcClient, c => c.Timeout = TimeSpan.FromSeconds(10));
+            // /health/ready fails while the SIP core cannot be reached (Hosting/HealthSetup).
+            builder.Services.AddHttpClient(SipCoreHealthCheck.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
+            builder.Services.AddHealthChecks().AddCheck<SipCoreHealthCheck>("sip-core", tags: [Hosting.HealthSetup.Ready]);
             builder.Services.AddScoped<ISipSourceBlocks>(sp => new KamailioSipSourceBlocks(
                 new KamailioRpc(sp.GetRequiredService<IHttpClientFactory>().CreateClient(KamailioRpcClient), rpcUrl), sp.GetRequiredService<TimeProvider>()));
         }
