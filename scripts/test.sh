@@ -21,6 +21,9 @@ install_missing() {
   command -v sox >/dev/null 2>&1 || packages+=(sox)
   sox -h 2>/dev/null | grep -q mp3 || packages+=(libsox-fmt-mp3)
   command -v espeak-ng >/dev/null 2>&1 || packages+=(espeak-ng)
+  # The two-node cluster tests (tests/UcPortal.Tests/Cluster) run scripts/cluster.sh: HAProxy in front.
+  command -v haproxy >/dev/null 2>&1 || packages+=(haproxy)
+  command -v openssl >/dev/null 2>&1 || packages+=(openssl)
   [ ${#packages[@]} -eq 0 ] && return 0
   log "installing: ${packages[*]}"
   local sudo=""
