@@ -85,8 +85,10 @@ start_node() {
           SipCore__RpcUrl="http://127.0.0.1:$rpc_port/RPC")
   fi
   mkdir -p "$dir/node$n"
-  # Its own process group and session: kill-node kills exactly this process.
-  (cd "$repo/src/UcPortal.Web" && env "${env[@]}" setsid dotnet "$app" </dev/null >>"$dir/node$n.log" 2>&1 & echo $! >"$dir/node$n.pid")
+  # exec all the way down (subshell -> env -> setsid -> dotnet): the pid written is the portal's own,
+  # so stop and kill-node signal exactly that process. setsid: a Ctrl+C in the caller's terminal does not reach it.
+  ( cd "$repo/src/UcPortal.Web" && exec env "${env[@]}" setsid dotnet "$app" </dev/null >>"$dir/node$n.log" 2>&1 ) &
+  echo $! >"$dir/node$n.pid"
   log "node $n: pid $(cat "$dir/node$n.pid"), http://127.0.0.1:$port (log $dir/node$n.log)"
 }
 

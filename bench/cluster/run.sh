@@ -2,8 +2,9 @@
 # 1 node vs 2 nodes behind HAProxy on this machine (bench/README.md, "Several nodes").
 #   bench/cluster/run.sh
 # For NODES in 1 and 2: starts scripts/cluster.sh (PostgreSQL, NODES portal nodes, HAProxy; no
-# Kamailio: pages only), runs 3 trials through the load balancer with bench/UcPortal.Bench to get a
-# signed-in cookie, then wrk against /css/site.css, /pricing and /dashboard through HAProxy.
+# Kamailio: pages only), then wrk against /css/site.css, /pricing (anonymous: Razor + a query)
+# and /help (Razor + queries) through HAProxy. No signed-in page: bench/UcPortal.Bench's trial journey
+# predates the mobile-code step (decision 018), so it cannot sign a trial in any more.
 # Reports req/s, p99 and the CPU the portal nodes and HAProxy used (from /proc), so throughput per
 # core used can be compared. Writes bench/results/<stamp>-cluster.md; stops each cluster.
 # Knobs: BENCH_DURATION (15), BENCH_WARMUP (5), BENCH_CONNECTIONS (32), BENCH_THREADS (2),
@@ -18,18 +19,12 @@ WORK="${BENCH_WORK:-/tmp/ucportal-bench-cluster}"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="$REPO/bench/results/$STAMP-cluster.md"
 CLK_TCK="$(getconf CLK_TCK)"
-export CLUSTER_PORT_BASE="${CLUSTER_PORT_BASE:-57000}" CLUSTER_SIP_CORE=0
-# Three trials from 127.0.0.1 must not go to staff review.
-export Trial__SignupsPerAddressPerDay=1000 Trial__SignupsPerNetworkPerDay=1000 RateLimits__SignupPerIpPerHour=1000
+export CLUSTER_PORT_BASE="${CLUSTER_PORT_BASE:-47100}" CLUSTER_SIP_CORE=0
 LB="http://127.0.0.1:$((CLUSTER_PORT_BASE + 80))"
 
 log() { printf '[bench-cluster %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 command -v wrk >/dev/null || { log "wrk is required: apt-get install -y wrk"; exit 1; }
 mkdir -p "$WORK" "$REPO/bench/results"
-if [[ ! -f "$WORK/tool/UcPortal.Bench.dll" ]]; then
-  log "building the trial-journey driver"
-  dotnet build "$REPO/bench/UcPortal.Bench" -c Release -o "$WORK/tool" --nologo -v q >"$WORK/build-tool.log" 2>&1
-fi
 
 cpu_ticks() { # sum of utime+stime of the given pids
   local total=0 pid
@@ -58,14 +53,11 @@ for NODES in 1 2; do
   log "starting $NODES node(s)"
   "$REPO/scripts/cluster.sh" start >&2
   trap '"$REPO/scripts/cluster.sh" stop >&2' EXIT
-  cookie="$WORK/cookie-$NODES.txt"
-  dotnet "$WORK/tool/UcPortal.Bench.dll" trials --base "$LB" --count 2 --warmup 1 --poll-ms 50 --cookie-out "$cookie" >"$WORK/trials-$NODES.log" 2>&1 \
-    || { tail -20 "$WORK/trials-$NODES.log" >&2; exit 1; }
   pids=("$(cat "$CLUSTER_DIR/haproxy.pid")")
   for n in $(seq 1 "$NODES"); do pids+=("$(cat "$CLUSTER_DIR/node$n.pid")"); done
-  for target in "/css/site.css|" "/pricing|" "/dashboard|$(cat "$cookie")"; do
-    path="${target%%|*}"; cookie_value="${target#*|}"
-    hdr=(); [[ -n "$cookie_value" ]] && hdr=(-H "Cookie: $cookie_value")
+  for path in /css/site.css /pricing /help; do
+    curl -fsS -o /dev/null "$LB$path" || { log "$path does not answer 200"; exit 1; }
+    hdr=()
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s "${hdr[@]}" "$LB$path" >/dev/null 2>&1
     before=$(cpu_ticks "${pids[@]}"); t0=$(date +%s.%N)
     raw=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency "${hdr[@]}" "$LB$path" 2>&1)

@@ -51,6 +51,11 @@ public sealed class ClusterFixture : IDisposable
 
     public string Directory { get; }
 
+    private int _retries;
+
+    /// <summary>Requests resent because the load balancer could not complete them (a node died under them).</summary>
+    public int Retries => Volatile.Read(ref _retries);
+
     public Uri LoadBalancer { get; }
 
     public string PortalConnectionString { get; }
@@ -69,7 +74,7 @@ public sealed class ClusterFixture : IDisposable
     /// <paramref name="nodes"/> collects which node answered each request.</summary>
     public PortalBrowser Browser(List<string>? nodes = null, bool retryWhileANodeDies = false)
     {
-        var handler = new NodeRecorder(nodes, retryWhileANodeDies)
+        var handler = new NodeRecorder(nodes, retryWhileANodeDies, () => Interlocked.Increment(ref _retries))
         {
             InnerHandler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() },
         };
@@ -172,7 +177,7 @@ public sealed class ClusterFixture : IDisposable
     /// <summary>Records HAProxy's X-Portal-Node header; optionally resends a request the load balancer
     /// could not complete (502/503, or a connection cut) as a person presses reload: the request
     /// a killed node had in hand.</summary>
-    private sealed class NodeRecorder(List<string>? nodes, bool retry) : DelegatingHandler
+    private sealed class NodeRecorder(List<string>? nodes, bool retry, Action retried) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -185,12 +190,14 @@ public sealed class ClusterFixture : IDisposable
                 }
                 catch (HttpRequestException) when (retry && attempt < 10)
                 {
+                    retried();
                     await Task.Delay(500, cancellationToken);
                     continue;
                 }
                 if (retry && attempt < 10 && response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
                 {
                     response.Dispose();
+                    retried();
                     await Task.Delay(500, cancellationToken);
                     continue;
                 }

@@ -14,7 +14,7 @@ namespace UcPortal.Tests.Cluster;
 /// requests alternate nodes and keep working; a node killed with SIGKILL in the middle of concurrent
 /// signups and PBX changes loses nothing and doubles nothing.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed partial class TwoNodeClusterTests(ClusterFixture cluster)
+public sealed partial class TwoNodeClusterTests(ClusterFixture cluster, ITestOutputHelper output)
 {
     /// <summary>Trials of these tests take numbers from their own area, so the sample inventory's
     /// New York numbers are not what runs out.</summary>
@@ -99,6 +99,9 @@ public sealed partial class TwoNodeClusterTests(ClusterFixture cluster)
         }
 
         var forms = Enumerable.Range(0, signups).Select(_ => TrialJourney.ValidForm(area: Area)).ToList();
+        var nodes = new List<string>();
+        var nodesAtKill = -1;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var started = 0;
         using var gate = new SemaphoreSlim(8);
         var signupTasks = forms.Select(async form =>
@@ -107,7 +110,7 @@ public sealed partial class TwoNodeClusterTests(ClusterFixture cluster)
             try
             {
                 Interlocked.Increment(ref started);
-                using var browser = cluster.Browser(retryWhileANodeDies: true);
+                using var browser = cluster.Browser(nodes, retryWhileANodeDies: true);
                 await SignUpAsync(browser, form, strict: false);
             }
             finally
@@ -132,8 +135,19 @@ public sealed partial class TwoNodeClusterTests(ClusterFixture cluster)
                 await Task.Delay(50);
             }
             cluster.KillNode(2);
+            lock (nodes)
+            {
+                nodesAtKill = nodes.Count;
+            }
         });
         await Task.WhenAll([.. signupTasks, .. changeTasks, killer]);
+        var requestsDone = clock.Elapsed;
+
+        // Node 2 was serving signups when it died; node 1 served the rest.
+        Assert.Contains("node2", nodes.Take(nodesAtKill));
+        // A dead node answers nothing: past the 8 answers that may have been in hand at the kill, only node 1.
+        Assert.True(nodes.Skip(nodesAtKill).Count(n => n == "node2") <= 8, $"node 2 still answered after the kill: {string.Join(' ', nodes.Skip(nodesAtKill))}");
+        Assert.True(nodes.Skip(nodesAtKill).Count(n => n == "node1") >= signups / 3, $"{nodes.Count - nodesAtKill} requests after the kill");
 
         // Jobs the dead node held come back to node 1 after Hangfire's invisibility timeout (30 s).
         var emails = forms.Select(f => f["Form.Email"]).ToList();
@@ -164,6 +178,8 @@ public sealed partial class TwoNodeClusterTests(ClusterFixture cluster)
             Assert.Equal(3L * signups, await SipCoreScalarAsync<long>("SELECT count(*) FROM subscriber WHERE domain = ANY(@d)", ("d", domains)));
         }
 
+        output.WriteLine($"{signups} signups and {changers * changesEach} PBX changes, 8 signups at a time; node 2 killed after {nodesAtKill} of {nodes.Count} signup responses; " +
+            $"requests done in {requestsDone.TotalSeconds:F0} s, everything provisioned and applied after {clock.Elapsed.TotalSeconds:F0} s; {cluster.Retries} requests resent after a 502/503 or a cut connection");
         cluster.StartNode(2);
         foreach (var owner in owners)
         {
