@@ -1,4 +1,5 @@
 using System.Net;
+using Xunit.Abstractions;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
