@@ -127,7 +127,10 @@ backend nodes
     # Ready = the node, its database and the SIP core answer (decision 028).
     option httpchk GET /health/ready
     http-check expect status 200
-    default-server inter 1s fall 2 rise 2
+    # A loaded node answers its check slowly (the ready check itself allows 3 s per dependency):
+    # a 1 s check timeout took the only live node out under load (503 for everyone) in a test run.
+    timeout check 5s
+    default-server inter 1s fall 3 rise 2
     # Which node answered (the tests check that requests alternate).
     http-response set-header X-Portal-Node %[srv_name]
 CFG

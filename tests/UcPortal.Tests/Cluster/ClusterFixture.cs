@@ -179,6 +179,9 @@ public sealed class ClusterFixture : IDisposable
     /// a killed node had in hand.</summary>
     private sealed class NodeRecorder(List<string>? nodes, bool retry, Action retried) : DelegatingHandler
     {
+        /// <summary>20 s of resending at most: HAProxy needs 3 failed checks (≈ 3 s) to take a dead node out.</summary>
+        private const int MaxAttempts = 40;
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             for (var attempt = 1; ; attempt++)
@@ -188,13 +191,13 @@ public sealed class ClusterFixture : IDisposable
                 {
                     response = await base.SendAsync(request, cancellationToken);
                 }
-                catch (HttpRequestException) when (retry && attempt < 10)
+                catch (HttpRequestException) when (retry && attempt < MaxAttempts)
                 {
                     retried();
                     await Task.Delay(500, cancellationToken);
                     continue;
                 }
-                if (retry && attempt < 10 && response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
+                if (retry && attempt < MaxAttempts && response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
                 {
                     response.Dispose();
                     retried();
