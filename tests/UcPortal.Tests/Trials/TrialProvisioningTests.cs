@@ -205,6 +205,29 @@ public abstract class TrialProvisioningTests<TPortal>(TPortal portal) : IClassFi
         Assert.Equal("Chicago", number.City);
     }
 
+    [Fact]
+    public async Task RunAgainAfterANodeDiedBeforeQueueingTheFirstSync_QueuesThatSyncAgain()
+    {
+        using var browser = portal.CreateBrowser();
+        var signup = await TrialJourney.SignUpAndConfirmAsync(portal, browser);
+        await TrialJourney.ProvisionAsync(portal, signup.Id);
+        var syncsBefore = QueuedSyncs(signup.Id);
+
+        // Hangfire hands the job to another node: the first run committed, its sync never ran.
+        await TrialJourney.ProvisionAsync(portal, signup.Id);
+
+        Assert.Equal(syncsBefore + 1, QueuedSyncs(signup.Id));
+        // Once the SIP core has been tried, a repeated run queues nothing more.
+        await portal.WithDbAsync(db => db.TenantSyncStates.Where(s => s.TenantId == signup.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastAttemptAtUtc, DateTime.UtcNow)));
+        await TrialJourney.ProvisionAsync(portal, signup.Id);
+        Assert.Equal(syncsBefore + 1, QueuedSyncs(signup.Id));
+    }
+
+    private int QueuedSyncs(Guid tenantId) =>
+        portal.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, 100_000)
+            .Count(j => j.Value.Job?.Type == typeof(UcPortal.Web.Features.Pbx.Sync.SipCoreSyncJob) && j.Value.Job.Args[0] is Guid id && id == tenantId);
+
     private long EnqueuedJobs()
     {
         var storage = portal.Services.GetRequiredService<JobStorage>();

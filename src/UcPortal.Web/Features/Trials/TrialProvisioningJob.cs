@@ -23,6 +23,7 @@ public sealed class TrialProvisioningJob(
     IOptions<TrialOptions> trialOptions,
     IOptions<SipOptions> sipOptions,
     TimeProvider clock,
+    IBackgroundJobClient jobs,
     ILogger<TrialProvisioningJob> log)
 {
     private const string Cause = "job:trial-provisioning";
@@ -43,6 +44,7 @@ public sealed class TrialProvisioningJob(
         if (counted == 0)
         {
             // Unknown, not yet confirmed, already provisioned, failed for good, or waiting for the prospect to pick another area.
+            await RequeueLostFirstSyncAsync(signupId, ct);
             return;
         }
         try
@@ -53,6 +55,19 @@ public sealed class TrialProvisioningJob(
         {
             await RecordFailureAsync(signupId, ex);
             throw;
+        }
+    }
+
+    /// <summary>Already provisioned, but its first SIP core sync never ran: the node died between the
+    /// commit and queueing that sync (the sync is queued after the commit), and Hangfire gave this job
+    /// to another node. Queue the sync again (it is idempotent) rather than wait for the reconcile job.</summary>
+    private async Task RequeueLostFirstSyncAsync(Guid signupId, CancellationToken ct)
+    {
+        var tenantId = await db.TrialSignups.Where(s => s.Id == signupId && s.Status == TrialSignupStatus.Provisioned)
+            .Select(s => s.TenantId).SingleOrDefaultAsync(ct);
+        if (tenantId is { } id && await db.TenantSyncStates.AnyAsync(s => s.TenantId == id && s.AppliedVersion < s.DesiredVersion && s.LastAttemptAtUtc == null, ct))
+        {
+            jobs.Enqueue<Pbx.Sync.SipCoreSyncJob>(j => j.RunAsync(id, CancellationToken.None));
         }
     }
 
