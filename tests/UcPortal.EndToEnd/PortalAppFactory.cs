@@ -21,6 +21,8 @@ public sealed class PortalAppFactory(IReadOnlyDictionary<string, string>? settin
         builder.UseSetting("RateLimits:SignupPerIpPerHour", "1000");
         builder.UseSetting("Trial:SignupsPerAddressPerDay", "1000");
         builder.UseSetting("Trial:SignupsPerNetworkPerDay", "1000");
+        builder.UseSetting("RateLimits:CompareReportPerIpPerHour", "1000");
+        builder.UseSetting("Compare:ReportsPerIpPerDay", "1000");
         // Extra host settings of a collection, e.g. a real SIP core (SipCoreJourneyTests).
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -19,7 +19,7 @@ public sealed class ComparisonRates(PortalDbContext db, PortalUnitOfWork unitOfW
     public static readonly AssumptionDefinition PbxLifetimeYears = new("pbx-lifetime-years", "PBX lifetime", "years", "A PBX this old is replaced at today's prices (0 = never).", 8, 0, 30, WholeNumber: true);
     public static readonly AssumptionDefinition MinutesPerSeat = new("minutes-per-seat", "Outside calls", "minutes a seat a month", "Minutes each seat spends on calls to the phone network.", 300, 0, 20_000, WholeNumber: true);
     public static readonly AssumptionDefinition PricePerExtraMinute = new("price-per-extra-minute", "Calls beyond included minutes", "a minute", "What a minute costs once a plan's included minutes are used.", 0.02m, 0, 10);
-    public static readonly AssumptionDefinition SwitchingCostPerSite = new("switching-cost-per-site", "Switching", "a site, once", "Moving numbers and setting up phones when you switch to us.", 250, 0, 100_000);
+    public static readonly AssumptionDefinition SwitchingCostPerSite = new("switching-cost-per-site", "Switching", "a site, once", "Setting up phones and numbers with us when you switch.", 250, 0, 100_000);
     public static readonly AssumptionDefinition HostedItSharePercent = new("hosted-it-share", "IT time kept when hosted", "% of today's", "Hosted, we run the PBX: what is left is adding users and phones.", 20, 0, 100, WholeNumber: true);
 
     public static readonly IReadOnlyList<AssumptionDefinition> All =
