@@ -136,7 +136,10 @@ public abstract partial class CostComparisonTests<TPortal>(TPortal portal) : ICl
         var confirmed = await browser.SubmitAsync(path, path, []);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Contains($"Your report is on its way to {email}", WebUtility.HtmlDecode(await confirmed.Content.ReadAsStringAsync()));
-        await browser.SubmitAsync(path, path, []);
+        // The link now only says so (and offers the trial): no second report.
+        var again = await browser.GetPageAsync(path);
+        Assert.DoesNotContain("Send my report", again);
+        Assert.Contains("id=\"start-trial\"", again);
 
         var report = await portal.WithDbAsync(db => db.OutboxEmails.AsNoTracking().SingleAsync(e => e.ToAddress == email && e.Template == "comparison-report"));
         Assert.Equal(("application/pdf", "cost-comparison-acme-dental.pdf"), (report.AttachmentType, report.AttachmentName));
