@@ -72,7 +72,9 @@ public sealed class CostComparisonJourneyTests(PortalFixture portal, ITestOutput
         await mailbox.OpenAsync(email, "comparison-report");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#mail-attachment").ClickAsync());
         Assert.Equal("cost-comparison-acme-dental.pdf", download.SuggestedFilename);
-        var pdfPath = await download.PathAsync();
+        var pdfPath = Path.Combine(shots.Folder, "report.pdf");
+        Directory.CreateDirectory(shots.Folder);
+        await download.SaveAsAsync(pdfPath);
         using (var pdf = PdfDocument.Open(await File.ReadAllBytesAsync(pdfPath)))
         {
             var text = string.Join("\n", pdf.GetPages().Select(p => p.Text));
