@@ -32,7 +32,7 @@ public sealed class VoicemailPageTests(PortalFixture portal, ITestOutputHelper o
         await box100.GetByRole(AriaRole.Button, new() { Name = "Upload greeting" }).ClickAsync();
         await Expect(page.Locator("#flash")).ToContainTextAsync("Extension 100's greeting is saved");
         await Expect(box100.Locator(".greeting-kind")).ToContainTextAsync("Your recording");
-        Assert.InRange(await DurationAsync(box100.Locator("audio")), 2.9, 3.1);
+        Assert.InRange(await DurationAsync(box100.Locator("audio.greeting-audio")), 2.9, 3.1);
         await shots.TakeAsync("greeting-uploaded");
 
         // Record: the browser asks for the microphone (granted by Chromium's fake UI, fed by its fake device).
