@@ -21,6 +21,8 @@ install_missing() {
   command -v sox >/dev/null 2>&1 || packages+=(sox)
   sox -h 2>/dev/null | grep -q mp3 || packages+=(libsox-fmt-mp3)
   command -v espeak-ng >/dev/null 2>&1 || packages+=(espeak-ng)
+  # ffmpeg reads what browsers record (WebM/Opus, MP4/AAC) for greetings, which sox cannot (decision 027).
+  command -v ffmpeg >/dev/null 2>&1 || packages+=(ffmpeg)
   # The two-node cluster tests (tests/UcPortal.Tests/Cluster) run scripts/cluster.sh: HAProxy in front.
   command -v haproxy >/dev/null 2>&1 || packages+=(haproxy)
   command -v openssl >/dev/null 2>&1 || packages+=(openssl)
