@@ -76,11 +76,7 @@ public sealed partial class TwoNodeClusterTests(ClusterFixture cluster, ITestOut
         Assert.True(switches >= nodes.Count / 2, $"requests did not alternate: {string.Join(' ', nodes)}");
     }
 
-    // Passed with 100 signups (run 2026-12-03 15:14 UTC); the next run found a real gap: a node killed
-    // between VerifyMobile's commit and its enqueue (PortalUnitOfWork enqueues after the commit) leaves
-    // the signup in Provisioning for good (99 of 100 provisioned), and no job sweeps such signups. Unskip
-    // once a recurring job re-queues provisioning for signups stuck in Provisioning (decision 028).
-    [Fact(Skip = "Found a lost provisioning job after a kill -9 between commit and enqueue; see the comment above")]
+    [Fact]
     public async Task KillingANodeInTheMiddleOfConcurrentSignupsAndPbxChanges_LosesNothingAndDoublesNothing()
     {
         var signups = int.TryParse(Environment.GetEnvironmentVariable("UCPORTAL_CLUSTER_SIGNUPS"), out var n) ? n : 100;

@@ -58,6 +58,23 @@ public sealed class TrialProvisioningJob(
         }
     }
 
+    /// <summary>Signups waiting for provisioning whose job never ran (no attempt counted) two minutes
+    /// after they were verified, confirmed or approved: a node died between committing the signup and
+    /// queueing its job (jobs are queued after the commit). Queued again; a second run of a job that
+    /// did exist does nothing.</summary>
+    public async Task RequeueLostAsync(CancellationToken ct)
+    {
+        var before = clock.GetUtcNow().UtcDateTime.AddMinutes(-2);
+        var lost = await db.TrialSignups
+            .Where(s => s.Status == TrialSignupStatus.Provisioning && s.ProvisioningAttempts == 0
+                && (s.MobileVerifiedAtUtc ?? s.ReviewedAtUtc ?? s.ConfirmedAtUtc ?? s.CreatedAtUtc) < before)
+            .Select(s => s.Id).Take(500).ToListAsync(ct);
+        foreach (var id in lost)
+        {
+            jobs.Enqueue<TrialProvisioningJob>(j => j.RunAsync(id, CancellationToken.None));
+        }
+    }
+
     /// <summary>Already provisioned, but its first SIP core sync never ran: the node died between the
     /// commit and queueing that sync (the sync is queued after the commit), and Hangfire gave this job
     /// to another node. Queue the sync again (it is idempotent) rather than wait for the reconcile job.</summary>

@@ -41,6 +41,8 @@ public static class TrialsSetup
         builder.Services.AddScoped<ConfirmTrialEmail>();
         builder.Services.AddScoped<SignupRiskRules>();
         builder.Services.AddScoped<VerifyMobile>();
+        // Re-queues provisioning lost when a node died between a commit and its enqueue (decision 028).
+        Hosting.RecurringJobs.AddRecurringJob<TrialProvisioningJob>(builder.Services, "trial-provisioning-reconcile", "* * * * *", (j, ct) => j.RequeueLostAsync(ct));
         builder.Services.AddScoped<ReviewTrialSignup>();
         builder.Services.AddScoped<ChooseTrialArea>();
         builder.Services.AddScoped<TrialProvisioningJob>();
