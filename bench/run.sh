@@ -80,6 +80,8 @@ log "starting the portal on $BASE, data folder $RUN/data"
          ASPNETCORE_URLS="$BASE" \
          Database__DataFolder="$RUN/data" \
          RateLimits__SignupPerIpPerHour=100000 \
+         Trial__SignupsPerAddressPerDay=100000 \
+         Trial__SignupsPerNetworkPerDay=100000 \
          Logging__LogLevel__Default=Warning
   exec dotnet "$APP/UcPortal.Web.dll"
 ) >"$RUN/portal.log" 2>&1 &

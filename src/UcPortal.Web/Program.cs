@@ -50,6 +50,7 @@ builder.AddLifecycle();
 builder.AddPortalJobs();
 builder.AddPortalRateLimits();
 builder.AddPortalMvc();
+builder.AddPublicPageCache();
 builder.AddPortalHealthChecks();
 
 var app = builder.Build();

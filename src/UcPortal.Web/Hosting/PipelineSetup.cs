@@ -33,6 +33,8 @@ public static class PipelineSetup
             }
             return next(context);
         });
+        // Anonymous marketing pages from memory, before authentication (PublicPageCache).
+        app.UseOutputCache();
         app.UseAuthentication();
         app.UseViewAsCustomer();
         app.UseAuthorization();
