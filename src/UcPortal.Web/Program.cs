@@ -51,6 +51,7 @@ builder.AddPortalJobs();
 builder.AddPortalRateLimits();
 builder.AddPortalMvc();
 builder.AddPublicPageCache();
+builder.AddPortalTelemetry();
 builder.AddPortalHealthChecks();
 
 var app = builder.Build();

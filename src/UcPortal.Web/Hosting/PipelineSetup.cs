@@ -7,6 +7,7 @@ public static class PipelineSetup
     public static void UsePortalPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UsePortalMetricsEndpoint();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
