@@ -20,6 +20,10 @@ public static partial class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "signups")
+        {
+            return await SignupsAsync(ParseOptions(args.Skip(1).ToArray()));
+        }
         if (args.Length == 0 || args[0] != "trials")
         {
             Console.Error.WriteLine("usage: UcPortal.Bench trials --base URL [--count 20] [--warmup 1] [--poll-ms 50] [--cookie-out FILE] [--csv FILE] [--summary FILE]");
@@ -95,6 +99,77 @@ public static partial class Program
             await File.WriteAllTextAsync(summaryFile, summary + "\n");
         }
         return failed == 0 && cookieHeader is not null ? 0 : 1;
+    }
+
+    /// <summary><c>signups --base URL [--count 50] [--summary FILE]</c>: that many fresh visitors
+    /// load the signup form one after the other (not timed), then all POST it at the same moment;
+    /// reports each POST's response time (p50, p95 nearest rank, max) and the status codes. Success is
+    /// a 302 to /trial/check-email; any 5xx is a failure.</summary>
+    private static async Task<int> SignupsAsync(Dictionary<string, string> opts)
+    {
+        var baseUrl = new Uri(Get(opts, "base", "http://127.0.0.1:5080").TrimEnd('/') + "/");
+        if (!baseUrl.IsLoopback)
+        {
+            Console.Error.WriteLine("Refusing to run against a non-loopback address.");
+            return 2;
+        }
+        var count = int.Parse(Get(opts, "count", "50"), Inv);
+        var runId = DateTime.UtcNow.ToString("HHmmss", Inv) + Random.Shared.Next(100, 999).ToString(Inv);
+        var areas = await LoadAreasAsync(baseUrl);
+        var visitors = new List<(HttpClient Http, string Token, int Index)>();
+        for (var i = 0; i < count; i++)
+        {
+            var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer(), MaxConnectionsPerServer = 1 };
+            var http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+            var html = await GetStringOkAsync(http, "trial");
+            var token = AntiforgeryInput().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("No antiforgery token in /trial");
+            visitors.Add((http, token, i));
+        }
+        Console.WriteLine($"Concurrent signups: {count} visitors POST /trial at once.");
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = visitors.Select(async v =>
+        {
+            await go.Task;
+            var start = Stopwatch.GetTimestamp();
+            try
+            {
+                using var post = await v.Http.PostAsync("trial", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["Form.FullName"] = $"Signup Owner {v.Index}",
+                    ["Form.Company"] = $"Signup Co {runId} {v.Index}",
+                    ["Form.Email"] = $"owner@signup-{runId}-{v.Index}.example.com",
+                    ["Form.Password"] = Password,
+                    ["Form.Country"] = "US",
+                    ["Form.Mobile"] = "+1201555" + (200 + (int.Parse(runId[^3..], Inv) * 7 + v.Index) % 800).ToString("D4", Inv),
+                    ["Form.Area"] = areas[v.Index % areas.Count],
+                    ["__RequestVerificationToken"] = v.Token,
+                }));
+                await post.Content.LoadIntoBufferAsync();
+                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                var ok = post.StatusCode == HttpStatusCode.Redirect && post.Headers.Location?.OriginalString.Contains("/trial/check-email", StringComparison.Ordinal) == true;
+                return (Ms: ms, Status: (int)post.StatusCode, Ok: ok);
+            }
+            catch (Exception)
+            {
+                return (Ms: Stopwatch.GetElapsedTime(start).TotalMilliseconds, Status: 0, Ok: false);
+            }
+        }).ToList();
+        go.SetResult();
+        var results = await Task.WhenAll(tasks);
+        foreach (var v in visitors)
+        {
+            v.Http.Dispose();
+        }
+        var sorted = results.Select(r => r.Ms).Order().ToList();
+        var statuses = string.Join(", ", results.GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"));
+        var errors5xx = results.Count(r => r.Status >= 500 || r.Status == 0);
+        var summary = string.Create(Inv, $"n={count} ok={results.Count(r => r.Ok)} p50_ms={Median(sorted):F0} p95_ms={NearestRank(sorted, 0.95):F0} max_ms={sorted[^1]:F0} errors_5xx={errors5xx} statuses={statuses.Replace(" ", "")}");
+        Console.WriteLine("Summary: " + summary);
+        if (opts.TryGetValue("summary", out var file))
+        {
+            await File.WriteAllTextAsync(file, summary + "\n");
+        }
+        return errors5xx == 0 && results.All(r => r.Ok) ? 0 : 1;
     }
 
     private sealed record TrialResult(int Index, string Area, bool Ok, double ConfirmMs, double TotalMs, int Polls, string? SipDomain, string? Error, string? CookieHeader)
