@@ -41,6 +41,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<DialPlanNumber> DialPlanNumbers => Set<DialPlanNumber>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<VoicemailMessage> VoicemailMessages => Set<VoicemailMessage>();
+    public DbSet<AutoAttendant> AutoAttendants => Set<AutoAttendant>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
