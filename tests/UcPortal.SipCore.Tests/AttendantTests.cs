@@ -12,7 +12,7 @@ namespace UcPortal.SipCore.Tests;
 
 /// <summary>Auto attendants end to end (decision 026): the real portal (media service on, baresip started by it)
 /// on this fixture's Kamailio. The carrier (SIPp) calls the trial's number, routed to a menu whose key 1 leads to
-/// extension 100 and key 2 to extension 101; it presses a key with RFC 2833 in its own RTP stream, takes the
+/// extension 100 and key 2 to extension 105; it presses a key with RFC 2833 in its own RTP stream, takes the
 /// engine's REFER and calls where it was referred, as a carrier does. The phone behind the key must ring and answer.</summary>
 [Collection(SipCoreCollection.Name)]
 public sealed class AttendantTests(SipCoreFixture sip) : SipCoreTestBase(sip), IDisposable
@@ -25,26 +25,26 @@ public sealed class AttendantTests(SipCoreFixture sip) : SipCoreTestBase(sip), I
     {
         var t = await TrialWithMenuAsync();
         using var phone100 = await PhoneAsync(t, "100", "ring-unanswered.xml", timeoutSeconds: 12);
-        using var phone101 = await PhoneAsync(t, "101", "answer.xml");
+        using var phone105 = await PhoneAsync(t, "105", "answer.xml");
 
-        var call = await Sipp.RunAsync("call-ivr.xml", Sip.CarrierPort, Proxy, [CarrierCaller, "carrier.example", "", t.Number, CarrierCaller, DtmfPcap('2')],
-            timeoutSeconds: 30, mediaPort: SipCoreFixture.FreeUdpPort());
+        var call = await Sipp.RunAsync("call-ivr.xml", Sip.CarrierPort, Proxy, [CarrierCaller, "carrier.example", "", t.Number, CarrierCaller, "A"],
+            timeoutSeconds: 30, placeholders: Keys('2'), mediaPort: SipCoreFixture.FreeUdpPort());
         Assert.True(call.Succeeded, $"key 2 did not reach an answering phone\n{call.Log}\n{KamailioTail()}\n{EngineLog()}");
-        Assert.True((await phone101.WaitAsync()).Succeeded, "extension 101 (key 2) did not ring and answer");
+        Assert.True((await phone105.WaitAsync()).Succeeded, "extension 105 (key 2) did not ring and answer");
         Assert.False((await phone100.WaitAsync()).Succeeded, "extension 100 (key 1) rang for key 2");
     }
 
     [Fact]
     public async Task AnInvalidKey_TakesTheInvalidKeyAction()
     {
-        // Key 7 leads nowhere; the invalid-key action is extension 101.
+        // Key 7 leads nowhere; the invalid-key action is extension 105.
         var t = await TrialWithMenuAsync();
-        using var phone101 = await PhoneAsync(t, "101", "answer.xml");
+        using var phone105 = await PhoneAsync(t, "105", "answer.xml");
 
-        var call = await Sipp.RunAsync("call-ivr.xml", Sip.CarrierPort, Proxy, [CarrierCaller, "carrier.example", "", t.Number, CarrierCaller, DtmfPcap('7')],
-            timeoutSeconds: 30, mediaPort: SipCoreFixture.FreeUdpPort());
+        var call = await Sipp.RunAsync("call-ivr.xml", Sip.CarrierPort, Proxy, [CarrierCaller, "carrier.example", "", t.Number, CarrierCaller, "A"],
+            timeoutSeconds: 30, placeholders: Keys('7'), mediaPort: SipCoreFixture.FreeUdpPort());
         Assert.True(call.Succeeded, $"an invalid key did not take the invalid-key action\n{call.Log}\n{KamailioTail()}\n{EngineLog()}");
-        Assert.True((await phone101.WaitAsync()).Succeeded, "extension 101 (the invalid-key action) did not ring and answer");
+        Assert.True((await phone105.WaitAsync()).Succeeded, "extension 105 (the invalid-key action) did not ring and answer");
     }
 
     [Fact]
@@ -52,17 +52,17 @@ public sealed class AttendantTests(SipCoreFixture sip) : SipCoreTestBase(sip), I
     {
         var t = await TrialWithMenuAsync();
         using var phone100 = await PhoneAsync(t, "100", "answer.xml");
-        using var phone101 = await PhoneAsync(t, "101", "answer.xml");
+        using var phone105 = await PhoneAsync(t, "105", "answer.xml");
 
         // One SIPp process as the carrier (only its port is the carrier's), two calls 0.1 s apart, each with its own key.
         using (var carrier = Sipp.Start("call-ivr.xml", Sip.CarrierPort, Proxy, calls: 2, timeoutSeconds: 40, mediaPort: SipCoreFixture.FreeUdpPort(),
-            csvRows: [[CarrierCaller, "carrier.example", "", t.Number, CarrierCaller, DtmfPcap('1')], [CarrierCaller, "carrier.example", "", t.Number, CarrierCaller, DtmfPcap('2')]]))
+            placeholders: Keys('1', '2'), csvRows: [[CarrierCaller, "carrier.example", "", t.Number, CarrierCaller, "A"], [CarrierCaller, "carrier.example", "", t.Number, CarrierCaller, "B"]]))
         {
             var result = await carrier.WaitAsync();
             Assert.True(result.Succeeded, $"two calls at once\n{result.Log}\n{KamailioTail()}\n{EngineLog()}");
         }
         Assert.True((await phone100.WaitAsync()).Succeeded, "extension 100 (key 1) did not answer its call");
-        Assert.True((await phone101.WaitAsync()).Succeeded, "extension 101 (key 2) did not answer its call");
+        Assert.True((await phone105.WaitAsync()).Succeeded, "extension 105 (key 2) did not answer its call");
     }
 
     private sealed record Trial(Guid TenantId, string Domain, string Number, Dictionary<string, string> Passwords);
@@ -82,7 +82,7 @@ public sealed class AttendantTests(SipCoreFixture sip) : SipCoreTestBase(sip), I
             .Where(e => e.TenantId == t.TenantId && e.Number == extension).Select(e => e.SipUsername).Single();
     }
 
-    /// <summary>A GB trial with extensions 100 and 101 and a menu (1 → 100, 2 → 101, invalid key → 101, no key →
+    /// <summary>A GB trial with extensions 100 and 105 and a menu (1 → 100, 2 → 105, invalid key → 105, no key →
     /// nobody) answering its number, synced to Kamailio and answered by the engine.</summary>
     private async Task<Trial> TrialWithMenuAsync()
     {
@@ -115,17 +115,17 @@ public sealed class AttendantTests(SipCoreFixture sip) : SipCoreTestBase(sip), I
             var username = first.SipUsername + "b";
             db.Extensions.Add(new Extension
             {
-                Id = Guid.NewGuid(), TenantId = tenantId, Number = "101", Name = "Support", SipUsername = username,
+                Id = Guid.NewGuid(), TenantId = tenantId, Number = "105", Name = "Support", SipUsername = username,
                 SipPasswordProtected = credentials.Protect(password), Ha1 = SipCredentialFactory.Ha1(username, domain, password),
                 VoicemailEnabled = false, CreatedAtUtc = DateTime.UtcNow,
             });
-            passwords["101"] = password;
+            passwords["105"] = password;
             first.VoicemailEnabled = false;
             var menu = new AutoAttendant
             {
                 Id = Guid.NewGuid(), TenantId = tenantId, Name = "Main menu", PromptText = "For sales press 1. For support press 2.",
-                TimeoutSeconds = 10, Keys = "1=Extension:100\n2=Extension:101",
-                InvalidDestination = CallDestination.To(DestinationKind.Extension, "101"), CreatedAtUtc = DateTime.UtcNow,
+                TimeoutSeconds = 10, Keys = "1=Extension:100\n2=Extension:105",
+                InvalidDestination = CallDestination.To(DestinationKind.Extension, "105"), CreatedAtUtc = DateTime.UtcNow,
             };
             db.AutoAttendants.Add(menu);
             menuId = menu.Id;
@@ -198,6 +198,13 @@ public sealed class AttendantTests(SipCoreFixture sip) : SipCoreTestBase(sip), I
         }
         return path;
     }
+
+    /// <summary>The key a call presses: PCAP_A (and PCAP_B for a CSV row marked "B").</summary>
+    private Dictionary<string, string> Keys(char a, char? b = null) => new()
+    {
+        ["PCAP_A"] = DtmfPcap(a),
+        ["PCAP_B"] = DtmfPcap(b ?? a),
+    };
 
     private string EngineLog() => _portal?.Services.GetRequiredService<MediaEngineService>().EngineLog ?? "";
 
