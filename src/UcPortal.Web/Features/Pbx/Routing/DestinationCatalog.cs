@@ -124,7 +124,6 @@ public sealed class DestinationCatalog
         {
             _ when choice.StartsWith("ext:", StringComparison.Ordinal) || choice.StartsWith("vm:", StringComparison.Ordinal)
                 => $"Extension {choice[(choice.IndexOf(':') + 1)..]} does not exist (any more): choose one of your extensions.",
-            _ when choice.StartsWith("grp:", StringComparison.Ordinal) => $"Ring group {choice[4..]} does not exist (any more): choose one of your ring groups.",
             _ when choice.StartsWith("ivr:", StringComparison.Ordinal) && allowMenus => "That auto attendant does not exist (any more): choose another destination.",
             _ => "Choose a destination from the list.",
         };
