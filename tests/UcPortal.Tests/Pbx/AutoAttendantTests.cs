@@ -16,7 +16,8 @@ public abstract class AutoAttendantTests<TPortal>(TPortal portal) : IClassFixtur
             new("Name", name), new("PromptText", "For sales press 1."), new("TimeoutSeconds", "8"),
             new("Timeout.Choice", ""), new("Invalid.Choice", ""),
         };
-        form.AddRange(keys.Select(k => new KeyValuePair<string, string>($"Keys[{k.Index}].Choice", k.Choice)));
+        // The page posts all twelve keys (a list binds only up to its first missing index).
+        form.AddRange(Enumerable.Range(0, 12).Select(i => new KeyValuePair<string, string>($"Keys[{i}].Choice", keys.FirstOrDefault(k => k.Index == i).Choice ?? "")));
         return form;
     }
 
@@ -70,6 +71,8 @@ public abstract class AutoAttendantTests<TPortal>(TPortal portal) : IClassFixtur
         var main = await MenuIdAsync(portal, tenant.Id, "Main");
         Assert.Equal(HttpStatusCode.Redirect, (await tenant.Owner.SubmitAsync("/pbx/auto-attendants/new", "/pbx/auto-attendants", Form("Support", (0, "ext:101"), (8, $"ivr:{main}")))).StatusCode);
         var support = await MenuIdAsync(portal, tenant.Id, "Support");
+        var supportKeys = await portal.WithDbAsync(db => db.AutoAttendants.Where(a => a.Id == support).Select(a => a.Keys).SingleAsync());
+        Assert.Contains($"9=Menu:{main}", supportKeys);
 
         // Main, key 2 → Support, whose key 9 leads back to Main.
         var response = await tenant.Owner.SubmitAsync($"/pbx/auto-attendants/{main}", $"/pbx/auto-attendants/{main}", Form("Main", (0, "ext:100"), (1, $"ivr:{support}")));
