@@ -65,6 +65,39 @@ public sealed class AttendantTests(SipCoreFixture sip) : SipCoreTestBase(sip), I
         Assert.True((await phone105.WaitAsync()).Succeeded, "extension 105 (key 2) did not answer its call");
     }
 
+    [Fact]
+    public async Task AClosedNumberWithNowhereToGo_IsAnsweredWithTheClosedAnnouncement_NotA4xx()
+    {
+        var t = await TrialWithMenuAsync();
+        await using (var scope = _portal!.Services.CreateAsyncScope())
+        {
+            // Business hours with no open time at all: always closed, and closed calls go nowhere.
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var schedule = new Schedule { Id = Guid.NewGuid(), TenantId = t.TenantId, Name = "Never open", TimeZone = "UTC", CreatedAtUtc = DateTime.UtcNow };
+            db.Schedules.Add(schedule);
+            var route = await db.NumberRoutes.SingleAsync(r => r.TenantId == t.TenantId);
+            route.ScheduleId = schedule.Id;
+            route.ClosedDestination = CallDestination.None;
+            await db.SaveChangesAsync();
+            await scope.ServiceProvider.GetRequiredService<SipCoreSyncJob>().RunAsync(t.TenantId, CancellationToken.None);
+        }
+        var engine = _portal.Services.GetRequiredService<MediaEngineService>();
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!engine.HasAccount("ann-closed-en-gb"))
+        {
+            Assert.True(DateTime.UtcNow < until, $"the engine never answered the closed announcement\n{engine.EngineLog}");
+            await Task.Delay(100);
+        }
+
+        // The caller is answered (200), hears the announcement, and the engine hangs up when it ends (its BYE).
+        var started = DateTime.UtcNow;
+        var call = await Sipp.RunAsync("call-until-bye.xml", Sip.CarrierPort, Proxy, [CarrierCaller, "carrier.example", "", t.Number, CarrierCaller], timeoutSeconds: 30);
+        var lasted = DateTime.UtcNow - started;
+        Assert.True(call.Succeeded, $"the closed number was not answered with an announcement\n{call.Log}\n{KamailioTail()}\n{EngineLog()}");
+        Assert.InRange(lasted.TotalSeconds, 2, 25);
+        Assert.Contains("ann-closed-en-gb", engine.EngineLog, StringComparison.Ordinal);
+    }
+
     private sealed record Trial(Guid TenantId, string Domain, string Number, Dictionary<string, string> Passwords);
 
     /// <summary>A phone registered as <paramref name="extension"/>, answering with <paramref name="scenario"/>.</summary>

@@ -31,6 +31,9 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
     public bool HasAttendant(Guid menuId) =>
         _connected && _accounts.ContainsKey(AttendantAddress.Aor(menuId.ToString("N"), options.Value.SipListen));
 
+    /// <summary>True once the engine answers the account of this user (e.g. an announcement's, <c>ann-closed-en-gb</c>).</summary>
+    public bool HasAccount(string user) => _connected && _accounts.ContainsKey($"sip:{user}@{options.Value.SipListen}");
+
     public string EngineLog => _engine?.Log ?? "";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
