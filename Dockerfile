@@ -11,9 +11,10 @@ RUN dotnet publish src/UcPortal.Web/UcPortal.Web.csproj -c Release -o /app --nol
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # curl for the health check below; baresip-core (the media engine the portal starts when
-# Voicemail:Enabled), sox and espeak-ng for voicemail audio (decision 014).
+# Voicemail:Enabled), sox and espeak-ng for voicemail audio (decision 014), ffmpeg for greetings recorded in
+# the browser (WebM/Opus, MP4/AAC; decision 027).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl baresip-core sox libsox-fmt-mp3 espeak-ng \
+ && apt-get install -y --no-install-recommends curl baresip-core sox libsox-fmt-mp3 espeak-ng ffmpeg \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./

@@ -21,6 +21,8 @@ install_missing() {
   command -v sox >/dev/null 2>&1 || packages+=(sox)
   sox -h 2>/dev/null | grep -q mp3 || packages+=(libsox-fmt-mp3)
   command -v espeak-ng >/dev/null 2>&1 || packages+=(espeak-ng)
+  # ffmpeg reads what browsers record (WebM/Opus, MP4/AAC) for greetings, which sox cannot (decision 027).
+  command -v ffmpeg >/dev/null 2>&1 || packages+=(ffmpeg)
   [ ${#packages[@]} -eq 0 ] && return 0
   log "installing: ${packages[*]}"
   local sudo=""

@@ -42,6 +42,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<VoicemailMessage> VoicemailMessages => Set<VoicemailMessage>();
     public DbSet<AutoAttendant> AutoAttendants => Set<AutoAttendant>();
+    public DbSet<ComparisonLead> ComparisonLeads => Set<ComparisonLead>();
+    public DbSet<ComparisonRate> ComparisonRates => Set<ComparisonRate>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

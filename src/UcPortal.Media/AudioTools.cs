@@ -3,9 +3,10 @@ using System.Globalization;
 
 namespace UcPortal.Media;
 
-/// <summary>sox and espeak-ng (Debian packages <c>sox</c>, <c>espeak-ng</c>): the media engine plays only
-/// 8 kHz mono 16-bit WAV (a 32-bit file leaves the call ringing for ever), so every prompt is made or
-/// converted here.</summary>
+/// <summary>sox, ffmpeg and espeak-ng (Debian packages <c>sox</c>, <c>ffmpeg</c>, <c>espeak-ng</c>): the media
+/// engine plays only 8 kHz mono 16-bit WAV (a 32-bit file leaves the call ringing for ever), so every prompt is
+/// made or converted here. ffmpeg reads what sox cannot: WebM/Opus and MP4/AAC, the formats browsers record
+/// (MediaRecorder, decision 027).</summary>
 public static class AudioTools
 {
     /// <summary>Seconds of audio in <paramref name="file"/>; null when sox cannot read it as audio.</summary>
@@ -13,6 +14,36 @@ public static class AudioTools
     {
         var (code, output) = await RunAsync("soxi", ["-D", file], ct);
         return code == 0 && double.TryParse(output.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
+    }
+
+    /// <summary>The length a file declares (sox, else ffprobe); null when neither knows it (a browser's WebM
+    /// recording has none in its header) or it is not audio.</summary>
+    public static async Task<double?> DeclaredDurationAsync(string file, CancellationToken ct)
+    {
+        if (await DurationAsync(file, ct) is { } seconds)
+        {
+            return seconds;
+        }
+        var (code, output) = await RunAsync("ffprobe", ["-v", "error", "-select_streams", "a:0", "-show_entries", "format=duration", "-of", "csv=p=0", file], ct);
+        return code == 0 && double.TryParse(output.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > 0 ? d : null;
+    }
+
+    /// <summary>Converts an uploaded or browser-recorded file to 8 kHz mono 16-bit WAV, keeping at most
+    /// <paramref name="maxSeconds"/> of it: sox for what it reads (WAV, MP3, Ogg Vorbis, FLAC, AIFF), ffmpeg for
+    /// the rest (WebM/Opus, Opus, MP4/M4A/AAC). False when neither finds audio in it.</summary>
+    public static async Task<bool> ConvertUploadAsync(string input, string output, double maxSeconds, CancellationToken ct)
+    {
+        var limit = maxSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        var (code, _) = await RunAsync("sox", [input, "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", output, "trim", "0", limit], ct);
+        if (code == 0 && File.Exists(output))
+        {
+            return true;
+        }
+        File.Delete(output);
+        // -map 0:a:0: the first audio stream or nothing (a text file is not "video" to be read as silence).
+        (code, _) = await RunAsync("ffmpeg", ["-nostdin", "-v", "error", "-y", "-i", input, "-map", "0:a:0", "-t", limit,
+            "-ac", "1", "-ar", "8000", "-c:a", "pcm_s16le", "-f", "wav", output], ct);
+        return code == 0 && File.Exists(output);
     }
 
     /// <summary>Converts any audio sox reads (WAV, MP3, Ogg, FLAC, …) to 8 kHz mono 16-bit WAV; false when it is not audio.</summary>

@@ -1,5 +1,6 @@
 using UcPortal.Web.Features.Billing;
 using UcPortal.Web.Features.CallLimits;
+using UcPortal.Web.Features.Compare;
 using UcPortal.Web.Features.CustomerCare;
 using UcPortal.Web.Features.CustomerSearch;
 using UcPortal.Web.Features.Email;
@@ -32,6 +33,7 @@ builder.AddPortalSms();
 builder.AddHelpCentre();
 builder.AddHelpDesk();
 builder.AddPlanCatalog();
+builder.AddCostComparison();
 builder.AddNumberInventory();
 builder.AddTrials();
 builder.AddPbx();

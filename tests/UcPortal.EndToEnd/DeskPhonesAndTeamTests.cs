@@ -76,7 +76,39 @@ public sealed class DeskPhonesAndTeamTests(PortalFixture portal, ITestOutputHelp
         await shots.TakeAsync("team-on-a-phone-screen");
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The team page scrolls sideways on a narrow screen.");
 
-        await colleague.GotoAsync(link!);
+        // The used link, opened again by the colleague and by someone the email was forwarded to: it says so,
+        // offers no form, and a forged submission of it grants nothing.
+        var used = new[] { colleague, await OpenBrowserAsync("stranger") };
+        foreach (var who in used)
+        {
+            await who.GotoAsync(link!);
+            var problem = who.Locator("#invitation-problem");
+            await Expect(problem).ToHaveAttributeAsync("data-state", "Used");
+            await Expect(problem).ToContainTextAsync("This invitation was already accepted");
+            await Expect(problem).ToContainTextAsync("Log in with the account that accepted it.");
+            await Expect(who.Locator("#new-account, #join")).ToHaveCountAsync(0);
+        }
         await colleagueShots.TakeAsync("accept-page-used");
+        var stranger = used[1];
+        await shots.Of(stranger).TakeAsync("accept-page-used-stranger");
+        var token = System.Text.RegularExpressions.Regex.Match(link!, "[?&]token=([^&#]+)").Groups[1].Value;
+        Assert.NotEmpty(token);
+        await stranger.GotoAsync("/account/login");
+        await stranger.EvaluateAsync(@"(token) => {
+            const form = document.createElement('form');
+            form.method = 'post';
+            form.action = '/team/accept/join';
+            const field = (name, value) => { const i = document.createElement('input'); i.type = 'hidden'; i.name = name; i.value = value; form.appendChild(i); };
+            field('token', decodeURIComponent(token));
+            field('password', 'Joiner-Passw0rd');
+            field('__RequestVerificationToken', document.querySelector('input[name=__RequestVerificationToken]').value);
+            document.body.appendChild(form);
+            form.submit();
+          }", token);
+        await Expect(stranger.Locator("#invitation-problem")).ToHaveAttributeAsync("data-state", "Used");
+        await stranger.GotoAsync("/dashboard");
+        Assert.Contains("/account/login", stranger.Url, StringComparison.Ordinal);
+        await team.GotoAsync();
+        await Expect(team.Members).ToHaveCountAsync(2);
     });
 }

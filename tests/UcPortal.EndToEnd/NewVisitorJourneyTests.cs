@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using UcPortal.EndToEnd.Pages;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -52,15 +54,34 @@ public sealed class NewVisitorJourneyTests(PortalFixture portal, ITestOutputHelp
         await verify.SubmitAsync(((int.Parse(code) + 1) % 1_000_000).ToString("D6"));
         await Expect(verify.CodeMessage).ToContainTextAsync("That code is wrong. Check the text message and try again (4 tries left).");
         await shots.TakeAsync("wrong-code");
-        var dashboard = await verify.EnterCodeAsync(code);
-        // Usually the prospect sees the progress view first; on a fast machine the job (queue polled
-        // every 200 ms) can finish before the dashboard renders, and the quick-start shows at once.
-        await Expect(dashboard.ProvisioningSteps.Or(dashboard.SipDomain)).ToBeVisibleAsync();
-        if (await dashboard.ProvisioningSteps.IsVisibleAsync())
+        // Provisioning is held so the prospect's progress view is always seen (otherwise the job, polled every
+        // 200 ms, can finish before the dashboard renders): the trial plan is renamed, so the job's first attempt
+        // fails inside its transaction and the signup waits for the retry, as after any passing failure.
+        await SetTrialPlanCodeAsync("trial-held");
+        var signupId = Guid.Empty;
+        DashboardPage dashboard;
+        try
         {
+            dashboard = await verify.EnterCodeAsync(code);
+            await Expect(dashboard.ProvisioningSteps).ToBeVisibleAsync();
+            await Expect(dashboard.ProvisioningSteps).ToHaveAttributeAsync("data-status", "Provisioning");
             await Expect(dashboard.ProvisioningSteps).ToContainTextAsync("Email address confirmed");
             await Expect(dashboard.ProvisioningSteps).ToContainTextAsync("Mobile number verified");
+            await Expect(dashboard.ProvisioningSteps).ToContainTextAsync("Creating your SIP domain");
+            await Expect(dashboard.SipDomain).ToHaveCountAsync(0);
             await shots.TakeAsync("provisioning");
+            signupId = await WithDbAsync(db => db.TrialSignups.Where(s => s.Email == prospect.Email).Select(s => s.Id).SingleAsync());
+            // The held attempt has run and failed (recorded on the signup) before it is released.
+            await WaitForAsync(async () => (await WithDbAsync(db => db.TrialSignups.Where(s => s.Id == signupId).Select(s => s.StatusDetail).SingleAsync()))?.StartsWith("Attempt 1 ", StringComparison.Ordinal) == true);
+        }
+        finally
+        {
+            await SetTrialPlanCodeAsync(UcPortal.Web.Features.Plans.PlanCatalogSeeder.TrialCode);
+        }
+        // Released: the job's retry runs now rather than after Hangfire's back-off (that retry then finds it done).
+        await using (var scope = Portal.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UcPortal.Web.Features.Trials.TrialProvisioningJob>().RunAsync(signupId, CancellationToken.None);
         }
 
         await dashboard.WaitForQuickStartAsync(TrialJourney.ProvisioningTimeoutMs);
@@ -90,4 +111,23 @@ public sealed class NewVisitorJourneyTests(PortalFixture portal, ITestOutputHelp
         await shots.TakeAsync("welcome-email");
         Output.WriteLine($"Provisioned a trial with number {number}");
     });
+
+    private Task<int> SetTrialPlanCodeAsync(string code) =>
+        WithDbAsync(db => db.Plans.Where(p => p.IsTrial).ExecuteUpdateAsync(s => s.SetProperty(p => p.Code, code)));
+
+    private async Task<T> WithDbAsync<T>(Func<UcPortal.Data.PortalDbContext, Task<T>> work)
+    {
+        await using var scope = Portal.App.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<UcPortal.Data.PortalDbContext>());
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the held provisioning attempt did not run within 60 s");
+            await Task.Delay(100);
+        }
+    }
 }

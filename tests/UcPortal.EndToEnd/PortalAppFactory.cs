@@ -17,10 +17,15 @@ public sealed class PortalAppFactory(IReadOnlyDictionary<string, string>? settin
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:DataFolder", DataFolder);
         builder.UseSetting("Jobs:RunServer", "true");
+        // Voicemail audio and the media engine's files stay in the run's folder, not under the content root (src/UcPortal.Web).
+        builder.UseSetting("Voicemail:StorageDirectory", Path.Combine(DataFolder, "voicemail"));
+        builder.UseSetting("Voicemail:EngineDirectory", Path.Combine(DataFolder, "media-engine"));
         // Every trial of the suite comes from 127.0.0.1.
         builder.UseSetting("RateLimits:SignupPerIpPerHour", "1000");
         builder.UseSetting("Trial:SignupsPerAddressPerDay", "1000");
         builder.UseSetting("Trial:SignupsPerNetworkPerDay", "1000");
+        builder.UseSetting("RateLimits:CompareReportPerIpPerHour", "1000");
+        builder.UseSetting("Compare:ReportsPerIpPerDay", "1000");
         // Extra host settings of a collection, e.g. a real SIP core (SipCoreJourneyTests).
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

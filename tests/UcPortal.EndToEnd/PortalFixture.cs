@@ -13,6 +13,8 @@ public sealed class PortalFixture : IAsyncLifetime
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        // The Voicemail page records a greeting: the microphone is granted without a prompt and fed by a fake device.
+        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
     ];
 
     private IPlaywright? _playwright;

@@ -9,6 +9,9 @@ public sealed class RateLimitOptions
     public int SignupPerIpPerHour { get; set; } = 10;
     public int LoginPerIpPer5Minutes { get; set; } = 30;
 
+    /// <summary>"Email me this report" posts on /compare (each may send an email); the daily limits per address are in Compare.</summary>
+    public int CompareReportPerIpPerHour { get; set; } = 10;
+
     /// <summary>Desk phones fetching their configuration; a whole office behind one address fetches at once after a power cut.</summary>
     public int ProvisioningPerIpPer5Minutes { get; set; } = 300;
 }
@@ -18,6 +21,7 @@ public static class RateLimitPolicies
     public const string Signup = "signup";
     public const string Login = "login";
     public const string Provisioning = "provisioning";
+    public const string CompareReport = "compare-report";
 }
 
 public static class RateLimitSetup
@@ -30,6 +34,7 @@ public static class RateLimitSetup
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Only form posts count: reading the signup page again is harmless.
             o.AddPolicy(RateLimitPolicies.Signup, ctx => PerClientIp(ctx, "signup", limits.SignupPerIpPerHour, TimeSpan.FromHours(1)));
+            o.AddPolicy(RateLimitPolicies.CompareReport, ctx => PerClientIp(ctx, "compare-report", limits.CompareReportPerIpPerHour, TimeSpan.FromHours(1)));
             o.AddPolicy(RateLimitPolicies.Login, ctx => PerClientIp(ctx, "login", limits.LoginPerIpPer5Minutes, TimeSpan.FromMinutes(5)));
             // Every request counts here, GETs included: guessing tokens is the thing to slow down.
             o.AddPolicy(RateLimitPolicies.Provisioning, ctx => RateLimitPartition.GetFixedWindowLimiter(

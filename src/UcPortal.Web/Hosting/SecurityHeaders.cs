@@ -23,6 +23,8 @@ public static class SecurityHeaders
         $"script-src 'self' 'nonce-{nonce}'; " +
         (inlineStyles ? "style-src 'self' 'unsafe-inline'; " : $"style-src 'self' 'nonce-{nonce}'; ") +
         "img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        // blob: media: the Voicemail page plays a greeting just recorded in the browser before it is sent.
+        "media-src 'self' blob:; " +
         "object-src 'none'; base-uri 'self'; " +
         $"form-action {FormTargets}; frame-ancestors 'none'";
 
@@ -52,7 +54,9 @@ public static class SecurityHeaders
                 headers.TryAdd("X-Content-Type-Options", "nosniff");
                 // Reset, confirmation and invitation links carry tokens: no other site sees our addresses.
                 headers.TryAdd("Referrer-Policy", "same-origin");
-                headers.TryAdd("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+                // The microphone only for the Voicemail page, where a greeting is recorded in the browser.
+                var microphone = context.Request.Path.StartsWithSegments("/pbx/voicemail") ? "(self)" : "()";
+                headers.TryAdd("Permissions-Policy", $"camera=(), microphone={microphone}, geolocation=(), payment=()");
                 return Task.CompletedTask;
             });
             return next(context);

@@ -38,7 +38,7 @@ public sealed partial class HonestPagesTests(SqlitePortal portal) : IClassFixtur
     {
         using var client = portal.CreateClient();
         var slugs = await portal.WithDbAsync(db => db.HelpArticles.Select(a => a.Slug).ToListAsync());
-        var pages = new[] { "/", "/pricing", "/trial", "/help", "/help/search?q=number" }.Concat(slugs.Select(s => "/help/" + s));
+        var pages = new[] { "/", "/pricing", "/compare", "/trial", "/help", "/help/search?q=number" }.Concat(slugs.Select(s => "/help/" + s));
 
         var claims = new List<string>();
         foreach (var path in pages)

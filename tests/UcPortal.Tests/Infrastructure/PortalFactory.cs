@@ -30,6 +30,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
     {
         ["RateLimits:SignupPerIpPerHour"] = "100000",
         ["RateLimits:LoginPerIpPer5Minutes"] = "100000",
+        ["RateLimits:CompareReportPerIpPerHour"] = "100000",
         ["Jobs:RunServer"] = "false",
         ["Portal:StaffAlertEmails"] = "ops@ucportal.test",
         ["Portal:PublicBaseUrl"] = "http://portal.test",
@@ -51,6 +52,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
         // Voicemail audio and greetings in the test's own folder, never under the source tree.
         settings.TryAdd("Voicemail:StorageDirectory", Path.Combine(_dataFolder, "voicemail"));
         settings.TryAdd("Voicemail:EngineDirectory", Path.Combine(_dataFolder, "media-engine"));
+        settings.TryAdd("Compare:ReportDirectory", Path.Combine(_dataFolder, "comparison-reports"));
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -105,6 +105,36 @@ public abstract partial class VoicemailPageTests<TPortal>(TPortal portal) : ICla
     }
 
     [Fact]
+    public async Task AWebmOpusRecording_AsBrowsersRecordIt_IsConvertedByFfmpeg_AndALongOneRefused()
+    {
+        using var tenant = await PbxTenants.CreateAsync(portal);
+        // What MediaRecorder sends: WebM with Opus, no length in its header; sox cannot read it.
+        var webm = await FfmpegAsync("recording.webm", 3);
+
+        var response = await UploadAsync(tenant.Owner, "100", webm, "recording.webm");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var ext = await PbxTenants.ExtensionAsync(portal, tenant.Id, "100");
+        var stored = await GreetingPathAsync(tenant.Id, ext.VoicemailGreetingFile!);
+        Assert.Equal("8000 1 16", await SoxInfoAsync(stored));
+        Assert.InRange(double.Parse((await RunAsync("soxi", "-D", stored)).Trim(), System.Globalization.CultureInfo.InvariantCulture), 2.9, 3.1);
+
+        var tooLong = await UploadAsync(tenant.Owner, "101", await FfmpegAsync("long.webm", 70), "recording.webm");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
+        Assert.Contains("The greeting is too long", FieldMessage(await tooLong.Content.ReadAsStringAsync()));
+        Assert.Null((await PbxTenants.ExtensionAsync(portal, tenant.Id, "101")).VoicemailGreetingFile);
+    }
+
+    /// <summary>A WebM/Opus file of a tone, written by ffmpeg as a browser's MediaRecorder writes it (streamed, no duration).</summary>
+    private async Task<string> FfmpegAsync(string name, int seconds)
+    {
+        var file = Path.Combine(portal.DataFolder, Guid.NewGuid().ToString("N") + "-" + name);
+        await RunAsync("ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={seconds}",
+            "-c:a", "libopus", "-b:a", "16k", "-f", "webm", "-live", "1", file);
+        return file;
+    }
+
+    [Fact]
     public async Task AGreetingThatIsNotAudio_OrTooLong_IsRefusedNextToTheField_AndNothingIsKept()
     {
         using var tenant = await PbxTenants.CreateAsync(portal);

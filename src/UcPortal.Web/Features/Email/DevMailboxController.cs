@@ -65,6 +65,22 @@ public sealed partial class DevMailboxController(PortalDbContext db, IWebHostEnv
         return Content(email.HtmlBody, "text/html; charset=utf-8");
     }
 
+    /// <summary>The email's attachment (a voicemail, a comparison report), as the recipient would open it.</summary>
+    [HttpGet("{id:guid}/attachment")]
+    public async Task<IActionResult> Attachment(Guid id, CancellationToken ct)
+    {
+        if (!env.IsDevelopment())
+        {
+            return NotFound();
+        }
+        var email = await db.OutboxEmails.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (email?.AttachmentPath is not { } path || !System.IO.File.Exists(path))
+        {
+            return NotFound();
+        }
+        return PhysicalFile(path, email.AttachmentType ?? "application/octet-stream", email.AttachmentName ?? Path.GetFileName(path));
+    }
+
     internal static List<string> Links(OutboxEmail email) =>
         LinkPattern().Matches(email.HtmlBody).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct().ToList();
 

@@ -92,6 +92,7 @@ public static class AuditActions
     public const string HelpArticlePublished = "help.article-published";
     public const string HelpArticleUnpublished = "help.article-unpublished";
     public const string HelpCategorySaved = "help.category-saved";
+    public const string ComparisonRateChanged = "comparison.rate-changed";
 
     public static readonly IReadOnlyList<string> Known =
     [
@@ -107,5 +108,6 @@ public static class AuditActions
         TrialProvisioningRetried, ViewAsCustomerStarted, ViewAsCustomerStopped,
         TicketReplied, TicketAssigned, TicketClosed, TicketReopened,
         HelpArticleCreated, HelpArticleEdited, HelpArticlePublished, HelpArticleUnpublished, HelpCategorySaved,
+        ComparisonRateChanged,
     ];
 }

@@ -30,13 +30,21 @@ public sealed class TrialsController(NumberInventory inventory, PortalDbContext 
 {
     [AllowAnonymous]
     [HttpGet("")]
-    public async Task<IActionResult> Start(string? plan, CancellationToken ct)
+    public async Task<IActionResult> Start(string? plan, string? report, [FromServices] Compare.ComparisonReports reports, CancellationToken ct)
     {
         if (User.Identity?.IsAuthenticated == true)
         {
             return Redirect("/dashboard");
         }
-        return View(new StartTrialPage { Areas = await inventory.GetTrialAreasAsync(ct: ct), Plan = plan, PlanName = await PaidPlanNameAsync(plan, ct) });
+        // The link of a cost comparison report fills in what its owner confirmed: name, company, email.
+        var form = new StartTrialForm();
+        if (await reports.FindForTrialAsync(report, ct) is { } lead)
+        {
+            form.FullName = lead.FullName;
+            form.Company = lead.Company;
+            form.Email = lead.Email;
+        }
+        return View(new StartTrialPage { Form = form, Areas = await inventory.GetTrialAreasAsync(ct: ct), Plan = plan, PlanName = await PaidPlanNameAsync(plan, ct) });
     }
 
     [AllowAnonymous]

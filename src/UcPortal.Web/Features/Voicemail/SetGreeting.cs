@@ -4,12 +4,15 @@ using UcPortal.Media;
 
 namespace UcPortal.Web.Features.Voicemail;
 
-/// <summary>An extension's mailbox greeting: an uploaded recording in any format sox reads (WAV, MP3, Ogg,
-/// FLAC, AIFF, …), converted to the 8 kHz mono 16-bit WAV the engine plays, or back to the spoken default.
+/// <summary>An extension's mailbox greeting: an uploaded recording (WAV, MP3, Ogg, Opus, FLAC, AIFF, WebM, M4A)
+/// or one recorded in the browser (the page puts it in the same file field: WebM/Opus or MP4/AAC), converted to the 8 kHz mono 16-bit WAV the engine plays, or back to the spoken default.
 /// Too big, too long or not audio is refused with a message and nothing is kept.</summary>
 public sealed class SetGreeting(PortalDbContext db, PortalUnitOfWork unitOfWork, VoicemailStorage storage, IOptions<VoicemailOptions> options)
 {
     public const string Field = "Greeting";
+
+    /// <summary>What an upload may be (sox or ffmpeg reads it).</summary>
+    public const string Formats = "WAV, MP3, Ogg, Opus, FLAC, AIFF, WebM or M4A";
 
     /// <summary>The extension the caller may set the greeting of (owners and admins: any; members: their own).</summary>
     public Task<Extension?> FindAsync(TenantCaller caller, string number, CancellationToken ct) =>
@@ -36,7 +39,7 @@ public sealed class SetGreeting(PortalDbContext db, PortalUnitOfWork unitOfWork,
         Directory.CreateDirectory(work);
         try
         {
-            // sox knows a format by the file's extension (or its header): keep a safe one.
+            // sox knows a format by the file's extension (or its header): keep a safe one; ffmpeg reads the header.
             var ext = Path.GetExtension(file.FileName).TrimStart('.').ToLowerInvariant();
             ext = ext.Length is > 0 and <= 5 && ext.All(char.IsAsciiLetterOrDigit) ? ext : "wav";
             var input = Path.Combine(work, "upload." + ext);
@@ -45,18 +48,23 @@ public sealed class SetGreeting(PortalDbContext db, PortalUnitOfWork unitOfWork,
                 await file.CopyToAsync(s, ct);
             }
             // The length from the file's header first: a long recording is refused before any conversion.
-            if (await AudioTools.DurationAsync(input, ct) is { } declared && declared > o.GreetingMaxSeconds)
+            if (await AudioTools.DeclaredDurationAsync(input, ct) is { } declared && declared > o.GreetingMaxSeconds)
             {
                 return FormResult.Refused(Field, $"The greeting is too long ({FormatLength(declared)}): it may last at most {o.GreetingMaxSeconds} seconds.");
             }
+            // A file that declares no length (a browser's recording) is converted up to one second past the limit: a
+            // longer one is known to be too long without converting all of it.
             var converted = Path.Combine(work, "greeting.wav");
-            if (!await AudioTools.ToTelephoneWavAsync(input, converted, ct) || await AudioTools.DurationAsync(converted, ct) is not { } seconds || seconds < 0.2)
+            var cap = o.GreetingMaxSeconds + 1;
+            if (!await AudioTools.ConvertUploadAsync(input, converted, cap, ct) || await AudioTools.DurationAsync(converted, ct) is not { } seconds || seconds < 0.2)
             {
-                return FormResult.Refused(Field, "This file is not audio we can read. Upload a WAV, MP3, Ogg, FLAC or AIFF recording.");
+                return FormResult.Refused(Field, $"This file is not audio we can read. Upload a {Formats} recording.");
             }
             if (seconds > o.GreetingMaxSeconds)
             {
-                return FormResult.Refused(Field, $"The greeting is too long ({FormatLength(seconds)}): it may last at most {o.GreetingMaxSeconds} seconds.");
+                return FormResult.Refused(Field, seconds >= cap - 0.05
+                    ? $"The greeting is too long: it may last at most {o.GreetingMaxSeconds} seconds."
+                    : $"The greeting is too long ({FormatLength(seconds)}): it may last at most {o.GreetingMaxSeconds} seconds.");
             }
             var name = $"greeting-{extension.Number}-{Guid.NewGuid():N}.wav";
             Directory.CreateDirectory(storage.TenantDirectory(caller.TenantId));
@@ -109,5 +117,10 @@ public sealed class SetGreeting(PortalDbContext db, PortalUnitOfWork unitOfWork,
         }
     }
 
-    private static string FormatLength(double seconds) => seconds >= 60 ? $"{(int)seconds / 60} min {(int)seconds % 60} s" : $"{seconds:0} s";
+    private static string FormatLength(double seconds) => seconds switch
+    {
+        >= 3600 => $"{(int)seconds / 3600} h {(int)seconds % 3600 / 60} min",
+        >= 60 => $"{(int)seconds / 60} min {(int)seconds % 60} s",
+        _ => $"{seconds:0} s",
+    };
 }

@@ -1,0 +1,118 @@
+// Voicemail page: record a greeting in the browser (MediaRecorder). The recording is previewed, then put in
+// the mailbox's file field and sent with the upload form, so it is converted, checked and refused exactly as an
+// uploaded file is (decision 027). Shown only where the browser can record.
+(() => {
+  const canRecord = !!(navigator.mediaDevices?.getUserMedia && window.MediaRecorder && window.DataTransfer);
+  const recorders = document.querySelectorAll('[data-greeting-recorder]');
+  if (!canRecord) return;
+
+  const types = [
+    ['audio/webm;codecs=opus', 'webm'],
+    ['audio/ogg;codecs=opus', 'ogg'],
+    ['audio/mp4', 'm4a'],
+    ['audio/webm', 'webm'],
+  ];
+  const [mimeType, extension] = types.find(([t]) => MediaRecorder.isTypeSupported(t)) ?? ['', 'webm'];
+  const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
+  let active = null;
+
+  recorders.forEach((box) => {
+    box.classList.remove('d-none');
+    const form = box.closest('form');
+    const input = form.querySelector('input[type="file"]');
+    const feedback = form.querySelector('.invalid-feedback');
+    const el = (name) => box.querySelector(`[data-record-${name}]`);
+    const start = el('start');
+    const stop = el('stop');
+    const status = el('status');
+    const preview = el('preview');
+    const save = el('save');
+    const discard = el('discard');
+    const maxSeconds = parseInt(box.dataset.maxSeconds, 10) || 60;
+    let recorder = null;
+    let stream = null;
+    let recording = null;
+    let timer = null;
+    let startedAt = 0;
+
+    const show = (element, visible) => element.classList.toggle('d-none', !visible);
+    const fieldError = (message) => {
+      input.classList.toggle('is-invalid', !!message);
+      feedback.textContent = message ?? '';
+    };
+    const clearRecording = () => {
+      if (preview.src) URL.revokeObjectURL(preview.src);
+      preview.removeAttribute('src');
+      recording = null;
+      show(preview, false);
+      show(save, false);
+      show(discard, false);
+    };
+    const stopRecording = () => {
+      if (recorder?.state === 'recording') recorder.stop();
+    };
+
+    start.addEventListener('click', async () => {
+      if (active && active !== stopRecording) active();
+      fieldError(null);
+      clearRecording();
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      } catch (error) {
+        status.textContent = '';
+        fieldError(error?.name === 'NotFoundError'
+          ? 'No microphone was found. Connect one, or upload a recording instead.'
+          : 'The browser did not let this page use the microphone. Allow it for this site, or upload a recording instead.');
+        return;
+      }
+      const chunks = [];
+      recorder = new MediaRecorder(stream, mimeType ? { mimeType } : undefined);
+      recorder.addEventListener('dataavailable', (event) => { if (event.data.size > 0) chunks.push(event.data); });
+      recorder.addEventListener('stop', () => {
+        clearInterval(timer);
+        stream.getTracks().forEach((track) => track.stop());
+        active = null;
+        const seconds = Math.min(maxSeconds, (Date.now() - startedAt) / 1000);
+        recording = new Blob(chunks, { type: recorder.mimeType || mimeType || 'audio/webm' });
+        preview.src = URL.createObjectURL(recording);
+        show(stop, false);
+        show(start, true);
+        start.lastChild.textContent = ' Record again';
+        show(preview, true);
+        show(save, true);
+        show(discard, true);
+        status.textContent = seconds >= maxSeconds
+          ? `Stopped at the ${maxSeconds}-second limit. Listen, then save it or record again.`
+          : `Recorded ${clock(seconds)}. Listen, then save it or record again.`;
+      });
+      recorder.start(250);
+      active = stopRecording;
+      startedAt = Date.now();
+      show(start, false);
+      show(stop, true);
+      status.textContent = `Recording… 0:00 of ${clock(maxSeconds)}`;
+      timer = setInterval(() => {
+        const seconds = (Date.now() - startedAt) / 1000;
+        status.textContent = `Recording… ${clock(seconds)} of ${clock(maxSeconds)}`;
+        if (seconds >= maxSeconds) stopRecording();
+      }, 250);
+    });
+
+    stop.addEventListener('click', stopRecording);
+
+    discard.addEventListener('click', () => {
+      clearRecording();
+      status.textContent = '';
+    });
+
+    save.addEventListener('click', () => {
+      if (!recording) return;
+      const files = new DataTransfer();
+      files.items.add(new File([recording], `recording.${extension}`, { type: recording.type }));
+      input.files = files.files;
+      save.disabled = true;
+      status.textContent = 'Saving…';
+      form.requestSubmit();
+    });
+  });
+})();
