@@ -230,6 +230,21 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
                 rows.Add(HtableRow.Int($"t:{d}:fr:cap", limits.MaxCapRefusalsPerWindow));
             }
         }
+        if (!string.IsNullOrWhiteSpace(f.AnnouncementVoice))
+        {
+            rows.Add(HtableRow.Str($"t:{d}:ann", f.AnnouncementVoice));
+        }
+        foreach (var m in state.Menus ?? [])
+        {
+            var k = $"i:{m.Id:N}";
+            rows.Add(HtableRow.Str(k, d));
+            foreach (var (key, destination) in m.Keys)
+            {
+                AddDestination(rows, $"{k}:k{PbxAttendant.KeyCode(key)}", destination);
+            }
+            AddDestination(rows, $"{k}:kt", m.Timeout);
+            AddDestination(rows, $"{k}:ki", m.Invalid);
+        }
         foreach (var sos in (f.EmergencyNumbers ?? []).Where(n => n.Length is > 0 and <= 6 && n.All(char.IsAsciiDigit)))
         {
             rows.Add(HtableRow.Int($"t:{d}:sos:{sos}", 1));
