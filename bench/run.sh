@@ -80,6 +80,8 @@ log "starting the portal on $BASE, data folder $RUN/data"
          ASPNETCORE_URLS="$BASE" \
          Database__DataFolder="$RUN/data" \
          RateLimits__SignupPerIpPerHour=100000 \
+         Trial__SignupsPerAddressPerDay=100000 \
+         Trial__SignupsPerNetworkPerDay=100000 \
          Logging__LogLevel__Default=Warning
   exec dotnet "$APP/UcPortal.Web.dll"
 ) >"$RUN/portal.log" 2>&1 &
@@ -191,6 +193,15 @@ for t in "${TARGETS[@]}"; do
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
+# ---------------------------------------------------------------- 3. concurrent signups
+log "concurrent signups: ${BENCH_SIGNUPS:-50} visitors POST /trial at once"
+set +e
+dotnet "$TOOL/UcPortal.Bench.dll" signups --base "$BASE" --count "${BENCH_SIGNUPS:-50}" --summary "$RUN/signups-summary.txt" | tee "$RUN/signups.log" >&2
+SIGNUPS_RC=${PIPESTATUS[0]}
+set -e
+SIGNUP_SUMMARY="$(cat "$RUN/signups-summary.txt" 2>/dev/null || echo "n=0")"
+skv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$SIGNUP_SUMMARY"; }
+
 # ---------------------------------------------------------------- portal log
 ERRORS=$(grep -cE '^(fail|crit):' "$RUN/portal.log" || true)
 WARNS=$(grep -cE '^warn:' "$RUN/portal.log" || true)
@@ -224,6 +235,12 @@ REPORT="$RESULTS/$STAMP.md"
   echo '```'
   grep -E '^\s+(warm-up|trial)' "$RUN/trials.log" || true
   echo '```'
+  echo
+  echo "## Signup under load: ${BENCH_SIGNUPS:-50} visitors POST /trial at the same moment (after the wrk runs)"
+  echo
+  echo "| signups | ok (302 to check-email) | p50 ms | p95 ms | max ms | 5xx or no answer | statuses |"
+  echo "|---:|---:|---:|---:|---:|---:|---|"
+  echo "| $(skv n) | $(skv ok) | $(skv p50_ms) | $(skv p95_ms) | $(skv max_ms) | $(skv errors_5xx) | $(skv statuses) |"
   echo
   echo "Portal log (level Warning and above): $ERRORS fail/crit entries, $WARNS warn entries."
   if [[ "$ERRORS" != 0 || "$WARNS" != 0 ]]; then

@@ -41,6 +41,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<DialPlanNumber> DialPlanNumbers => Set<DialPlanNumber>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<VoicemailMessage> VoicemailMessages => Set<VoicemailMessage>();
+    public DbSet<AutoAttendant> AutoAttendants => Set<AutoAttendant>();
     public DbSet<ComparisonLead> ComparisonLeads => Set<ComparisonLead>();
     public DbSet<ComparisonRate> ComparisonRates => Set<ComparisonRate>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -102,6 +102,18 @@ public static class AudioTools
         return (await DurationAsync(output, ct) ?? 0) - recordSeconds;
     }
 
+    /// <summary>Writes <paramref name="input"/> followed by <paramref name="seconds"/> of silence to <paramref name="output"/>
+    /// (the engine ends a call when its source ends). Returns the length of <paramref name="input"/>.</summary>
+    public static async Task<double> PadAsync(string input, string output, double seconds, CancellationToken ct)
+    {
+        var (code, message) = await RunAsync("sox", [input, "-r", "8000", "-c", "1", "-b", "16", output, "pad", "0", seconds.ToString("0.###", CultureInfo.InvariantCulture)], ct);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"sox could not pad the prompt: {message}");
+        }
+        return await DurationAsync(input, ct) ?? 0;
+    }
+
     /// <summary>Writes <paramref name="input"/> without its first <paramref name="seconds"/> to <paramref name="output"/>.</summary>
     public static async Task TrimStartAsync(string input, string output, double seconds, CancellationToken ct)
     {

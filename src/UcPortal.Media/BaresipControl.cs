@@ -82,6 +82,49 @@ public sealed class BaresipControl : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends several commands in one write (nothing else comes between them: e.g. <c>uafind</c>,
+    /// <c>callfind</c>, then a command on that call) and returns their answers in order.</summary>
+    public async Task<IReadOnlyList<BaresipResponse>> SendBatchAsync(IReadOnlyList<(string Command, string Parameters)> commands, CancellationToken ct)
+    {
+        var tokens = new List<(string Token, TaskCompletionSource<BaresipResponse> Answer)>();
+        var bytes = new List<byte>();
+        foreach (var (command, parameters) in commands)
+        {
+            var token = Interlocked.Increment(ref _token).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var answer = new TaskCompletionSource<BaresipResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _pending[token] = answer;
+            tokens.Add((token, answer));
+            bytes.AddRange(Netstring.Encode(new JsonObject { ["command"] = command, ["params"] = parameters, ["token"] = token }.ToJsonString()));
+        }
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            await _stream.WriteAsync(bytes.ToArray(), ct);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct, _stop.Token);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            var answers = new List<BaresipResponse>();
+            foreach (var (_, answer) in tokens)
+            {
+                answers.Add(await answer.Task.WaitAsync(timeout.Token));
+            }
+            return answers;
+        }
+        finally
+        {
+            foreach (var (token, _) in tokens)
+            {
+                _pending.TryRemove(token, out _);
+            }
+        }
+    }
+
     private async Task ReadLoopAsync()
     {
         var framing = new Netstring();

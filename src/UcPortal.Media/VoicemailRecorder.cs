@@ -131,6 +131,32 @@ public sealed class VoicemailRecorder(BaresipSettings settings, Func<string, dou
         return recording;
     }
 
+    /// <summary>sndfile records every call, also those into auto attendants and announcements: their files are
+    /// never claimed. Removes unclaimed recordings no longer written to (a mailbox call claims its own within
+    /// moments of its start, so a file untouched for seconds is not one).</summary>
+    public void DiscardUnclaimed()
+    {
+        var dir = new DirectoryInfo(settings.RecordingsDirectory);
+        if (!dir.Exists)
+        {
+            return;
+        }
+        var cutoff = DateTime.UtcNow.AddSeconds(-3);
+        lock (_claimLock)
+        {
+            foreach (var f in dir.GetFiles("dump-*.wav").Where(f => f.LastWriteTimeUtc < cutoff && f.CreationTimeUtc < cutoff))
+            {
+                try
+                {
+                    f.Delete();
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+    }
+
     /// <summary>Recordings finished but not yet taken by the portal (e.g. after a restart).</summary>
     public IReadOnlyList<(FinishedRecording Recording, string Wav)> Waiting()
     {

@@ -8,6 +8,9 @@ public sealed class KamailioRpc(HttpClient http, Uri url)
 {
     private int _id;
 
+    /// <summary>Calls sent so far.</summary>
+    public long Requests => Volatile.Read(ref _id);
+
     public async Task<JsonElement> CallAsync(string method, object[] args, CancellationToken ct)
     {
         var request = new { jsonrpc = "2.0", method, @params = args, id = Interlocked.Increment(ref _id) };
@@ -39,6 +42,47 @@ public sealed class KamailioRpc(HttpClient http, Uri url)
                 throw new KamailioRpcException($"Kamailio RPC {method} failed: {message}", code);
             }
             return doc.RootElement.TryGetProperty("result", out var result) ? result.Clone() : default;
+        }
+    }
+}
+
+/// <summary>Kamailio's batched load (route PBX_LOAD in kamailio.cfg): one request loads up to
+/// <see cref="PageSize"/> of an owner's htable rows, in key order from <paramref name="offset"/>,
+/// from the table into the cache. Returns how many it loaded, or null when the cfg has no such
+/// route (HTTP 404: an older cfg; the caller then pushes key by key).</summary>
+public static class KamailioBatchLoad
+{
+    public const int PageSize = 500;
+
+    /// <summary>Owners the route admits (its regex): a SIP domain or "rules:&lt;country&gt;".</summary>
+    public static bool IsLoadableOwner(string owner) =>
+        owner.Length is > 0 and <= 200 && owner.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or ':' or '_' or '-');
+
+    public static async Task<int?> LoadPageAsync(HttpClient http, Uri rpcUrl, string owner, int offset, CancellationToken ct)
+    {
+        var url = new Uri(rpcUrl, $"/pbx/load/{owner}/{offset.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.GetAsync(url, ct);
+        }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Kamailio batched load of {owner} did not answer in time", ex);
+        }
+        using (response)
+        {
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new KamailioRpcException($"Kamailio batched load of {owner} answered HTTP {(int)response.StatusCode}: {text}", (int)response.StatusCode);
+            }
+            using var doc = JsonDocument.Parse(text);
+            return doc.RootElement.GetProperty("loaded").GetInt32();
         }
     }
 }

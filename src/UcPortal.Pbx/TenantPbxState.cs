@@ -12,7 +12,19 @@ public sealed record TenantPbxState(
     IReadOnlyList<PbxRingGroup> RingGroups,
     IReadOnlyList<PbxNumber> Numbers,
     IReadOnlyList<PbxSchedule> Schedules,
-    IReadOnlyList<PbxTrunk> Trunks);
+    IReadOnlyList<PbxTrunk> Trunks,
+    IReadOnlyList<PbxAttendant>? Menus = null);
+
+/// <summary>An auto attendant (decision 026): the media engine answers <c>ivr-&lt;id&gt;</c>, plays the prompt and, on a
+/// key, transfers the caller (REFER) to <c>ivrx-&lt;id&gt;-&lt;key&gt;</c> at the SIP core, which routes the call to the
+/// key's destination. Keys are '0'-'9', '*', '#'; <paramref name="Timeout"/> and <paramref name="Invalid"/> are the
+/// destinations for no key and a key that leads nowhere.</summary>
+public sealed record PbxAttendant(Guid Id, IReadOnlyDictionary<char, PbxDestination> Keys, PbxDestination Timeout, PbxDestination Invalid)
+{
+    /// <summary>The key's letter in SIP user parts and htable keys: digits as they are, 's' for '*', 'h' for '#',
+    /// 't' for the timeout and 'i' for an invalid key.</summary>
+    public static string KeyCode(char key) => key switch { '*' => "s", '#' => "h", _ => key.ToString() };
+}
 
 /// <param name="Suspended">All calls and registrations refused.</param>
 /// <param name="Trial">Trial restrictions: outbound and forwarding only to domestic numbers
@@ -26,6 +38,8 @@ public sealed record TenantPbxState(
 /// <param name="DestinationRules">The destination classes of numbers as seen from <paramref name="Country"/>:
 /// E.164 digit prefixes, longest prefix wins, no match = international. Shared by every tenant of the country.</param>
 /// <param name="Limits">Money and fraud limits of calls to the carrier; null = none.</param>
+/// <param name="AnnouncementVoice">The media engine plays announcements ("closed", "credit used up") in this
+/// espeak-ng voice instead of a bare SIP error; null when no media engine answers them.</param>
 public sealed record PbxTenantFlags(
     bool Suspended,
     bool Trial,
@@ -38,7 +52,8 @@ public sealed record PbxTenantFlags(
     IReadOnlyList<string>? EmergencyNumbers = null,
     bool PremiumAllowed = false,
     IReadOnlyList<PbxDestinationRule>? DestinationRules = null,
-    PbxCallLimits? Limits = null);
+    PbxCallLimits? Limits = null,
+    string? AnnouncementVoice = null);
 
 /// <summary>What holds a tenant's calls to the carrier while they run (kamailio.cfg routes CALL_LIMITS and FRAUD).</summary>
 /// <param name="OutboundSecondsLeft">Seconds of calls to the carrier the trial credit or today's spending cap still

@@ -52,6 +52,8 @@ builder.AddLifecycle();
 builder.AddPortalJobs();
 builder.AddPortalRateLimits();
 builder.AddPortalMvc();
+builder.AddPublicPageCache();
+builder.AddPortalTelemetry();
 builder.AddPortalHealthChecks();
 
 var app = builder.Build();

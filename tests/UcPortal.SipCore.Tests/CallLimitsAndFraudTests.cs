@@ -157,14 +157,16 @@ public sealed class CallLimitsAndFraudTests(SipCoreFixture sip) : SipCoreTestBas
         var state = State(d, [Extension("101", d)], maxCalls: 1);
         await ApplyAsync(state with { Flags = state.Flags with { Limits = new PbxCallLimits(null, false, 0, 3) } });
 
-        using var carrier = Sipp.Start("carrier-answer.xml", Sip.CarrierPort, null, timeoutSeconds: 20, placeholders: AnyCall);
-        using var held = StartHeldCall("101", d, "+12125550111", holdMs: 4000);
+        using var carrier = Sipp.Start("carrier-answer.xml", Sip.CarrierPort, null, timeoutSeconds: 90, placeholders: AnyCall);
+        // Up until the four refusals are done, however long they take (not a fixed few seconds).
+        using var held = StartCallUntilHangUp("101", d, "+12125550111");
         await WaitForAnsweredCallsAsync(d, 1);
         for (var i = 0; i < 4; i++)
         {
             await CallRefusedAsync("101", d, "+12125550111", "486", "Busy Here - Call Limit Reached");
         }
-        Assert.True((await held.WaitAsync()).Succeeded);
+        var hungUp = await held.HangUpAsync();
+        Assert.True(hungUp.Succeeded, $"{hungUp.Log}\n{KamailioTail()}");
         Assert.True((await carrier.WaitAsync()).Succeeded);
 
         await CallRefusedAsync("101", d, "+12125550111", "403", "Outbound Calls Blocked - Contact Support");

@@ -67,6 +67,64 @@ public sealed class IncrementalSyncTests(SipCoreFixture sip) : SipCoreTestBase(s
         Assert.True(answered.Succeeded, answered.Log);
     }
 
+    [Fact]
+    public async Task FirstApply_OfATenantWithManyKeys_LoadsThemInOneBatchedRequest_WithTheirTypes()
+    {
+        var d = NewDomain("batch");
+        var extensions = Enumerable.Range(100, 10).Select(n => Extension(n.ToString(System.Globalization.CultureInfo.InvariantCulture), d)).ToList();
+        var state = State(d, extensions);
+        var keys = KamailioStateWriter.HtableRows(state);
+        Assert.True(keys.Count > 50);
+        using var writer = new KamailioStateWriter(Sip.ConnectionString, Sip.RpcUrl);
+
+        await writer.ApplyAsync(state, CancellationToken.None);
+
+        // The generation check, the batched load, domain.reload and the generation: not one RPC per key.
+        Assert.InRange(writer.KamailioRequests, 1, 5);
+        foreach (var row in keys)
+        {
+            Assert.Equal(row.Value, await CachedAsync(row.Key));
+        }
+        Assert.Equal("0", await CachedTypeAsync($"t:{d}:trial"));
+        Assert.Equal("10", await CachedTypeAsync($"t:{d}:maxcalls"));
+        // An extension number is a string key in the cache: the cfg compares it as text.
+        Assert.Equal("\"100\"", await CachedTypeAsync($"u:{d}:{extensions[0].Username}"));
+
+        // The incremental path after it: one changed key is pushed alone, and a call still finds it.
+        var before = writer.KamailioRequests;
+        await writer.ApplyAsync(State(d, extensions.Select(e => e.Number == "105" ? e with { DoNotDisturb = true } : e).ToList(), version: 2), CancellationToken.None);
+        Assert.Equal("1", await CachedAsync($"e:{d}:105:dnd"));
+        Assert.Equal("2", await CachedAsync($"t:{d}:version"));
+        Assert.InRange(writer.KamailioRequests - before, 1, 4);
+    }
+
+    [Fact]
+    public async Task FirstApply_OfMoreKeysThanOnePage_LoadsEveryPage()
+    {
+        var d = NewDomain("pages");
+        var extensions = Enumerable.Range(1000, 140).Select(n => Extension(n.ToString(System.Globalization.CultureInfo.InvariantCulture), d)).ToList();
+        var state = State(d, extensions);
+        var keys = KamailioStateWriter.HtableRows(state);
+        Assert.True(keys.Count > KamailioBatchLoad.PageSize, $"{keys.Count} keys");
+        using var writer = new KamailioStateWriter(Sip.ConnectionString, Sip.RpcUrl);
+
+        await writer.ApplyAsync(state, CancellationToken.None);
+
+        Assert.InRange(writer.KamailioRequests, 2, 6);
+        foreach (var row in keys)
+        {
+            Assert.Equal(row.Value, await CachedAsync(row.Key));
+        }
+    }
+
+    /// <summary>The raw JSON of a cached value: a number for an integer key, a quoted string otherwise.</summary>
+    private async Task<string?> CachedTypeAsync(string key)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var reply = await new KamailioRpc(http, Sip.RpcUrl).CallAsync("htable.get", [KamailioStateWriter.Htable, key], CancellationToken.None);
+        return reply.GetProperty("item").GetProperty("value").GetRawText();
+    }
+
     /// <summary>A key's value in Kamailio's cache (not the table), or null when the cache lacks it.</summary>
     private async Task<string?> CachedAsync(string key)
     {

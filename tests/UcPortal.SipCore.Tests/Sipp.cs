@@ -30,7 +30,7 @@ public sealed class Sipp : IDisposable
     /// <paramref name="callId"/>: the Call-ID of the (single) call instead of SIPp's own, e.g. a real dialog's.</summary>
     public static Sipp Start(string scenario, int localPort, string? remote, string[]? csvFields = null, string? expected = null,
         int calls = 1, int holdMs = 0, int timeoutSeconds = 30, IReadOnlyDictionary<string, string>? placeholders = null,
-        string localIp = "127.0.0.1", string? callId = null, int? mediaPort = null)
+        string localIp = "127.0.0.1", string? callId = null, int? mediaPort = null, IReadOnlyList<string[]>? csvRows = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"sipp-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
@@ -68,10 +68,11 @@ public sealed class Sipp : IDisposable
             // SIPp matches answers to calls by Call-ID, so a forged one must be SIPp's own: -cid_str sets it.
             args.AddRange(["-cid_str", callId.Replace("%", "%%", StringComparison.Ordinal)]);
         }
-        if (csvFields is not null)
+        if (csvFields is not null || csvRows is not null)
         {
+            // One row per call (SEQUENTIAL): e.g. each of several calls at once presses its own key.
             var csv = Path.Combine(dir, "data.csv");
-            File.WriteAllText(csv, "SEQUENTIAL\n" + string.Join(';', csvFields) + ";\n");
+            File.WriteAllText(csv, "SEQUENTIAL\n" + string.Concat((csvRows ?? [csvFields!]).Select(r => string.Join(';', r) + ";\n")));
             args.AddRange(["-inf", csv]);
         }
         foreach (var a in args)

@@ -58,7 +58,7 @@ public sealed partial class TrialLifecycleTests
         {
             await using var scope = _portal.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<CallRecordImportJob>().RunAsync(CancellationToken.None);
-            if (await scope.ServiceProvider.GetRequiredService<PortalDbContext>().CallRecords.AnyAsync(c => c.TenantId == tenantId) || waited.Elapsed > TimeSpan.FromSeconds(20))
+            if (await scope.ServiceProvider.GetRequiredService<PortalDbContext>().CallRecords.AnyAsync(c => c.TenantId == tenantId) || waited.Elapsed > TimeSpan.FromSeconds(60))
             {
                 break;
             }

@@ -231,6 +231,47 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.AutoAttendant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Keys")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("PromptFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PromptText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("AutoAttendants");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.BillingCheckout", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2294,6 +2335,67 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.AutoAttendant", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "InvalidDestination", b1 =>
+                        {
+                            b1.Property<Guid>("AutoAttendantId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("AutoAttendantId");
+
+                            b1.ToTable("AutoAttendants");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AutoAttendantId");
+                        });
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "TimeoutDestination", b1 =>
+                        {
+                            b1.Property<Guid>("AutoAttendantId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("AutoAttendantId");
+
+                            b1.ToTable("AutoAttendants");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AutoAttendantId");
+                        });
+
+                    b.Navigation("InvalidDestination")
+                        .IsRequired();
+
+                    b.Navigation("TimeoutDestination")
                         .IsRequired();
                 });
 

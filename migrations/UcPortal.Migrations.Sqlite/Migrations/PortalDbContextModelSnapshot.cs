@@ -218,6 +218,47 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.AutoAttendant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Keys")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PromptFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PromptText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("AutoAttendants");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.BillingCheckout", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2247,6 +2288,67 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.AutoAttendant", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "InvalidDestination", b1 =>
+                        {
+                            b1.Property<Guid>("AutoAttendantId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("AutoAttendantId");
+
+                            b1.ToTable("AutoAttendants");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AutoAttendantId");
+                        });
+
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "TimeoutDestination", b1 =>
+                        {
+                            b1.Property<Guid>("AutoAttendantId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("AutoAttendantId");
+
+                            b1.ToTable("AutoAttendants");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AutoAttendantId");
+                        });
+
+                    b.Navigation("InvalidDestination")
+                        .IsRequired();
+
+                    b.Navigation("TimeoutDestination")
                         .IsRequired();
                 });
 

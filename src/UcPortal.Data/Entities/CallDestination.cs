@@ -27,4 +27,7 @@ public enum DestinationKind
     External = 3,
     Trunk = 4,
     Voicemail = 5,
+
+    /// <summary>An auto attendant; Target = its id.</summary>
+    Menu = 6,
 }

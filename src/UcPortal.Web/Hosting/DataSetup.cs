@@ -9,8 +9,13 @@ public static class DataSetup
         builder.Services.AddSingleton(resolved);
         builder.Services.AddSingleton(TimeProvider.System);
 
-        builder.Services.AddDbContext<PortalDbContext>(db =>
+        builder.Services.AddDbContext<PortalDbContext>((services, db) =>
         {
+            // Cached public pages showing plans or help articles are evicted when those change.
+            if (services.GetService<PublicPageCacheInvalidation>() is { } invalidation)
+            {
+                db.AddInterceptors(invalidation);
+            }
             if (resolved.IsPostgres)
             {
                 db.UseNpgsql(resolved.ConnectionString, x => x.MigrationsAssembly(DatabaseProvider.PostgresMigrationsAssembly));

@@ -31,6 +31,7 @@ public static class JobsSetup
         // overwrites with its own: with two hosts in one process (the end-to-end suite), a host's
         // server could build its jobs in the other host's container, on the other's database.
         builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        JobTelemetry.RegisterOnce();
         builder.Services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

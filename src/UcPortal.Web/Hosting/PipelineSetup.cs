@@ -7,6 +7,7 @@ public static class PipelineSetup
     public static void UsePortalPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UsePortalMetricsEndpoint();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -33,6 +34,8 @@ public static class PipelineSetup
             }
             return next(context);
         });
+        // Anonymous marketing pages from memory, before authentication (PublicPageCache).
+        app.UseOutputCache();
         app.UseAuthentication();
         app.UseViewAsCustomer();
         app.UseAuthorization();

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using UcPortal.Data.Entities;
 using UcPortal.Tests.Infrastructure;
+using UcPortal.Web.Features.Shared;
 
 namespace UcPortal.Tests.Billing;
 
@@ -74,10 +76,21 @@ public abstract class StripeCheckoutTests<TFixture, TPortal>(TFixture fixture) :
         var nonce = Guid.NewGuid().ToString("N");
         var sessionsBefore = _stripe.SessionCount;
 
-        var both = await Task.WhenAll(
-            fixture.StartCheckoutAsync(owner, "starter", 0, nonce),
-            fixture.StartCheckoutAsync(owner, "starter", 0, nonce));
+        // Both clicks have looked for the form's checkout and found none before either saves one.
+        var meet = _portal.Simultaneous.Saves<BillingCheckout>(2, c => c.TenantId == owner.TenantId);
+        FormResult<string>[] both;
+        try
+        {
+            both = await Task.WhenAll(
+                Task.Run(() => fixture.StartCheckoutAsync(owner, "starter", 0, nonce)),
+                Task.Run(() => fixture.StartCheckoutAsync(owner, "starter", 0, nonce)));
+        }
+        finally
+        {
+            _portal.Simultaneous.Clear();
+        }
 
+        Assert.Equal(2, meet.Arrived);
         Assert.All(both, r => Assert.Null(r.Error));
         Assert.Equal(both[0].Value, both[1].Value);
         // Whether the second click found the first one's row or reached Stripe with the same key, Stripe made one session.

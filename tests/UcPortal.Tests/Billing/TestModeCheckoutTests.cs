@@ -52,8 +52,26 @@ public abstract class TestModeCheckoutTests<TPortal>(TPortal portal) : IClassFix
 
         var page = await owner.Browser.GetPageAsync(checkout);
         var token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
-        var clicks = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
-            owner.Browser.Http.PostAsync(checkout + "/pay", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]))));
+        // The three clicks meet where each creates the subscription, and again where each records the
+        // checkout's event and the invoice's: each has looked and found none before any saves.
+        var session = checkout[(checkout.LastIndexOf('/') + 1)..];
+        var gates = new[]
+        {
+            portal.Simultaneous.Saves<TestModeSubscription>(3, s => s.TenantId == owner.TenantId),
+            portal.Simultaneous.Saves<BillingEvent>(3, e => e.EventId == $"tevt_{session}_completed"),
+            portal.Simultaneous.Saves<BillingEvent>(3, e => e.EventId == $"tevt_{session}_invoice"),
+        };
+        HttpResponseMessage[] clicks;
+        try
+        {
+            clicks = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+                owner.Browser.Http.PostAsync(checkout + "/pay", new FormUrlEncodedContent([new("__RequestVerificationToken", token)])))));
+        }
+        finally
+        {
+            portal.Simultaneous.Clear();
+        }
+        Assert.All(gates, g => Assert.Equal(3, g.Arrived));
         await TestModeBilling.AnswerCheckoutAsync(owner.Browser, checkout, pay: true);
 
         Assert.All(clicks, c => Assert.Equal(HttpStatusCode.Redirect, c.StatusCode));

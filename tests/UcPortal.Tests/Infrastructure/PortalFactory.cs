@@ -42,6 +42,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Replaces services after the app registered its own (e.g. a fake SIP core writer, a fake clock).</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 
+    /// <summary>Gates that make a test's requests meet at one save or command (tests of simultaneous requests).</summary>
+    public Simultaneous Simultaneous { get; } = new();
+
     protected abstract void AddDatabaseSettings(Dictionary<string, string?> settings, string dataFolder);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -57,6 +60,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(s => s.ConfigureDbContext<PortalDbContext>(o => o.AddInterceptors(Simultaneous)));
         if (TestServices is { } configure)
         {
             builder.ConfigureServices(configure);

@@ -161,7 +161,21 @@ public abstract class TrialProvisioningTests<TPortal>(TPortal portal) : IClassFi
         var city = "Concurrency " + Guid.NewGuid().ToString("N")[..6];
         var signupIds = await SeedConfirmedSignupsAsync(20, city, poolNumbers: 10);
 
-        await Task.WhenAll(signupIds.Select(id => Task.Run(() => TrialJourney.ProvisionAsync(portal, id))));
+        // PostgreSQL: all twenty have read the same available numbers before any tries to take one; only the
+        // compare-and-set keeps a number from being given twice. (SQLite runs one provisioning's transaction
+        // at a time, BEGIN IMMEDIATE, so there they cannot meet and the gate would only block.)
+        var meet = portal.Provider == DatabaseProvider.Postgres
+            ? portal.Simultaneous.Commands(20, c => c.CommandText.StartsWith("UPDATE \"PhoneNumbers\"", StringComparison.Ordinal))
+            : null;
+        try
+        {
+            await Task.WhenAll(signupIds.Select(id => Task.Run(() => TrialJourney.ProvisionAsync(portal, id))));
+        }
+        finally
+        {
+            portal.Simultaneous.Clear();
+        }
+        Assert.Equal(20, meet?.Arrived ?? 20);
 
         var signups = await portal.WithDbAsync(db => db.TrialSignups.AsNoTracking().Where(s => signupIds.Contains(s.Id)).ToListAsync());
         Assert.Equal(10, signups.Count(s => s.Status == TrialSignupStatus.Provisioned));

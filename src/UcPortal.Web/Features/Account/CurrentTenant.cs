@@ -38,6 +38,14 @@ public sealed class CurrentTenant(IHttpContextAccessor http, PortalDbContext db)
         if (!_user.Loaded)
         {
             var id = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+            if (id is not null)
+            {
+                // A signed-in page runs several queries (user, tenant, its lists, notices): one
+                // connection for the request instead of one open per query. With SQLite every open
+                // re-registers EF Core's functions and collations, which the profile of /dashboard
+                // showed as the largest single cost (docs/decisions/029). Closed with the DbContext.
+                await db.Database.OpenConnectionAsync(ct);
+            }
             _user = (true, id is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == id, ct));
         }
         return _user.User;

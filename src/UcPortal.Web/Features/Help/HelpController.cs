@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using UcPortal.Web.Hosting;
 
 namespace UcPortal.Web.Features.Help;
 
@@ -21,6 +23,7 @@ public sealed class HelpSearchPage
 public sealed class HelpController(HelpCentre help, MarkdownRenderer markdown) : Controller
 {
     [HttpGet("")]
+    [OutputCache(PolicyName = PublicPageCache.Policy, Tags = [PublicPageCache.HelpTag])]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await help.GetCategoriesAsync(ct));
 
     [HttpGet("search")]
@@ -35,6 +38,7 @@ public sealed class HelpController(HelpCentre help, MarkdownRenderer markdown) :
     }
 
     [HttpGet("{slug}")]
+    [OutputCache(PolicyName = PublicPageCache.Policy, Tags = [PublicPageCache.HelpTag])]
     public async Task<IActionResult> Article(string slug, CancellationToken ct)
     {
         var article = await help.GetArticleAsync(slug, ct);

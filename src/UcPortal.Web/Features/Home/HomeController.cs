@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using UcPortal.Web.Hosting;
 
 namespace UcPortal.Web.Features.Home;
 
@@ -7,9 +9,11 @@ namespace UcPortal.Web.Features.Home;
 public sealed class HomeController(PortalDbContext db) : Controller
 {
     [HttpGet("/")]
+    [OutputCache(PolicyName = PublicPageCache.Policy, Tags = [PublicPageCache.PlansTag])]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await PublicPlansAsync(ct));
 
     [HttpGet("/pricing")]
+    [OutputCache(PolicyName = PublicPageCache.Policy, Tags = [PublicPageCache.PlansTag])]
     public async Task<IActionResult> Pricing(CancellationToken ct) => View(await PublicPlansAsync(ct));
 
     private Task<List<Plan>> PublicPlansAsync(CancellationToken ct) =>

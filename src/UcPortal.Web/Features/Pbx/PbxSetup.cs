@@ -27,6 +27,8 @@ public static class PbxSetup
         builder.Services.AddScoped<NumberRoutes.NumberRouteChanges>();
         builder.Services.AddScoped<Trunks.TrunkPages>();
         builder.Services.AddScoped<Trunks.TrunkChanges>();
+        builder.Services.AddScoped<Attendants.AttendantPages>();
+        builder.Services.AddScoped<Attendants.AttendantChanges>();
         var sipCore = builder.Configuration.GetSection(SipCoreOptions.Section).Get<SipCoreOptions>() ?? new SipCoreOptions();
         if (string.IsNullOrWhiteSpace(sipCore.ConnectionString))
         {

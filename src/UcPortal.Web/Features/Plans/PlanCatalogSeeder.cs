@@ -12,7 +12,7 @@ public sealed class PlanCatalogSeeder(PortalDbContext db)
                 MonthlyPriceCents = 0, Extensions = 3, ConcurrentCalls = 2, IncludedMinutes = 60, IncludedNumbers = 1, ExtraNumberPriceCents = 0, InternationalCalling = false, ExtensionNumberMin = 100, ExtensionNumberMax = 199, SipTrunksAllowed = false, DailySpendCapCents = 0 },
         new() { Code = "starter", Name = "Starter", Tagline = "For small offices and shops.", SortOrder = 1,
                 MonthlyPriceCents = 1900, Extensions = 5, ConcurrentCalls = 4, IncludedMinutes = 1000, IncludedNumbers = 1, ExtraNumberPriceCents = 300, InternationalCalling = false, ExtensionNumberMin = 100, ExtensionNumberMax = 199, SipTrunksAllowed = false, DailySpendCapCents = 2000 },
-        new() { Code = "business", Name = "Business", Tagline = "Ring groups, business hours and SIP trunks for growing teams.", SortOrder = 2,
+        new() { Code = "business", Name = "Business", Tagline = "Ring groups, business hours, auto attendants and SIP trunks for growing teams.", SortOrder = 2,
                 MonthlyPriceCents = 4900, Extensions = 20, ConcurrentCalls = 10, IncludedMinutes = 5000, IncludedNumbers = 3, ExtraNumberPriceCents = 250, InternationalCalling = true, ExtensionNumberMin = 100, ExtensionNumberMax = 499, SipTrunksAllowed = true, DailySpendCapCents = 10000 },
         new() { Code = "enterprise", Name = "Enterprise", Tagline = "Many sites, SIP trunks and priority support.", SortOrder = 3,
                 MonthlyPriceCents = 14900, Extensions = 100, ConcurrentCalls = 40, IncludedMinutes = 25000, IncludedNumbers = 10, ExtraNumberPriceCents = 200, InternationalCalling = true, ExtensionNumberMin = 100, ExtensionNumberMax = 9999, SipTrunksAllowed = true, DailySpendCapCents = 50000 },

@@ -85,6 +85,10 @@ public sealed class TrialsController(NumberInventory inventory, PortalDbContext 
             case ConfirmOutcome.Confirmed:
                 // The link proved the address is theirs: sign in and ask for the code texted to the mobile.
                 await signIn.SignInAsync(user!, isPersistent: false);
+                // The address the check-email page showed is done with: left in TempData (a browser
+                // that never opened that page), it would re-encrypt and re-send its cookie with every
+                // response of the session.
+                TempData.Remove("TrialEmail");
                 return RedirectToAction(nameof(VerifyMobile));
             case ConfirmOutcome.AlreadyConfirmed:
                 TempData["Info"] = "Your email address is already confirmed. Log in to continue.";

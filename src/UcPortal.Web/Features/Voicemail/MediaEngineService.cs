@@ -13,6 +13,7 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
     TimeProvider clock, ILogger<MediaEngineService> log) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, MailboxAccount> _accounts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, AttendantAccount> _attendants = new(StringComparer.OrdinalIgnoreCase);
     private BaresipEngine? _engine;
     private volatile bool _connected;
 
@@ -26,6 +27,13 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
     public bool HasMailbox(string sipDomain, string extension) =>
         _connected && _accounts.ContainsKey(MailboxAddress.Aor(sipDomain, extension, options.Value.SipListen));
 
+    /// <summary>True once the engine answers this auto attendant (tests wait for it).</summary>
+    public bool HasAttendant(Guid menuId) =>
+        _connected && _accounts.ContainsKey(AttendantAddress.Aor(menuId.ToString("N"), options.Value.SipListen));
+
+    /// <summary>True once the engine answers the account of this user (e.g. an announcement's, <c>ann-closed-en-gb</c>).</summary>
+    public bool HasAccount(string user) => _connected && _accounts.ContainsKey($"sip:{user}@{options.Value.SipListen}");
+
     public string EngineLog => _engine?.Log ?? "";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,6 +43,7 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
             return;
         }
         var recorder = new VoicemailRecorder(Settings, aor => _accounts.TryGetValue(aor, out var a) ? a.GreetingSeconds : 0, log: log);
+        var attendants = new AttendantCalls(aor => _attendants.TryGetValue(aor, out var a) ? a : null, options.Value.SipCoreAddress, clock, log);
         var control = options.Value.ControlListen;
         var host = control[..control.LastIndexOf(':')];
         var port = int.Parse(control[(control.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
@@ -66,7 +75,7 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
                     log.LogInformation("Connected to the media engine's control socket {Control}", control);
                     _accounts.Clear();
                     using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                    var events = EventsAsync(connection, recorder, lost.Token);
+                    var events = EventsAsync(connection, recorder, attendants, lost.Token);
                     try
                     {
                         await DeliverWaitingAsync(recorder, stoppingToken);
@@ -110,13 +119,22 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
         }
     }
 
-    private async Task EventsAsync(BaresipControl connection, VoicemailRecorder recorder, CancellationToken ct)
+    private async Task EventsAsync(BaresipControl connection, VoicemailRecorder recorder, AttendantCalls attendants, CancellationToken ct)
     {
         await foreach (var e in connection.Events.ReadAllAsync(ct))
         {
             try
             {
                 log.LogDebug("Media engine event {Type} {Aor} {CallId} {Param}", e.Type, e.AccountAor, e.CallId, e.Param);
+                if (AttendantAddress.IsAttendant(e.AccountAor))
+                {
+                    await attendants.HandleAsync(e, commands => connection.SendBatchAsync(commands, ct), ct);
+                    if (e.Type == "CALL_CLOSED")
+                    {
+                        recorder.DiscardUnclaimed();
+                    }
+                    continue;
+                }
                 var finished = await recorder.HandleAsync(e, ct);
                 if (finished is null && e.Type == "CALL_CLOSED")
                 {
@@ -161,10 +179,23 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
     /// <summary>Adds mailboxes that are new or whose prompt changed, removes those no longer on.</summary>
     private async Task SyncMailboxesAsync(BaresipControl connection, CancellationToken ct)
     {
-        IReadOnlyList<MailboxAccount> wanted;
+        var wanted = new List<MailboxAccount>();
         await using (var scope = scopes.CreateAsyncScope())
         {
-            wanted = await scope.ServiceProvider.GetRequiredService<Mailboxes>().ListAsync(ct);
+            var mailboxes = scope.ServiceProvider.GetRequiredService<Mailboxes>();
+            wanted.AddRange(await mailboxes.ListAsync(ct));
+            // Auto attendants and announcements are accounts like mailboxes (decision 026); their calls are not recorded.
+            var menus = await scope.ServiceProvider.GetRequiredService<EngineAttendants>().ListAsync(ct);
+            foreach (var m in menus)
+            {
+                _attendants[m.Aor] = m;
+                wanted.Add(new MailboxAccount(m.Aor, m.PromptFile, 0));
+            }
+            foreach (var gone in _attendants.Keys.Where(a => menus.All(m => !string.Equals(m.Aor, a, StringComparison.OrdinalIgnoreCase))).ToList())
+            {
+                _attendants.TryRemove(gone, out _);
+            }
+            wanted.AddRange(await Announcements.AccountsAsync(mailboxes.PromptDirectory, options.Value.SipListen, ct));
         }
         var wantedAors = wanted.Select(w => w.Aor).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var gone in _accounts.Keys.Where(a => !wantedAors.Contains(a)).ToList())

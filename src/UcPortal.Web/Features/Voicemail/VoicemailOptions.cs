@@ -26,6 +26,10 @@ public sealed class VoicemailOptions
 
     public string RtpPorts { get; set; } = "20000-20199";
 
+    /// <summary>host:port of the SIP core as the caller reaches it: an auto attendant transfers the caller (REFER)
+    /// to <c>sip:ivrx-…@</c> this address, where the SIP core routes the key's destination.</summary>
+    public string SipCoreAddress { get; set; } = "127.0.0.1:5060";
+
     /// <summary>Calls the engine takes at once.</summary>
     public int MaxCalls { get; set; } = 32;
 

@@ -8,6 +8,7 @@ public static class VoicemailSetup
         builder.Services.AddSingleton<VoicemailStorage>();
         builder.Services.AddScoped<VoicemailInbox>();
         builder.Services.AddScoped<Mailboxes>();
+        builder.Services.AddScoped<EngineAttendants>();
         builder.Services.AddScoped<VoicemailPages>();
         builder.Services.AddScoped<SetGreeting>();
         builder.Services.AddSingleton<MediaEngineService>();

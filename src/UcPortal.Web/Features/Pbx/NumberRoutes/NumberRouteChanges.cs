@@ -29,7 +29,7 @@ public sealed class NumberRouteChanges(PortalDbContext db, PortalUnitOfWork unit
             result.Errors[nameof(form.ScheduleId)] = "Choose one of your business hours, or always open.";
         }
         var catalog = await DestinationCatalog.LoadAsync(db, caller.Tenant, ct);
-        var open = catalog.Resolve(form.Open, allowTrunks: true, out var openError);
+        var open = catalog.Resolve(form.Open, allowTrunks: true, out var openError, allowMenus: true);
         if (openError is not null)
         {
             result.Errors[nameof(form.Open)] = openError;
@@ -41,7 +41,7 @@ public sealed class NumberRouteChanges(PortalDbContext db, PortalUnitOfWork unit
         var closed = CallDestination.None;
         if (form.ScheduleId is not null)
         {
-            closed = catalog.Resolve(form.Closed, allowTrunks: true, out var closedError) ?? CallDestination.None;
+            closed = catalog.Resolve(form.Closed, allowTrunks: true, out var closedError, allowMenus: true) ?? CallDestination.None;
             if (closedError is not null)
             {
                 result.Errors[nameof(form.Closed)] = closedError;

@@ -16,6 +16,7 @@ public sealed class DestinationInput
         DestinationKind.RingGroup => new() { Choice = "grp:" + d.Target },
         DestinationKind.Trunk => new() { Choice = "trunk:" + d.Target },
         DestinationKind.Voicemail => new() { Choice = "vm:" + d.Target },
+        DestinationKind.Menu => new() { Choice = "ivr:" + d.Target },
         DestinationKind.External => new() { Choice = "external", External = PhoneDisplay.Format(d.Target) },
         _ => new(),
     };
@@ -37,6 +38,9 @@ public sealed class DestinationCatalog
     public required List<(Guid Id, string Name)> Trunks { get; init; }
     public required List<string> OwnNumbers { get; init; }
 
+    /// <summary>The tenant's auto attendants (IVR menus).</summary>
+    public List<(Guid Id, string Name)> Menus { get; init; } = [];
+
     public static async Task<DestinationCatalog> LoadAsync(PortalDbContext db, Tenant tenant, CancellationToken ct) => new()
     {
         Tenant = tenant,
@@ -47,14 +51,20 @@ public sealed class DestinationCatalog
         Trunks = (await db.SipTrunks.AsNoTracking().Where(t => t.TenantId == tenant.Id).OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct))
             .Select(t => (t.Id, t.Name)).ToList(),
         OwnNumbers = await db.PhoneNumbers.AsNoTracking().Where(n => n.TenantId == tenant.Id && n.Status == NumberStatus.Assigned).Select(n => n.E164).ToListAsync(ct),
+        Menus = (await db.AutoAttendants.AsNoTracking().Where(a => a.TenantId == tenant.Id).OrderBy(a => a.Name).Select(a => new { a.Id, a.Name }).ToListAsync(ct))
+            .Select(a => (a.Id, a.Name)).ToList(),
     };
 
-    public IReadOnlyList<DestinationOption> Options(bool withTrunks, string? exceptNumber = null)
+    public IReadOnlyList<DestinationOption> Options(bool withTrunks, string? exceptNumber = null, bool withMenus = false, Guid? exceptMenu = null)
     {
         var options = new List<DestinationOption> { new("", "Nobody (the call ends)", "") };
         options.AddRange(Extensions.Where(e => e.Number != exceptNumber).Select(e => new DestinationOption("ext:" + e.Number, $"{e.Number} · {e.Name}", "Extensions")));
         options.AddRange(RingGroups.Where(g => g.Number != exceptNumber).Select(g => new DestinationOption("grp:" + g.Number, $"{g.Number} · {g.Name}", "Ring groups")));
         options.AddRange(Extensions.Select(e => new DestinationOption("vm:" + e.Number, $"Voicemail of {e.Number} · {e.Name}", "Voicemail")));
+        if (withMenus)
+        {
+            options.AddRange(Menus.Where(m => m.Id != exceptMenu).Select(m => new DestinationOption("ivr:" + m.Id, m.Name, "Auto attendants")));
+        }
         if (withTrunks)
         {
             options.AddRange(Trunks.Select(t => new DestinationOption("trunk:" + t.Id, t.Name, "SIP trunks")));
@@ -69,13 +79,14 @@ public sealed class DestinationCatalog
         DestinationKind.Extension => $"extension {d.Target}",
         DestinationKind.RingGroup => $"ring group {d.Target}",
         DestinationKind.Voicemail => $"voicemail of extension {d.Target}",
+        DestinationKind.Menu => "auto attendant " + (Menus.FirstOrDefault(m => m.Id.ToString() == d.Target).Name ?? "(deleted)"),
         DestinationKind.Trunk => "trunk " + (Trunks.FirstOrDefault(t => t.Id.ToString() == d.Target).Name ?? "(deleted)"),
         DestinationKind.External => PhoneDisplay.Format(d.Target),
         _ => d.ToString(),
     };
 
     /// <summary>The destination for <paramref name="input"/>, or null with <paramref name="error"/> saying what is wrong.</summary>
-    public CallDestination? Resolve(DestinationInput? input, bool allowTrunks, out string? error)
+    public CallDestination? Resolve(DestinationInput? input, bool allowTrunks, out string? error, bool allowMenus = false)
     {
         error = null;
         var choice = input?.Choice?.Trim() ?? "";
@@ -99,12 +110,23 @@ public sealed class DestinationCatalog
         {
             return CallDestination.To(DestinationKind.Trunk, choice[6..]);
         }
+        if (allowMenus && choice.StartsWith("ivr:", StringComparison.Ordinal) && Menus.Any(m => m.Id.ToString() == choice[4..]))
+        {
+            return CallDestination.To(DestinationKind.Menu, choice[4..]);
+        }
         if (choice == "external")
         {
             var e164 = ExternalNumber(input!.External, out error);
             return e164 is null ? null : CallDestination.To(DestinationKind.External, e164);
         }
-        error = "Choose a destination from the list.";
+        // A choice naming something the tenant no longer has (deleted meanwhile, or a stale form).
+        error = choice switch
+        {
+            _ when choice.StartsWith("ext:", StringComparison.Ordinal) || choice.StartsWith("vm:", StringComparison.Ordinal)
+                => $"Extension {choice[(choice.IndexOf(':') + 1)..]} does not exist (any more): choose one of your extensions.",
+            _ when choice.StartsWith("ivr:", StringComparison.Ordinal) && allowMenus => "That auto attendant does not exist (any more): choose another destination.",
+            _ => "Choose a destination from the list.",
+        };
         return null;
     }
 

@@ -30,6 +30,12 @@ public static class RoutingReferences
                 || (r.ClosedDestination.Kind == kind && r.ClosedDestination.Target == target)))
             .Select(r => r.PhoneNumber!.E164).ToListAsync(ct);
         found.AddRange(routes.OrderBy(n => n).Select(n => $"number {PhoneDisplay.Format(n)}"));
+
+        // Auto attendants keep their keys as text: compared here, there are few per tenant.
+        var menus = await db.AutoAttendants.AsNoTracking().Where(a => a.TenantId == tenantId).OrderBy(a => a.Name).ToListAsync(ct);
+        found.AddRange(menus
+            .Where(a => a.KeyMap().Values.Append(a.TimeoutDestination).Append(a.InvalidDestination).Any(d => d.Kind == kind && d.Target == target))
+            .Select(a => $"auto attendant {a.Name}"));
         return found;
     }
 

@@ -8,7 +8,8 @@ using UcPortal.Web.Features.Pbx.Routing;
 namespace UcPortal.Web.Features.Pbx.Sync;
 
 /// <summary>Reads a tenant's configuration from the portal database and builds the state the SIP core must hold.</summary>
-public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock, CallLimits.OutboundCallLimits callLimits)
+public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock, CallLimits.OutboundCallLimits callLimits,
+    Microsoft.Extensions.Options.IOptions<Voicemail.VoicemailOptions> media)
 {
     public async Task<TenantPbxState?> BuildAsync(Guid tenantId, CancellationToken ct)
     {
@@ -24,6 +25,7 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
         var routes = await db.NumberRoutes.AsNoTracking().Where(r => r.TenantId == tenantId).ToDictionaryAsync(r => r.PhoneNumberId, ct);
         var schedules = await db.Schedules.AsNoTracking().Include(s => s.Ranges).Include(s => s.Holidays).Where(s => s.TenantId == tenantId).ToListAsync(ct);
         var trunks = await db.SipTrunks.AsNoTracking().Include(t => t.Addresses).Where(t => t.TenantId == tenantId).ToListAsync(ct);
+        var menus = await db.AutoAttendants.AsNoTracking().Where(a => a.TenantId == tenantId).OrderBy(a => a.CreatedAtUtc).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var firstNumber = numbers.FirstOrDefault()?.E164;
         var firstExtension = extensions.FirstOrDefault()?.Number;
@@ -35,6 +37,7 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
             groups = [];
             numbers = [];
             trunks = [];
+            menus = [];
         }
         var trial = tenant.Status == TenantStatus.Trial;
         var flags = new PbxTenantFlags(
@@ -49,7 +52,9 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
             EmergencyNumbers: EmergencyNumbers.ForTenant(tenant.Country, extensions.Select(e => e.Number).Concat(groups.Select(g => g.Number))),
             PremiumAllowed: !trial && tenant.PremiumDestinationsAllowed,
             DestinationRules: DestinationRulesFor(tenant.Country),
-            Limits: await callLimits.ForTenantAsync(tenant, ct));
+            Limits: await callLimits.ForTenantAsync(tenant, ct),
+            // Announcements need the media engine (decision 026); without it the SIP core answers with the SIP error.
+            AnnouncementVoice: media.Value.Enabled ? Voicemail.Announcements.VoiceOf(tenant.Country) : null);
 
         return new TenantPbxState(
             tenant.Id,
@@ -70,7 +75,8 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
             schedules.Select(s => new PbxSchedule(s.Id, ScheduleCalendar.OpenWindowsUtc(s, now))).ToList(),
             trunks.Select(t => new PbxTrunk(
                 t.Id, t.AuthMode == TrunkAuthMode.Registration ? "registration" : "ip", t.Username, t.Ha1,
-                t.Addresses.Select(a => new PbxTrunkAddress(a.IpAddress, a.Port)).ToList(), t.MaxChannels)).ToList());
+                t.Addresses.Select(a => new PbxTrunkAddress(a.IpAddress, a.Port)).ToList(), t.MaxChannels)).ToList(),
+            menus.Select(m => new PbxAttendant(m.Id, m.KeyMap().ToDictionary(k => k.Key, k => Map(k.Value)), Map(m.TimeoutDestination), Map(m.InvalidDestination))).ToList());
     }
 
     /// <summary>The SIP core's prefix table of <paramref name="country"/> (decision 016).</summary>
@@ -86,8 +92,9 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
             DestinationKind.External => "external",
             DestinationKind.Trunk => "trunk",
             DestinationKind.Voicemail => "voicemail",
+            DestinationKind.Menu => "menu",
             _ => "none",
         },
         // The SIP core knows a trunk by its id in "N" form (no hyphens), as TenantPbxState documents.
-        d.Kind == DestinationKind.Trunk && Guid.TryParse(d.Target, out var trunkId) ? trunkId.ToString("N") : d.Target);
+        d.Kind is DestinationKind.Trunk or DestinationKind.Menu && Guid.TryParse(d.Target, out var trunkId) ? trunkId.ToString("N") : d.Target);
 }

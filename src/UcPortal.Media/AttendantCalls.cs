@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace UcPortal.Media;
+
+/// <summary>What the engine knows of one auto attendant: its account, how long its prompt lasts, how long it
+/// waits for a key, and which keys (and timeout / invalid-key actions) lead somewhere.</summary>
+/// <param name="Keys">Key codes that lead somewhere: '0'-'9', '*', '#'.</param>
+public sealed record AttendantAccount(string Aor, string MenuId, string PromptFile, double PromptSeconds, int TimeoutSeconds,
+    string Keys, bool HasTimeout, bool HasInvalid)
+{
+    public string AccountLine => $"<{Aor}>;regint=0;answermode=auto;audio_codecs=pcma,pcmu;audio_source=aufile,{PromptFile}";
+}
+
+/// <summary>The media engine's account user of an auto attendant, <c>ivr-&lt;menu id&gt;</c>, and the SIP core user
+/// a key transfers the caller to, <c>ivrx-&lt;menu id&gt;-&lt;key code&gt;</c> (kamailio.cfg route IVR_BRANCH).</summary>
+public static class AttendantAddress
+{
+    public static string User(string menuId) => $"ivr-{menuId}";
+
+    public static string Aor(string menuId, string sipListen) => $"sip:{User(menuId)}@{sipListen}";
+
+    /// <summary>Digits as they are, 's' for '*', 'h' for '#', 't' for no key, 'i' for a key that leads nowhere.</summary>
+    public static string KeyCode(char key) => key switch { '*' => "s", '#' => "h", _ => key.ToString() };
+
+    public static string BranchUri(string menuId, string keyCode, string sipCore) => $"sip:ivrx-{menuId}-{keyCode}@{sipCore}";
+
+    public static bool IsAttendant(string aor) => MailboxAddress.UserOf(aor).StartsWith("ivr-", StringComparison.Ordinal);
+}
+
+/// <summary>Follows the calls into auto attendants: each call (by its SIP Call-ID) gets its own digits. The first
+/// key that leads somewhere transfers the caller (REFER, MEDIA.md) to that key's branch at the SIP core; a key
+/// that leads nowhere takes the invalid-key action; no key within the prompt + timeout takes the timeout action.
+/// An action that leads nowhere hangs up.</summary>
+public sealed class AttendantCalls(Func<string, AttendantAccount?> menu, string sipCore, TimeProvider clock, ILogger? log = null)
+{
+    private readonly ILogger _log = log ?? NullLogger.Instance;
+
+    private sealed class Call
+    {
+        public required AttendantAccount Menu { get; init; }
+        public int Decided;
+        public required CancellationTokenSource Timer { get; init; }
+    }
+
+    private readonly ConcurrentDictionary<string, Call> _calls = new();
+
+    public int CallsInProgress => _calls.Count;
+
+    /// <summary>Handles one event. <paramref name="send"/> sends ctrl_tcp commands in one write (see <see cref="BaresipControl.SendBatchAsync"/>).</summary>
+    public Task HandleAsync(BaresipEvent e, Func<IReadOnlyList<(string, string)>, Task<IReadOnlyList<BaresipResponse>>> send, CancellationToken ct)
+    {
+        if (!AttendantAddress.IsAttendant(e.AccountAor) || e.CallId == "")
+        {
+            return Task.CompletedTask;
+        }
+        switch (e.Type)
+        {
+            case "CALL_ESTABLISHED":
+                {
+                    if (menu(e.AccountAor) is not { } account)
+                    {
+                        return Task.CompletedTask;
+                    }
+                    var call = new Call { Menu = account, Timer = new CancellationTokenSource() };
+                    if (!_calls.TryAdd(e.CallId, call))
+                    {
+                        return Task.CompletedTask;
+                    }
+                    var wait = TimeSpan.FromSeconds(account.PromptSeconds + account.TimeoutSeconds);
+                    _ = Task.Run(async () =>
+                    {
+                        try
+                        {
+                            await Task.Delay(wait, clock, call.Timer.Token);
+                            await DecideAsync(e, call, account.HasTimeout ? "t" : null, "no key", send, ct);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                        }
+                        catch (Exception ex)
+                        {
+                            _log.LogWarning(ex, "Auto attendant call {CallId}: timeout action failed", e.CallId);
+                        }
+                    }, CancellationToken.None);
+                    return Task.CompletedTask;
+                }
+            case "CALL_DTMF_START":
+                if (_calls.TryGetValue(e.CallId, out var c) && e.Param.Length == 1)
+                {
+                    var key = e.Param[0];
+                    var code = c.Menu.Keys.Contains(key) ? AttendantAddress.KeyCode(key) : c.Menu.HasInvalid ? "i" : null;
+                    return DecideAsync(e, c, code, $"key {key}", send, ct);
+                }
+                return Task.CompletedTask;
+            case "CALL_CLOSED":
+                if (_calls.TryRemove(e.CallId, out var closed))
+                {
+                    closed.Timer.Cancel();
+                    closed.Timer.Dispose();
+                }
+                return Task.CompletedTask;
+            default:
+                return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Transfers the caller to the branch <paramref name="code"/> of the menu, or hangs up when null. Only once per call.</summary>
+    private async Task DecideAsync(BaresipEvent e, Call call, string? code, string why, Func<IReadOnlyList<(string, string)>, Task<IReadOnlyList<BaresipResponse>>> send, CancellationToken ct)
+    {
+        if (Interlocked.Exchange(ref call.Decided, 1) == 1)
+        {
+            return;
+        }
+        await call.Timer.CancelAsync();
+        // Commands act on the current account and call: select both in the same write (MEDIA.md, pitfall 4).
+        (string, string) select1 = ("uafind", e.AccountAor), select2 = ("callfind", e.CallId);
+        if (code is null)
+        {
+            _log.LogInformation("Auto attendant call {CallId}: {Why} leads nowhere, hanging up", e.CallId, why);
+            await send([select1, select2, ("hangup", "")]);
+            return;
+        }
+        var target = AttendantAddress.BranchUri(call.Menu.MenuId, code, sipCore);
+        _log.LogInformation("Auto attendant call {CallId}: {Why}, transferring to {Target}", e.CallId, why, target);
+        var answers = await send([select1, select2, ("transfer", target)]);
+        if (answers.FirstOrDefault(a => !a.Ok) is { } refused)
+        {
+            _log.LogWarning("Auto attendant call {CallId}: the engine refused the transfer: {Answer}", e.CallId, refused.Data);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using UcPortal.Media;
+
+namespace UcPortal.Web.Features.Voicemail;
+
+/// <summary>An uploaded recording (voicemail greeting, auto-attendant prompt) in any format sox reads
+/// (WAV, MP3, Ogg, FLAC, AIFF, …), converted to the 8 kHz mono 16-bit WAV the engine plays. Too big, too
+/// long or not audio is refused with a message. On success the converted file is in a temporary folder the
+/// caller deletes (<see cref="Result.Dispose"/>). The same rules as <see cref="SetGreeting"/>'s (which the
+/// voicemail page's work may move onto this).</summary>
+public static class AudioUpload
+{
+    public sealed record Result(string? File, double Seconds, string? Error) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (File is not null && Path.GetDirectoryName(File) is { } dir && Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    /// <param name="what">"greeting" or "prompt", for the messages.</param>
+    public static async Task<Result> ConvertAsync(IFormFile? file, int maxSeconds, int maxBytes, string what, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return new(null, 0, "Choose an audio file to upload.");
+        }
+        if (file.Length > maxBytes)
+        {
+            return new(null, 0, $"The file is too big ({file.Length / 1024 / 1024.0:0.#} MB): a {what} may be at most {maxBytes / 1024 / 1024} MB.");
+        }
+        var work = Path.Combine(Path.GetTempPath(), "ucportal-upload-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        var ok = false;
+        try
+        {
+            // sox knows a format by the file's extension (or its header): keep a safe one.
+            var ext = Path.GetExtension(file.FileName).TrimStart('.').ToLowerInvariant();
+            ext = ext.Length is > 0 and <= 5 && ext.All(char.IsAsciiLetterOrDigit) ? ext : "wav";
+            var input = Path.Combine(work, "upload." + ext);
+            await using (var s = File.Create(input))
+            {
+                await file.CopyToAsync(s, ct);
+            }
+            // The length from the file's header first: a long recording is refused before any conversion.
+            if (await AudioTools.DurationAsync(input, ct) is { } declared && declared > maxSeconds)
+            {
+                return new(null, 0, $"The {what} is too long ({FormatLength(declared)}): it may last at most {maxSeconds} seconds.");
+            }
+            var converted = Path.Combine(work, "converted.wav");
+            if (!await AudioTools.ToTelephoneWavAsync(input, converted, ct) || await AudioTools.DurationAsync(converted, ct) is not { } seconds || seconds < 0.2)
+            {
+                return new(null, 0, "This file is not audio we can read. Upload a WAV, MP3, Ogg, FLAC or AIFF recording.");
+            }
+            if (seconds > maxSeconds)
+            {
+                return new(null, 0, $"The {what} is too long ({FormatLength(seconds)}): it may last at most {maxSeconds} seconds.");
+            }
+            File.Delete(input);
+            ok = true;
+            return new(converted, seconds, null);
+        }
+        finally
+        {
+            if (!ok)
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private static string FormatLength(double seconds) => seconds >= 60 ? $"{(int)seconds / 60} min {(int)seconds % 60} s" : $"{seconds:0} s";
+}

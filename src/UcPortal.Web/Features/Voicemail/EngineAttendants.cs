@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using UcPortal.Media;
+
+namespace UcPortal.Web.Features.Voicemail;
+
+/// <summary>The auto attendants the engine must answer (tenants not released), each with its prompt: the uploaded
+/// recording or the text spoken in the tenant's language, followed by silence for the key timeout and a margin
+/// (the engine ends the call when its source ends; the timeout action is taken before).</summary>
+public sealed class EngineAttendants(PortalDbContext db, VoicemailStorage storage, IOptions<VoicemailOptions> options, Mailboxes mailboxes)
+{
+    public async Task<IReadOnlyList<AttendantAccount>> ListAsync(CancellationToken ct)
+    {
+        var rows = await db.AutoAttendants.AsNoTracking()
+            .Join(db.Tenants.Where(t => t.Status != TenantStatus.Released && t.Status != TenantStatus.Purged), a => a.TenantId, t => t.Id,
+                (a, t) => new { a.Id, a.TenantId, a.PromptText, a.PromptFile, a.TimeoutSeconds, a.Keys, a.TimeoutDestination, a.InvalidDestination, t.Country })
+            .ToListAsync(ct);
+        var list = new List<AttendantAccount>();
+        foreach (var r in rows)
+        {
+            var source = r.PromptFile is { } f && File.Exists(storage.PathOf(r.TenantId, f))
+                ? storage.PathOf(r.TenantId, f)
+                : await SpokenAsync(r.PromptText, Announcements.VoiceOf(r.Country), ct);
+            var (prompt, seconds) = await PaddedAsync(source, r.TimeoutSeconds + 30, ct);
+            var keys = new AutoAttendant { Keys = r.Keys }.KeyMap().Keys;
+            var id = r.Id.ToString("N");
+            list.Add(new AttendantAccount(AttendantAddress.Aor(id, options.Value.SipListen), id, prompt, seconds, r.TimeoutSeconds,
+                new string([.. keys]), r.TimeoutDestination.IsSet, r.InvalidDestination.IsSet));
+        }
+        return list;
+    }
+
+    private async Task<string> SpokenAsync(string text, string voice, CancellationToken ct)
+    {
+        var file = Path.Combine(mailboxes.PromptDirectory, $"menu-{Hash(voice + "|" + text)}.wav");
+        if (!File.Exists(file))
+        {
+            Directory.CreateDirectory(mailboxes.PromptDirectory);
+            await AudioTools.SpeakAsync(text.Length == 0 ? "." : text, voice, file + ".part.wav", ct);
+            File.Move(file + ".part.wav", file, overwrite: true);
+        }
+        return file;
+    }
+
+    private async Task<(string File, double Seconds)> PaddedAsync(string source, int silence, CancellationToken ct)
+    {
+        var info = new FileInfo(source);
+        var file = Path.Combine(mailboxes.PromptDirectory, $"menuprompt-{Hash($"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{silence}")}.wav");
+        var meta = file + ".seconds";
+        if (!File.Exists(file) || !File.Exists(meta))
+        {
+            Directory.CreateDirectory(mailboxes.PromptDirectory);
+            var seconds = await AudioTools.PadAsync(source, file + ".part.wav", silence, ct);
+            File.Move(file + ".part.wav", file, overwrite: true);
+            await File.WriteAllTextAsync(meta, seconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture), ct);
+            return (file, seconds);
+        }
+        return (file, double.Parse(await File.ReadAllTextAsync(meta, ct), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static string Hash(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..16];
+}
