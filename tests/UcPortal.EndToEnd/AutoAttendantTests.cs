@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace UcPortal.EndToEnd;
 
 /// <summary>A trial customer builds an auto attendant (decision 026): a non-audio upload is refused next to the
-/// field, the menu is saved with its keys, a number is sent to it, and a trial cannot add a second one.</summary>
+/// field, the menu is saved with its keys, a number is sent to it, a trial cannot add a second one, and a
+/// prompt recorded in the browser becomes the menu's recording.</summary>
 public sealed class AutoAttendantTests(PortalFixture portal, ITestOutputHelper output) : BrowserTest(portal, output)
 {
     [Fact]
@@ -45,5 +46,20 @@ public sealed class AutoAttendantTests(PortalFixture portal, ITestOutputHelper o
         await Expect(row).ToContainTextAsync("(open)");
         await page.Locator("tr[data-menu='Main menu']").GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
         await shots.TakeAsync("menu-form");
+
+        // A prompt recorded in the browser (Chromium's fake microphone) waits in the upload field and
+        // replaces the spoken text when the menu is saved: converted like an upload, so it must be audio.
+        await Expect(page.Locator("#UseSpokenPrompt")).ToHaveCountAsync(0);
+        var status = page.Locator("[data-record-status]");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record in the browser" }).ClickAsync();
+        await Expect(status).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Recording… 0:0[2-9] of 1:00"), new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stop" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use this recording" }).ClickAsync();
+        await Expect(status).ToContainTextAsync("Recording attached");
+        await shots.TakeAsync("prompt-recorded");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/pbx/auto-attendants");
+        await page.Locator("tr[data-menu='Main menu']").GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        await Expect(page.Locator("#UseSpokenPrompt")).ToBeVisibleAsync();
     });
 }

@@ -33,7 +33,7 @@ public static class TestTenant
             PhoneNumberUtil.GetInstance().GetCountryCodeForRegion(country).ToString(CultureInfo.InvariantCulture), mobile,
             EmergencyNumbers.ForTenant(country, extensions.Select(e => e.Number).Concat((groups ?? []).Select(g => g.Number))),
             premium, TenantPbxStateBuilder.DestinationRulesFor(country)),
-        extensions, groups ?? [], numbers ?? [], schedules ?? [], trunks ?? []);
+        extensions, groups ?? [], numbers ?? [], schedules ?? [], trunks ?? [], Menus: []);
 
     /// <summary>A number of the tenant that rings <paramref name="destination"/> at all hours.</summary>
     public static PbxNumber Number(string e164, PbxDestination destination) => new(e164, destination, PbxDestination.None, null);

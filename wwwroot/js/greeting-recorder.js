@@ -19,8 +19,11 @@
   recorders.forEach((box) => {
     box.classList.remove('d-none');
     const form = box.closest('form');
-    const input = form.querySelector('input[type="file"]');
-    const feedback = form.querySelector('.invalid-feedback');
+    // The file field the recording goes into (data-input, else the form's only one), and its message slot.
+    const input = box.dataset.input ? form.querySelector(box.dataset.input) : form.querySelector('input[type="file"]');
+    const feedback = form.querySelector(`[data-valmsg-for="${input.name}"]`) ?? form.querySelector('.invalid-feedback');
+    // data-submit="false": the recording waits in the field for the form's own Save (a menu has more fields).
+    const submits = box.dataset.submit !== 'false';
     const el = (name) => box.querySelector(`[data-record-${name}]`);
     const start = el('start');
     const stop = el('stop');
@@ -110,6 +113,11 @@
       const files = new DataTransfer();
       files.items.add(new File([recording], `recording.${extension}`, { type: recording.type }));
       input.files = files.files;
+      if (!submits) {
+        show(save, false);
+        status.textContent = 'Recording attached: it is used when you save.';
+        return;
+      }
       save.disabled = true;
       status.textContent = 'Saving…';
       form.requestSubmit();

@@ -54,8 +54,8 @@ public static class SecurityHeaders
                 headers.TryAdd("X-Content-Type-Options", "nosniff");
                 // Reset, confirmation and invitation links carry tokens: no other site sees our addresses.
                 headers.TryAdd("Referrer-Policy", "same-origin");
-                // The microphone only for the Voicemail page, where a greeting is recorded in the browser.
-                var microphone = context.Request.Path.StartsWithSegments("/pbx/voicemail") ? "(self)" : "()";
+                // The microphone only where a recording is made in the browser: a mailbox greeting, a menu's prompt.
+                var microphone = context.Request.Path.StartsWithSegments("/pbx/voicemail") || context.Request.Path.StartsWithSegments("/pbx/auto-attendants") ? "(self)" : "()";
                 headers.TryAdd("Permissions-Policy", $"camera=(), microphone={microphone}, geolocation=(), payment=()");
                 return Task.CompletedTask;
             });

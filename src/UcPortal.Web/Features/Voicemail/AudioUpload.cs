@@ -2,13 +2,15 @@ using UcPortal.Media;
 
 namespace UcPortal.Web.Features.Voicemail;
 
-/// <summary>An uploaded recording (voicemail greeting, auto-attendant prompt) in any format sox reads
-/// (WAV, MP3, Ogg, FLAC, AIFF, …), converted to the 8 kHz mono 16-bit WAV the engine plays. Too big, too
-/// long or not audio is refused with a message. On success the converted file is in a temporary folder the
-/// caller deletes (<see cref="Result.Dispose"/>). The same rules as <see cref="SetGreeting"/>'s (which the
-/// voicemail page's work may move onto this).</summary>
+/// <summary>An uploaded recording (voicemail greeting, auto-attendant prompt) in any format sox or ffmpeg
+/// reads, including what browsers record (WebM/Opus, MP4/AAC), converted to the 8 kHz mono 16-bit WAV the
+/// engine plays. Too big, too long or not audio is refused with a message. On success the converted file
+/// is in a temporary folder the caller deletes (<see cref="Result.Dispose"/>).</summary>
 public static class AudioUpload
 {
+    /// <summary>What an upload may be (sox or ffmpeg reads it).</summary>
+    public const string Formats = "WAV, MP3, Ogg, Opus, FLAC, AIFF, WebM or M4A";
+
     public sealed record Result(string? File, double Seconds, string? Error) : IDisposable
     {
         public void Dispose()
@@ -36,7 +38,7 @@ public static class AudioUpload
         var ok = false;
         try
         {
-            // sox knows a format by the file's extension (or its header): keep a safe one.
+            // sox knows a format by the file's extension (or its header): keep a safe one; ffmpeg reads the header.
             var ext = Path.GetExtension(file.FileName).TrimStart('.').ToLowerInvariant();
             ext = ext.Length is > 0 and <= 5 && ext.All(char.IsAsciiLetterOrDigit) ? ext : "wav";
             var input = Path.Combine(work, "upload." + ext);
@@ -45,18 +47,21 @@ public static class AudioUpload
                 await file.CopyToAsync(s, ct);
             }
             // The length from the file's header first: a long recording is refused before any conversion.
-            if (await AudioTools.DurationAsync(input, ct) is { } declared && declared > maxSeconds)
+            if (await AudioTools.DeclaredDurationAsync(input, ct) is { } declared && declared > maxSeconds)
             {
-                return new(null, 0, $"The {what} is too long ({FormatLength(declared)}): it may last at most {maxSeconds} seconds.");
+                return new(null, 0, TooLong(what, maxSeconds, declared));
             }
+            // A file that declares no length (a browser's recording) is converted up to one second past the
+            // limit: a longer one is known to be too long without converting all of it.
             var converted = Path.Combine(work, "converted.wav");
-            if (!await AudioTools.ToTelephoneWavAsync(input, converted, ct) || await AudioTools.DurationAsync(converted, ct) is not { } seconds || seconds < 0.2)
+            var cap = maxSeconds + 1;
+            if (!await AudioTools.ConvertUploadAsync(input, converted, cap, ct) || await AudioTools.DurationAsync(converted, ct) is not { } seconds || seconds < 0.2)
             {
-                return new(null, 0, "This file is not audio we can read. Upload a WAV, MP3, Ogg, FLAC or AIFF recording.");
+                return new(null, 0, $"This file is not audio we can read. Upload a {Formats} recording.");
             }
             if (seconds > maxSeconds)
             {
-                return new(null, 0, $"The {what} is too long ({FormatLength(seconds)}): it may last at most {maxSeconds} seconds.");
+                return new(null, 0, TooLong(what, maxSeconds, seconds >= cap - 0.05 ? null : seconds));
             }
             File.Delete(input);
             ok = true;
@@ -71,5 +76,14 @@ public static class AudioUpload
         }
     }
 
-    private static string FormatLength(double seconds) => seconds >= 60 ? $"{(int)seconds / 60} min {(int)seconds % 60} s" : $"{seconds:0} s";
+    private static string TooLong(string what, int maxSeconds, double? seconds) => seconds is { } s
+        ? $"The {what} is too long ({FormatLength(s)}): it may last at most {maxSeconds} seconds."
+        : $"The {what} is too long: it may last at most {maxSeconds} seconds.";
+
+    public static string FormatLength(double seconds) => seconds switch
+    {
+        >= 3600 => $"{(int)seconds / 3600} h {(int)seconds % 3600 / 60} min",
+        >= 60 => $"{(int)seconds / 60} min {(int)seconds % 60} s",
+        _ => $"{seconds:0} s",
+    };
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using UcPortal.Media;
 
 namespace UcPortal.Web.Features.Voicemail;
 
@@ -12,7 +11,7 @@ public sealed class SetGreeting(PortalDbContext db, PortalUnitOfWork unitOfWork,
     public const string Field = "Greeting";
 
     /// <summary>What an upload may be (sox or ffmpeg reads it).</summary>
-    public const string Formats = "WAV, MP3, Ogg, Opus, FLAC, AIFF, WebM or M4A";
+    public const string Formats = AudioUpload.Formats;
 
     /// <summary>The extension the caller may set the greeting of (owners and admins: any; members: their own).</summary>
     public Task<Extension?> FindAsync(TenantCaller caller, string number, CancellationToken ct) =>
@@ -27,67 +26,28 @@ public sealed class SetGreeting(PortalDbContext db, PortalUnitOfWork unitOfWork,
             return FormResult.Missing();
         }
         var o = options.Value;
-        if (file is null || file.Length == 0)
+        using var upload = await AudioUpload.ConvertAsync(file, o.GreetingMaxSeconds, o.GreetingMaxBytes, "greeting", ct);
+        if (upload.Error is not null)
         {
-            return FormResult.Refused(Field, "Choose an audio file to upload.");
+            return FormResult.Refused(Field, upload.Error);
         }
-        if (file.Length > o.GreetingMaxBytes)
-        {
-            return FormResult.Refused(Field, $"The file is too big ({file.Length / 1024 / 1024.0:0.#} MB): a greeting may be at most {o.GreetingMaxBytes / 1024 / 1024} MB.");
-        }
-        var work = Path.Combine(Path.GetTempPath(), "ucportal-greeting-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(work);
+        var name = $"greeting-{extension.Number}-{Guid.NewGuid():N}.wav";
+        Directory.CreateDirectory(storage.TenantDirectory(caller.TenantId));
+        File.Copy(upload.File!, storage.PathOf(caller.TenantId, name));
+        var old = extension.VoicemailGreetingFile;
+        extension.VoicemailGreetingFile = name;
+        unitOfWork.AddEvent(caller.TenantId, "voicemail", $"Extension {extension.Number}: voicemail greeting uploaded ({AudioUpload.FormatLength(upload.Seconds)})", caller.Actor);
         try
         {
-            // sox knows a format by the file's extension (or its header): keep a safe one; ffmpeg reads the header.
-            var ext = Path.GetExtension(file.FileName).TrimStart('.').ToLowerInvariant();
-            ext = ext.Length is > 0 and <= 5 && ext.All(char.IsAsciiLetterOrDigit) ? ext : "wav";
-            var input = Path.Combine(work, "upload." + ext);
-            await using (var s = File.Create(input))
-            {
-                await file.CopyToAsync(s, ct);
-            }
-            // The length from the file's header first: a long recording is refused before any conversion.
-            if (await AudioTools.DeclaredDurationAsync(input, ct) is { } declared && declared > o.GreetingMaxSeconds)
-            {
-                return FormResult.Refused(Field, $"The greeting is too long ({FormatLength(declared)}): it may last at most {o.GreetingMaxSeconds} seconds.");
-            }
-            // A file that declares no length (a browser's recording) is converted up to one second past the limit: a
-            // longer one is known to be too long without converting all of it.
-            var converted = Path.Combine(work, "greeting.wav");
-            var cap = o.GreetingMaxSeconds + 1;
-            if (!await AudioTools.ConvertUploadAsync(input, converted, cap, ct) || await AudioTools.DurationAsync(converted, ct) is not { } seconds || seconds < 0.2)
-            {
-                return FormResult.Refused(Field, $"This file is not audio we can read. Upload a {Formats} recording.");
-            }
-            if (seconds > o.GreetingMaxSeconds)
-            {
-                return FormResult.Refused(Field, seconds >= cap - 0.05
-                    ? $"The greeting is too long: it may last at most {o.GreetingMaxSeconds} seconds."
-                    : $"The greeting is too long ({FormatLength(seconds)}): it may last at most {o.GreetingMaxSeconds} seconds.");
-            }
-            var name = $"greeting-{extension.Number}-{Guid.NewGuid():N}.wav";
-            Directory.CreateDirectory(storage.TenantDirectory(caller.TenantId));
-            File.Copy(converted, storage.PathOf(caller.TenantId, name));
-            var old = extension.VoicemailGreetingFile;
-            extension.VoicemailGreetingFile = name;
-            unitOfWork.AddEvent(caller.TenantId, "voicemail", $"Extension {extension.Number}: voicemail greeting uploaded ({FormatLength(seconds)})", caller.Actor);
-            try
-            {
-                await unitOfWork.CommitAsync(ct);
-            }
-            catch
-            {
-                File.Delete(storage.PathOf(caller.TenantId, name));
-                throw;
-            }
-            DeleteFile(caller.TenantId, old);
-            return FormResult.Ok($"Extension {extension.Number}'s greeting is saved. Callers hear it within a few seconds.");
+            await unitOfWork.CommitAsync(ct);
         }
-        finally
+        catch
         {
-            Directory.Delete(work, recursive: true);
+            File.Delete(storage.PathOf(caller.TenantId, name));
+            throw;
         }
+        DeleteFile(caller.TenantId, old);
+        return FormResult.Ok($"Extension {extension.Number}'s greeting is saved. Callers hear it within a few seconds.");
     }
 
     public async Task<FormResult> UseDefaultAsync(TenantCaller caller, string number, CancellationToken ct)
@@ -116,11 +76,4 @@ public sealed class SetGreeting(PortalDbContext db, PortalUnitOfWork unitOfWork,
             File.Delete(storage.PathOf(tenantId, name));
         }
     }
-
-    private static string FormatLength(double seconds) => seconds switch
-    {
-        >= 3600 => $"{(int)seconds / 3600} h {(int)seconds % 3600 / 60} min",
-        >= 60 => $"{(int)seconds / 60} min {(int)seconds % 60} s",
-        _ => $"{seconds:0} s",
-    };
 }
