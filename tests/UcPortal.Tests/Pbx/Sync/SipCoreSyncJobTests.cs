@@ -160,15 +160,24 @@ public abstract class SipCoreSyncJobTests<TFixture, TPortal>(TFixture fixture) :
     }
 
     [Fact]
-    public async Task ASlowSyncOfAnOlderVersion_FinishingLast_DoesNotTakeTheAppliedVersionBack()
+    public async Task ASecondSyncOfTheSameTenant_WaitsForTheRunningOne_ThenWritesTheNewerVersion()
     {
+        // Syncs of one tenant take its lock (decision 028): a slow sync of version 1 cannot be overtaken by the
+        // sync of version 2, which waits, then reads and writes version 2. (Before the lock, version 2 was
+        // written first and the slow sync's late write had to be kept from taking the applied version back.)
         var tenantId = await NewTenantAsync();
         await RecordChangeAsync(tenantId, "first");
         var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var written = new System.Collections.Concurrent.ConcurrentQueue<(long Version, bool WhileFirstHeld)>();
         fixture.Writer.BeforeApply = async state =>
         {
-            if (state.TenantId == tenantId && state.Version == 1)
+            if (state.TenantId != tenantId)
+            {
+                return;
+            }
+            written.Enqueue((state.Version, !release.Task.IsCompleted));
+            if (state.Version == 1)
             {
                 writing.TrySetResult();
                 await release.Task;
@@ -176,20 +185,33 @@ public abstract class SipCoreSyncJobTests<TFixture, TPortal>(TFixture fixture) :
         };
         try
         {
-            // The sync of version 1 is held; version 2 is saved and its own sync finishes first.
-            var slow = RunSyncAsync(tenantId);
+            // Each sync in its own execution context, as two Hangfire workers run them (a lock is re-entrant
+            // within one async flow on some storages).
+            Task slow, waiting;
+            using (ExecutionContext.SuppressFlow())
+            {
+                slow = Task.Run(() => RunSyncAsync(tenantId));
+            }
             await writing.Task.WaitAsync(TimeSpan.FromSeconds(30));
             await RecordChangeAsync(tenantId, "second");
-            await RunSyncAsync(tenantId);
-            Assert.Equal((SyncStatus.Applied, 2L), ((await SyncStateAsync(tenantId)).Status, (await SyncStateAsync(tenantId)).AppliedVersion));
+            using (ExecutionContext.SuppressFlow())
+            {
+                waiting = Task.Run(() => RunSyncAsync(tenantId));
+            }
+            // Unlocked, the second sync writes within milliseconds; locked, it is still waiting a second later.
+            await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(1)));
+            Assert.False(waiting.IsCompleted, "the second sync did not wait for the first");
             release.SetResult();
-            await slow;
+            await slow.WaitAsync(TimeSpan.FromSeconds(60));
+            await waiting.WaitAsync(TimeSpan.FromSeconds(60));
         }
         finally
         {
+            release.TrySetResult();
             fixture.Writer.BeforeApply = null;
         }
 
+        Assert.Equal([(1L, true), (2L, false)], written.ToArray());
         var sync = await SyncStateAsync(tenantId);
         Assert.Equal((SyncStatus.Applied, 2L, 2L), (sync.Status, sync.DesiredVersion, sync.AppliedVersion));
     }
