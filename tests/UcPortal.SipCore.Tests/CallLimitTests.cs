@@ -3,8 +3,10 @@ using static UcPortal.SipCore.Tests.TestTenant;
 namespace UcPortal.SipCore.Tests;
 
 /// <summary>The tenant's cap and a trunk's channel limit hold under INVITEs that arrive at the same
-/// instant. Kamailio is told to pause between a call's check and its count (test hook
-/// WITH_TEST_CAP_DELAY): without the lock around both, every caller would see the free slot.</summary>
+/// instant. Kamailio holds an admitted call between its check and its count until every caller has
+/// reached the check (test hook WITH_TEST_CAP_GATE): without the lock around both, every caller would
+/// see the free slot. The callers meet at that gate however slow the machine is; a gate that never
+/// filled fails the test, since it then proves nothing.</summary>
 [Collection(SipCoreCollection.Name)]
 public sealed class CallLimitTests(SipCoreFixture sip) : SipCoreTestBase(sip)
 {
@@ -49,7 +51,7 @@ public sealed class CallLimitTests(SipCoreFixture sip) : SipCoreTestBase(sip)
     /// finds the earlier ones still in progress on a slow machine too.</summary>
     private async Task CallAllAtOnceAsync(List<(string User, string Domain, int? Port)> callers)
     {
-        await Sip.RpcAsync("pv.shvSet", "test_cap_delay_us", "int", 400_000);
+        await Sip.RpcAsync("pv.shvSet", "test_cap_gate", "int", callers.Count);
         try
         {
             var calls = callers.Select(c => HeldCall.Start(c.Port ?? SipCoreFixture.FreeUdpPort(), Proxy,
@@ -63,6 +65,9 @@ public sealed class CallLimitTests(SipCoreFixture sip) : SipCoreTestBase(sip)
                     var result = await call.HangUpAsync();
                     Assert.True(result.Succeeded, $"{result.Log}\n{KamailioTail()}");
                 }
+                Assert.Equal(callers.Count, await Sip.HtableIntAsync("testgate", $"a:{domain}"));
+                Assert.True(await Sip.HtableIntAsync("testgate", $"timeout:{domain}") is null,
+                    "an admitted call waited 20 s at the gate for callers that never came: the calls did not meet");
             }
             finally
             {
@@ -71,7 +76,7 @@ public sealed class CallLimitTests(SipCoreFixture sip) : SipCoreTestBase(sip)
         }
         finally
         {
-            await Sip.RpcAsync("pv.shvSet", "test_cap_delay_us", "int", 0);
+            await Sip.RpcAsync("pv.shvSet", "test_cap_gate", "int", 0);
         }
     }
 }

@@ -12,6 +12,7 @@ public sealed class CarrierTap : IDisposable
     private readonly List<string> _received = [];
     private readonly Task _loop;
     private readonly CancellationTokenSource _stop = new();
+    private (string Text, TaskCompletionSource Seen)? _marker;
 
     public CarrierTap(int port)
     {
@@ -19,10 +20,25 @@ public sealed class CarrierTap : IDisposable
         _loop = Task.Run(ReceiveAsync);
     }
 
-    /// <summary>Waits <paramref name="settle"/> for anything still on its way, then fails with what reached the carrier, if anything did.</summary>
-    public async Task AssertNothingReachedAsync(TimeSpan settle)
+    /// <summary>Fails with whatever reached the carrier, if anything did. Call it once the SIP core has
+    /// answered the requests under test: anything it sent the carrier while handling them left before that
+    /// answer. The tap then sends itself a marker and reads until the marker arrives; loopback keeps the
+    /// order of datagrams already delivered, so everything the SIP core sent earlier has been read by then.
+    /// No fixed pause: on a slow machine it waits longer, never too little.</summary>
+    public async Task AssertNothingReachedAsync()
     {
-        await Task.Delay(settle);
+        var marker = "ucportal-tap-marker " + Guid.NewGuid().ToString("N");
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_received)
+        {
+            _marker = (marker, seen);
+        }
+        using (var sender = new UdpClient(AddressFamily.InterNetwork))
+        {
+            var bytes = Encoding.UTF8.GetBytes(marker);
+            await sender.SendAsync(bytes, bytes.Length, (IPEndPoint)_socket.Client.LocalEndPoint!);
+        }
+        await seen.Task.WaitAsync(TimeSpan.FromSeconds(30));
         string[] received;
         lock (_received)
         {
@@ -38,9 +54,17 @@ public sealed class CarrierTap : IDisposable
             try
             {
                 var datagram = await _socket.ReceiveAsync(_stop.Token);
+                var text = Encoding.UTF8.GetString(datagram.Buffer);
                 lock (_received)
                 {
-                    _received.Add(Encoding.UTF8.GetString(datagram.Buffer));
+                    if (_marker is { } marker && text == marker.Text)
+                    {
+                        marker.Seen.TrySetResult();
+                    }
+                    else
+                    {
+                        _received.Add(text);
+                    }
                 }
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)

@@ -93,7 +93,7 @@ public sealed class SipCoreFixture : IDisposable
             "-A", $"DBURL=\"postgres://kamailio@127.0.0.1:{PgPort}/kamailio\"",
             "-A", "CARRIER_SRC_IP=\"127.0.0.1\"", "-A", $"CARRIER_SRC_PORT={CarrierPort}", "-A", $"CARRIER_GW=\"127.0.0.1:{CarrierPort}\"", "-A", $"MEDIA_GW=\"127.0.0.1:{MediaPort}\"",
             "-A", "DLG_TIMEOUT=60", "-A", $"AUTH_FAIL_MAX={AuthFailMax}", "-A", "AUTH_FAIL_WINDOW=60", "-A", $"AUTH_BAN_TIME={AuthBanSeconds}",
-            "-A", $"EMERGENCY_ADDRESS_HEADER=\"{EmergencyAddressHeader}\"", "-A", "WITH_TEST_CLOCK", "-A", "WITH_TEST_CAP_DELAY"])
+            "-A", $"EMERGENCY_ADDRESS_HEADER=\"{EmergencyAddressHeader}\"", "-A", "WITH_TEST_CLOCK", "-A", "WITH_TEST_CAP_GATE"])
         {
             psi.ArgumentList.Add(arg);
         }
@@ -150,6 +150,21 @@ public sealed class SipCoreFixture : IDisposable
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await new KamailioRpc(http, RpcUrl).CallAsync(method, args, CancellationToken.None);
+    }
+
+    /// <summary>An integer in one of Kamailio's in-memory hash tables, or null when it has no such key.</summary>
+    public async Task<long?> HtableIntAsync(string table, string key)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            var reply = await new KamailioRpc(http, RpcUrl).CallAsync("htable.get", [table, key], CancellationToken.None);
+            return reply.GetProperty("item").GetProperty("value").GetInt64();
+        }
+        catch (KamailioRpcException ex) when (ex.Message.Contains("doesn't exist", StringComparison.Ordinal))
+        {
+            return null;
+        }
     }
 
     public void Dispose()
