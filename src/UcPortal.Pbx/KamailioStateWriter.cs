@@ -287,6 +287,7 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
             rows.Add(HtableRow.Str(k, d));
             AddDestination(rows, $"{k}:open", n.Open);
             AddDestination(rows, $"{k}:closed", n.Closed);
+            AddDestination(rows, $"{k}:fo", n.Failover ?? PbxDestination.None);
             if (n.ScheduleId is { } schedule)
             {
                 rows.Add(HtableRow.Str($"{k}:sched", schedule.ToString("N")));

@@ -99,7 +99,11 @@ public sealed record PbxRingGroup(string Number, string Strategy, int RingSecond
 /// <param name="ScheduleId">Null: always open.</param>
 /// <param name="EmergencyAddress">Where the number is used (one line of text), sent with an emergency call that
 /// presents this number when the SIP core names a header for it (EMERGENCY_ADDRESS_HEADER); null when unknown.</param>
-public sealed record PbxNumber(string E164, PbxDestination Open, PbxDestination Closed, Guid? ScheduleId, string? EmergencyAddress = null);
+/// <param name="Failover">Where calls go when the number's destination is a trunk (or registered PBX) that is down: no
+/// answer at all or unanswered until the SIP core's timer, 408 or 5xx, or a registering trunk not registered; not on
+/// busy or a decline (decision 034). Null: none, the caller gets the error.</param>
+public sealed record PbxNumber(string E164, PbxDestination Open, PbxDestination Closed, Guid? ScheduleId, string? EmergencyAddress = null,
+    PbxDestination? Failover = null);
 
 /// <summary>Business hours as the instants they are open, in UTC, for a window ahead of now
 /// (time zones, daylight saving and holidays already applied by the portal, which refreshes them daily).</summary>

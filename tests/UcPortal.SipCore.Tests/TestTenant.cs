@@ -35,8 +35,10 @@ public static class TestTenant
             premium, TenantPbxStateBuilder.DestinationRulesFor(country)),
         extensions, groups ?? [], numbers ?? [], schedules ?? [], trunks ?? [], Menus: []);
 
-    /// <summary>A number of the tenant that rings <paramref name="destination"/> at all hours.</summary>
-    public static PbxNumber Number(string e164, PbxDestination destination) => new(e164, destination, PbxDestination.None, null);
+    /// <summary>A number of the tenant that rings <paramref name="destination"/> at all hours, and <paramref name="failover"/>
+    /// when that is a trunk that is down (decision 034).</summary>
+    public static PbxNumber Number(string e164, PbxDestination destination, PbxDestination? failover = null) =>
+        new(e164, destination, PbxDestination.None, null, Failover: failover);
 
     /// <summary>A customer's trunk recognised by its source addresses (127.0.0.1 on each port).</summary>
     public static PbxTrunk IpTrunk(int maxChannels, params int[] ports) =>

@@ -14,7 +14,7 @@ namespace UcPortal.SipCore.Tests;
 /// <see cref="TenantPbxStateBuilder"/>. This contract keeps the copy honest: the same tenant saved in the real
 /// portal's database and built by the real builder gives exactly the state the hand fixture gives, for every
 /// kind of key the SIP core holds (extensions, caller id, ring groups, numbers routed and unrouted, IP and
-/// registering trunks, and the flags of a paid, a trial and a suspended tenant). If the builder changes what
+/// registering trunks, a number's failover, and the flags of a paid, a trial and a suspended tenant). If the builder changes what
 /// it sends, this fails until TestTenant sends the same.</summary>
 [Collection(SipCoreCollection.Name)]
 public sealed class TestTenantContractTests(SipCoreFixture sip) : IDisposable
@@ -62,11 +62,13 @@ public sealed class TestTenantContractTests(SipCoreFixture sip) : IDisposable
                     Ha1 = SipCredentialFactory.Ha1("pbx1", d, Password), MaxChannels = 2, CreatedAtUtc = DateTime.UtcNow,
                 };
                 db.SipTrunks.AddRange(ip, reg);
-                // The first number is left unrouted (it rings the first extension); the second goes to the IP trunk.
+                // The first number is left unrouted (it rings the first extension); the second goes to the IP trunk,
+                // and to a mobile when the trunk is down.
                 db.NumberRoutes.Add(new NumberRoute
                 {
                     PhoneNumberId = numbers[second].Id, TenantId = tenant.Id,
                     OpenDestination = CallDestination.To(DestinationKind.Trunk, ipTrunkId.ToString()),
+                    FailoverDestination = CallDestination.To(DestinationKind.External, "+12125550166"),
                 });
             });
 
@@ -81,7 +83,7 @@ public sealed class TestTenantContractTests(SipCoreFixture sip) : IDisposable
             ],
             maxCalls: 7, international: true, premium: true,
             groups: [new PbxRingGroup("300", "sequential", 25, ["102", "101"], new PbxDestination("extension", "101"))],
-            numbers: [Number(first, new PbxDestination("extension", "101")), Number(second, new PbxDestination("trunk", ipTrunkId.ToString("N")))],
+            numbers: [Number(first, new PbxDestination("extension", "101")), Number(second, new PbxDestination("trunk", ipTrunkId.ToString("N")), new PbxDestination("external", "+12125550166"))],
             trunks: [IpTrunk(4, 5070, 5072) with { Id = ipTrunkId }, RegisteringTrunk("pbx1", d, 2) with { Id = regTrunkId }]);
 
         AssertSame(hand, built);

@@ -2672,6 +2672,29 @@ namespace UcPortal.Migrations.Postgres.Migrations
                                 .HasForeignKey("NumberRoutePhoneNumberId");
                         });
 
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "FailoverDestination", b1 =>
+                        {
+                            b1.Property<int>("NumberRoutePhoneNumberId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("NumberRoutePhoneNumberId");
+
+                            b1.ToTable("NumberRoutes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("NumberRoutePhoneNumberId");
+                        });
+
                     b.OwnsOne("UcPortal.Data.Entities.CallDestination", "OpenDestination", b1 =>
                         {
                             b1.Property<int>("NumberRoutePhoneNumberId")
@@ -2696,6 +2719,9 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         });
 
                     b.Navigation("ClosedDestination")
+                        .IsRequired();
+
+                    b.Navigation("FailoverDestination")
                         .IsRequired();
 
                     b.Navigation("OpenDestination")

@@ -2625,6 +2625,29 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                                 .HasForeignKey("NumberRoutePhoneNumberId");
                         });
 
+                    b.OwnsOne("UcPortal.Data.Entities.CallDestination", "FailoverDestination", b1 =>
+                        {
+                            b1.Property<int>("NumberRoutePhoneNumberId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Target")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("NumberRoutePhoneNumberId");
+
+                            b1.ToTable("NumberRoutes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("NumberRoutePhoneNumberId");
+                        });
+
                     b.OwnsOne("UcPortal.Data.Entities.CallDestination", "OpenDestination", b1 =>
                         {
                             b1.Property<int>("NumberRoutePhoneNumberId")
@@ -2649,6 +2672,9 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("ClosedDestination")
+                        .IsRequired();
+
+                    b.Navigation("FailoverDestination")
                         .IsRequired();
 
                     b.Navigation("OpenDestination")

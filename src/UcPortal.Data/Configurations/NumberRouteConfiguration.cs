@@ -11,5 +11,6 @@ internal sealed class NumberRouteConfiguration : IEntityTypeConfiguration<Number
         b.HasIndex(x => x.TenantId);
         b.Destination(x => x.OpenDestination);
         b.Destination(x => x.ClosedDestination);
+        b.Destination(x => x.FailoverDestination);
     }
 }

@@ -80,6 +80,72 @@ public abstract class NumberAndTrunkTests<TPortal>(TPortal portal) : IClassFixtu
     }
 
     [Fact]
+    public async Task ANumbersFailover_IsExplained_Validated_RecordedSynced_AndKeepsItsTrunk()
+    {
+        using var tenant = await PbxTenants.CreateAsync(portal);
+        await tenant.Owner.SubmitAsync("/pbx/trunks/new", "/pbx/trunks", Trunk("Head office"));
+        await tenant.Owner.SubmitAsync("/pbx/trunks/new", "/pbx/trunks", Trunk("Branch", addresses: "81.2.69.161"));
+        var trunks = await portal.WithDbAsync(db => db.SipTrunks.Where(t => t.TenantId == tenant.Id).ToDictionaryAsync(t => t.Name, t => t.Id));
+        var (office, branch) = (trunks["Head office"], trunks["Branch"]);
+        var numberId = await NumberIdAsync(tenant.Id);
+        var url = $"/pbx/numbers/{numberId}";
+        var page = WebUtility.HtmlDecode(await tenant.Owner.GetPageAsync(url));
+        Assert.Contains("If the trunk or PBX does not answer or is unreachable", page);
+        Assert.Contains("Closing a branch or moving?", page);
+        var changes = await PbxTenants.ChangeCountAsync(portal, tenant.Id);
+
+        // Calls to an extension never reach a trunk: a failover there would never be used.
+        var onExtension = await tenant.Owner.SubmitAsync(url, url, [new("ScheduleId", ""), new("Open.Choice", "ext:101"), new("Failover.Choice", "ext:101")]);
+        Assert.Contains("A failover is used only when calls go to a SIP trunk", WebUtility.HtmlDecode(await PbxTenants.FieldMessageAsync(onExtension, "Failover")));
+        var sameTrunk = await tenant.Owner.SubmitAsync(url, url, [new("ScheduleId", ""), new("Open.Choice", $"trunk:{office}"), new("Failover.Choice", $"trunk:{office}")]);
+        Assert.Contains("somewhere else than the trunk", await PbxTenants.FieldMessageAsync(sameTrunk, "Failover"));
+        var badNumber = await tenant.Owner.SubmitAsync(url, url, [new("ScheduleId", ""), new("Open.Choice", $"trunk:{office}"), new("Failover.Choice", "external"), new("Failover.External", "+44 20 123")]);
+        Assert.Contains("is not a valid phone number", await PbxTenants.FieldMessageAsync(badNumber, "Failover"));
+        Assert.Equal(changes, await PbxTenants.ChangeCountAsync(portal, tenant.Id));
+        Assert.False(await portal.WithDbAsync(db => db.NumberRoutes.AnyAsync(r => r.PhoneNumberId == numberId)));
+
+        var ok = await tenant.Owner.SubmitAsync(url, url, [new("ScheduleId", ""), new("Open.Choice", $"trunk:{office}"), new("Failover.Choice", "external"), new("Failover.External", "07400 123456")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var route = await portal.WithDbAsync(db => db.NumberRoutes.AsNoTracking().SingleAsync(r => r.PhoneNumberId == numberId));
+        Assert.Equal((DestinationKind.External, "+447400123456"), (route.FailoverDestination.Kind, route.FailoverDestination.Target));
+        Assert.Equal(changes + 1, await PbxTenants.ChangeCountAsync(portal, tenant.Id));
+        Assert.Contains("failover to", await portal.WithDbAsync(db => db.ConfigChanges.Where(c => c.TenantId == tenant.Id).OrderByDescending(c => c.Version).Select(c => c.Description).FirstAsync()));
+        await using (var scope = portal.Scope())
+        {
+            var state = await scope.ServiceProvider.GetRequiredService<UcPortal.Web.Features.Pbx.Sync.TenantPbxStateBuilder>().BuildAsync(tenant.Id, CancellationToken.None);
+            var number = Assert.Single(state!.Numbers);
+            Assert.Equal(new UcPortal.Pbx.PbxDestination("trunk", office.ToString("N")), number.Open);
+            Assert.Equal(new UcPortal.Pbx.PbxDestination("external", "+447400123456"), number.Failover);
+        }
+        var list = WebUtility.HtmlDecode(await tenant.Owner.GetPageAsync("/pbx/numbers"));
+        Assert.Contains("If the trunk is down", list);
+        Assert.Contains(UcPortal.Web.Features.Numbers.PhoneDisplay.Format("+447400123456"), list);
+
+        // A trunk that is a number's failover is still in use: it can't be deleted.
+        await tenant.Owner.SubmitAsync(url, url, [new("ScheduleId", ""), new("Open.Choice", $"trunk:{office}"), new("Failover.Choice", $"trunk:{branch}")]);
+        await tenant.Owner.PostWithTokenAsync("/pbx/trunks", $"/pbx/trunks/{branch}/delete");
+        Assert.True(await portal.WithDbAsync(db => db.SipTrunks.AnyAsync(t => t.Id == branch)), "a trunk a number fails over to was deleted");
+
+        // Choosing "Nobody" removes the failover.
+        await tenant.Owner.SubmitAsync(url, url, [new("ScheduleId", ""), new("Open.Choice", $"trunk:{office}"), new("Failover.Choice", "")]);
+        Assert.False(await portal.WithDbAsync(db => db.NumberRoutes.Where(r => r.PhoneNumberId == numberId).Select(r => r.FailoverDestination.Kind != DestinationKind.None).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ATrialsFailoverToAnOutsideNumber_FollowsTheForwardingRules()
+    {
+        using var tenant = await PbxTenants.CreateAsync(portal, paid: false);
+        var numberId = await NumberIdAsync(tenant.Id);
+
+        var response = await tenant.Owner.SubmitAsync($"/pbx/numbers/{numberId}", $"/pbx/numbers/{numberId}",
+            [new("ScheduleId", ""), new("Open.Choice", "ext:101"), new("Failover.Choice", "external"), new("Failover.External", "07400 123456")]);
+
+        Assert.Contains("A trial can forward outside your phone system only to your verified mobile", await PbxTenants.FieldMessageAsync(response, "Failover"));
+        Assert.False(await portal.WithDbAsync(db => db.NumberRoutes.AnyAsync(r => r.PhoneNumberId == numberId)));
+    }
+
+    [Fact]
     public async Task ATrial_IsToldWhyItHasNoTrunks_AndCannotAddOne()
     {
         using var tenant = await PbxTenants.CreateAsync(portal, paid: false);

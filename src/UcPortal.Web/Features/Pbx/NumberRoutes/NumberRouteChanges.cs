@@ -9,6 +9,9 @@ public sealed class NumberRouteForm
     public DestinationInput Open { get; set; } = new();
     public DestinationInput Closed { get; set; } = new();
 
+    /// <summary>Where calls go when the number's trunk or PBX is down (decision 034); empty: nowhere, the caller hears the error.</summary>
+    public DestinationInput Failover { get; set; } = new();
+
     /// <summary>Where the number is used (street, city, postcode), sent with emergency calls presenting it.</summary>
     public string? EmergencyAddress { get; set; }
 }
@@ -47,6 +50,15 @@ public sealed class NumberRouteChanges(PortalDbContext db, PortalUnitOfWork unit
                 result.Errors[nameof(form.Closed)] = closedError;
             }
         }
+        var failover = catalog.Resolve(form.Failover, allowTrunks: true, out var failoverError) ?? CallDestination.None;
+        if (failoverError is not null)
+        {
+            result.Errors[nameof(form.Failover)] = failoverError;
+        }
+        else if (failover.IsSet && open is not null && FailoverProblem(open, closed, failover) is { } problem)
+        {
+            result.Errors[nameof(form.Failover)] = problem;
+        }
         var address = EmergencyAddressOf(form.EmergencyAddress, out var addressError);
         if (addressError is not null)
         {
@@ -68,8 +80,30 @@ public sealed class NumberRouteChanges(PortalDbContext db, PortalUnitOfWork unit
         route.ScheduleId = form.ScheduleId;
         route.OpenDestination = open!;
         route.ClosedDestination = closed;
+        var failoverChanged = route.FailoverDestination?.ToString() != failover.ToString();
+        route.FailoverDestination = failover;
         var what = addressChanged ? (address is null ? "routing saved, emergency address removed" : "routing saved, emergency address set") : "routing changed";
+        if (failoverChanged)
+        {
+            what += failover.IsSet ? $", failover to {catalog.Describe(failover)}" : ", failover removed";
+        }
         return await unitOfWork.CommitPbxChangeAsync(caller, $"Number {Numbers.PhoneDisplay.Format(number.E164)}: {what}", "", "The change could not be saved. Please try again.", ct);
+    }
+
+    /// <summary>Why <paramref name="failover"/> cannot be this number's failover, or null. It applies only to calls the
+    /// number sends to a SIP trunk (the SIP core knows when a trunk is down; extensions have their own forwarding), and it
+    /// must be somewhere else than where the calls went first.</summary>
+    public static string? FailoverProblem(CallDestination open, CallDestination closed, CallDestination failover)
+    {
+        if (open.Kind != DestinationKind.Trunk && closed.Kind != DestinationKind.Trunk)
+        {
+            return "A failover is used only when calls go to a SIP trunk or your own PBX. Calls to an extension or a ring group use their own forwarding: choose “Nobody” here.";
+        }
+        if (failover.ToString() == open.ToString() || failover.ToString() == closed.ToString())
+        {
+            return "The failover must be somewhere else than the trunk the calls go to first: another trunk, an extension, a ring group or an outside number.";
+        }
+        return null;
     }
 
     /// <summary>One line of 10 to 255 characters with a house number and a place; empty = no address.

@@ -53,6 +53,7 @@ public sealed class NumberRoutePages(PortalDbContext db)
                 ScheduleId = route?.ScheduleId,
                 Open = route is null ? new DestinationInput { Choice = firstExtension is null ? "" : "ext:" + firstExtension } : DestinationInput.From(route.OpenDestination),
                 Closed = DestinationInput.From(route?.ClosedDestination),
+                Failover = DestinationInput.From(route?.FailoverDestination),
                 EmergencyAddress = number.EmergencyAddress,
             },
             Catalog = await DestinationCatalog.LoadAsync(db, caller.Tenant, ct),

@@ -27,7 +27,8 @@ public static class RoutingReferences
 
         var routes = await db.NumberRoutes.AsNoTracking()
             .Where(r => r.TenantId == tenantId && ((r.OpenDestination.Kind == kind && r.OpenDestination.Target == target)
-                || (r.ClosedDestination.Kind == kind && r.ClosedDestination.Target == target)))
+                || (r.ClosedDestination.Kind == kind && r.ClosedDestination.Target == target)
+                || (r.FailoverDestination.Kind == kind && r.FailoverDestination.Target == target)))
             .Select(r => r.PhoneNumber!.E164).ToListAsync(ct);
         found.AddRange(routes.OrderBy(n => n).Select(n => $"number {PhoneDisplay.Format(n)}"));
 

@@ -69,7 +69,8 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
                 g.Number, g.Strategy == RingStrategy.Sequential ? "sequential" : "simultaneous", g.RingSeconds,
                 g.Members.OrderBy(m => m.Position).Select(m => m.Extension!.Number).ToList(), Map(g.NoAnswerDestination))).ToList(),
             numbers.Select(n => routes.TryGetValue(n.Id, out var r)
-                ? new PbxNumber(n.E164, Map(r.OpenDestination), Map(r.ClosedDestination), r.ScheduleId, n.EmergencyAddress)
+                ? new PbxNumber(n.E164, Map(r.OpenDestination), Map(r.ClosedDestination), r.ScheduleId, n.EmergencyAddress,
+                    r.FailoverDestination is { IsSet: true } failover ? Map(failover) : null)
                 // A number nobody routed yet rings the first extension, as the trial promises.
                 : new PbxNumber(n.E164, firstExtension is null ? PbxDestination.None : new PbxDestination("extension", firstExtension), PbxDestination.None, null, n.EmergencyAddress)).ToList(),
             schedules.Select(s => new PbxSchedule(s.Id, ScheduleCalendar.OpenWindowsUtc(s, now))).ToList(),
