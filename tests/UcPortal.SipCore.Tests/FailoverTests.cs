@@ -97,7 +97,7 @@ public sealed class FailoverTests(SipCoreFixture sip) : SipCoreTestBase(sip)
             await CarrierCallRefusedAsync(did, "486", "Busy Here");
 
             Assert.True((await customerPbx.WaitAsync()).Succeeded);
-            await failoverPhone.AssertNothingReachedAsync(TimeSpan.FromSeconds(1));
+            await failoverPhone.AssertNothingReachedAsync();
         }
         finally
         {
