@@ -5,8 +5,8 @@ using PhoneNumberUtil = PhoneNumbers.PhoneNumberUtil;
 
 namespace UcPortal.Web.Features.Numbers;
 
-/// <summary>How the digits of a number search compare with a number: anywhere in it, at the start of the
-/// number after its country code (where the area code is), or at its end.</summary>
+/// <summary>How the digits of a number search compare with a number: anywhere after its country code, at
+/// the start (after the area code when one is given, else after the country code), or at its end.</summary>
 public enum DigitsMatch { Contains = 0, Starts = 1, Ends = 2 }
 
 /// <summary>Who is searching, which decides what they may be offered: the trial pool (signup), the paid
@@ -171,10 +171,8 @@ public sealed class NumberSearch(PortalDbContext db, TimeProvider clock, IOption
         var digits = Digits(q.Digits);
         if (digits is not null && q.Match == DigitsMatch.Starts && callingCode is not null)
         {
-            // The area code and "starts with" both read from just after the country code: the longer wins,
-            // and they must agree.
-            var starts = callingCode + StripNationalPrefix(country!, digits);
-            prefix = starts.StartsWith(prefix!, StringComparison.Ordinal) ? starts : prefix!.StartsWith(starts, StringComparison.Ordinal) ? prefix : "+none";
+            // "Starts with" reads after the area code when there is one, else after the country code.
+            prefix = prefix != callingCode ? prefix + digits : callingCode + StripNationalPrefix(country!, digits);
         }
         if (prefix is not null && prefix != callingCode)
         {
@@ -187,8 +185,15 @@ public sealed class NumberSearch(PortalDbContext db, TimeProvider clock, IOption
         if (digits is not null && q.Match == DigitsMatch.Contains)
         {
             // After the country code when there is one (contains 2020 in +1 202 0…, not across the "+1").
-            var pattern = (callingCode ?? "") + "%" + digits + "%";
-            query = query.Where(n => EF.Functions.Like(n.E164, pattern));
+            // "%digits%" on the whole number is what PostgreSQL's trigram index answers; the substring after
+            // the country code (a filter on those rows) keeps "+1" from counting as digits of the number.
+            var anywhere = "%" + digits + "%";
+            query = query.Where(n => EF.Functions.Like(n.E164, anywhere));
+            if (callingCode is not null)
+            {
+                var skip = callingCode.Length;
+                query = query.Where(n => EF.Functions.Like(n.E164.Substring(skip), anywhere));
+            }
         }
         return query;
     }
