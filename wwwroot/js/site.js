@@ -74,3 +74,7 @@ function tickCountdowns() {
   });
 }
 setInterval(tickCountdowns, 1000);
+
+// htmx settles "style" attributes by setting them inline, which the Content-Security-Policy refuses; no
+// page styles elements inline (the number search swaps panels with many ids), so settle the others only.
+if (window.htmx) htmx.config.attributesToSettle = ['class', 'width', 'height'];
