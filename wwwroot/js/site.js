@@ -64,3 +64,17 @@ function setProgressWidths(root) {
   root.querySelectorAll('[data-progress]').forEach((bar) => { bar.style.width = `${bar.dataset.progress}%`; });
 }
 if (window.htmx) htmx.onLoad(setProgressWidths); else setProgressWidths(document);
+
+// Number holds: <span data-countdown-until="ISO time"> counts down to it (mm:ss) and says when it has ended.
+function tickCountdowns() {
+  document.querySelectorAll('[data-countdown-until]').forEach((el) => {
+    const left = Math.max(0, Math.floor((Date.parse(el.dataset.countdownUntil) - Date.now()) / 1000));
+    el.textContent = left > 0 ? `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}` : 'no time';
+    el.closest('[data-e164]')?.classList.toggle('alert-secondary', left === 0);
+  });
+}
+setInterval(tickCountdowns, 1000);
+
+// htmx settles "style" attributes by setting them inline, which the Content-Security-Policy refuses; no
+// page styles elements inline (the number search swaps panels with many ids), so settle the others only.
+if (window.htmx) htmx.config.attributesToSettle = ['class', 'width', 'height'];

@@ -1162,9 +1162,21 @@ namespace UcPortal.Migrations.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("E164Reversed")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("EmergencyAddress")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<string>("HeldBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("HeldUntilUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("MonthlyCostCents")
                         .HasColumnType("integer");
@@ -1200,7 +1212,13 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("E164")
                         .IsUnique();
 
+                    b.HasIndex("HeldBy");
+
+                    b.HasIndex("HeldUntilUtc");
+
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("Country", "E164Reversed");
 
                     b.HasIndex("Status", "QuarantinedUntilUtc");
 

@@ -1131,8 +1131,20 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("E164Reversed")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EmergencyAddress")
                         .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeldBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeldUntilUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("MonthlyCostCents")
@@ -1169,7 +1181,13 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("E164")
                         .IsUnique();
 
+                    b.HasIndex("HeldBy");
+
+                    b.HasIndex("HeldUntilUtc");
+
                     b.HasIndex("TenantId");
+
+                    b.HasIndex("Country", "E164Reversed");
 
                     b.HasIndex("Status", "QuarantinedUntilUtc");
 

@@ -16,6 +16,13 @@ internal sealed class PhoneNumberConfiguration : IEntityTypeConfiguration<PhoneN
         b.HasIndex(x => new { x.Status, x.Pool, x.E164 });
         // The quarantine-end sweep.
         b.HasIndex(x => new { x.Status, x.QuarantinedUntilUtc });
+        // Number search (decision 032): "ends in" is a prefix of the reversed number; a holder finds its
+        // hold; the hold cleanup finds expired holds.
+        b.Property(x => x.E164Reversed).HasMaxLength(16);
+        b.HasIndex(x => new { x.Country, x.E164Reversed });
+        b.Property(x => x.HeldBy).HasMaxLength(64);
+        b.HasIndex(x => x.HeldBy);
+        b.HasIndex(x => x.HeldUntilUtc);
         b.HasOne(x => x.Tenant).WithMany(t => t.Numbers).HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.SetNull);
     }
 }

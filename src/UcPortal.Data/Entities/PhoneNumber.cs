@@ -22,9 +22,27 @@ public class PhoneNumber
 
     /// <summary>What the number costs us a month at the carrier, in cents (from the inventory import).</summary>
     public int MonthlyCostCents { get; set; }
+
+    /// <summary>Who holds the number while choosing it (decision 032): <c>t:&lt;tenant id&gt;</c>,
+    /// <c>s:&lt;trial signup id&gt;</c> or <c>v:&lt;visitor token&gt;</c>; meaningful only while
+    /// <see cref="HeldUntilUtc"/> is in the future. Taken with a conditional UPDATE, so one holder wins.</summary>
+    public string? HeldBy { get; set; }
+    public DateTime? HeldUntilUtc { get; set; }
+
+    /// <summary>The number's characters reversed (0010555212+ for +12125550100), so "ends in 00" is a
+    /// prefix search on an index. Computed from <see cref="E164"/> whenever the row is saved.</summary>
+    public string E164Reversed
+    {
+        get => new([.. E164.Reverse()]);
+        private set { }
+    }
+
+    public bool IsHeldByOtherThan(string? holder, DateTime nowUtc) => HeldUntilUtc > nowUtc && HeldBy != holder;
 }
 
-public enum NumberType { Local = 1, TollFree = 2 }
+/// <summary>Local (geographic fixed line), mobile, toll-free (free to the caller), national
+/// (non-geographic, one number for the whole country such as China's 400 or the UK's 03).</summary>
+public enum NumberType { Local = 1, TollFree = 2, Mobile = 3, National = 4 }
 
 public enum NumberPool { Trial = 1, Paid = 2 }
 

@@ -6,8 +6,40 @@ namespace UcPortal.Web.Features.Billing;
 /// the tenant doesn't hold yet are used first; each one beyond them adds one to the subscription's
 /// extra-number quantity (prorated by the provider). The numbers are taken before the provider is
 /// asked, and given back if it refuses, so nobody pays for a number they didn't get.</summary>
-public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, TenantBilling billing, NumberInventory inventory, PortalUnitOfWork unitOfWork)
+public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, TenantBilling billing, NumberInventory inventory, NumberHolds holds, PortalUnitOfWork unitOfWork)
 {
+    /// <summary>Buys the number the tenant holds (chosen in the number search, decision 032). Only the
+    /// tenant's own live hold can be bought: the number is assigned by a conditional UPDATE on the hold,
+    /// so a hold that ended and was taken by someone else is refused, not sold twice.</summary>
+    public async Task<FormResult> BuyHeldAsync(Guid tenantId, int numberId, string actor, CancellationToken ct)
+    {
+        var tenant = await db.Tenants.Include(t => t.Plan).SingleAsync(t => t.Id == tenantId, ct);
+        if (tenant.SubscriptionId is null || tenant.Status != TenantStatus.Active)
+        {
+            return FormResult.Refused("Number", tenant.Status == TenantStatus.PastDue
+                ? "Your last payment is overdue: update your payment method first, then add numbers."
+                : "Numbers can be added on an active paid plan.");
+        }
+        var holder = NumberHolders.Tenant(tenantId);
+        if (await holds.CurrentAsync(holder, ct) is not { } hold || hold.Id != numberId)
+        {
+            return FormResult.Refused("Number", "Your hold on this number has ended. Search again and choose a number.");
+        }
+        var plan = tenant.Plan!;
+        var held = await db.PhoneNumbers.CountAsync(n => n.TenantId == tenantId, ct);
+        var charged = plan.IncludedNumbers + tenant.ExtraNumbers - held > 0 ? 0 : 1;
+        var number = await holds.TakeHeldAsync(holder, tenantId, NumberPool.Paid, ct);
+        if (number is null || number.Id != numberId)
+        {
+            if (number is not null)
+            {
+                await inventory.ReturnToPoolAsync(tenantId, [number.Id], CancellationToken.None);
+            }
+            return FormResult.Refused("Number", "Your hold on this number has ended. Search again and choose a number.");
+        }
+        return await ChargeAndRecordAsync(tenant, [number], charged, number.City, actor, ct);
+    }
+
     public const int MaxAtOnce = 10;
 
     public async Task<FormResult> RunAsync(Guid tenantId, string? area, int count, string actor, CancellationToken ct)
@@ -39,12 +71,19 @@ public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, Te
             return FormResult.Refused("Area", $"{place.City} has fewer than {count} number{(count == 1 ? "" : "s")} left. Choose fewer or another city.");
         }
 
+        return await ChargeAndRecordAsync(tenant, numbers, charged, place.City, actor, ct);
+    }
+
+    private async Task<FormResult> ChargeAndRecordAsync(Tenant tenant, List<PhoneNumber> numbers, int charged, string city, string actor, CancellationToken ct)
+    {
+        var tenantId = tenant.Id;
+        var plan = tenant.Plan!;
         if (charged > 0)
         {
             SubscriptionSnapshot subscription;
             try
             {
-                subscription = await provider.ChangeSubscriptionAsync(tenant.SubscriptionId, plan, tenant.ExtraNumbers + charged, ct);
+                subscription = await provider.ChangeSubscriptionAsync(tenant.SubscriptionId!, plan, tenant.ExtraNumbers + charged, ct);
             }
             catch
             {
@@ -55,12 +94,12 @@ public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, Te
         }
         var list = string.Join(", ", numbers.Select(n => PhoneDisplay.Format(n.E164)));
         unitOfWork.RecordPbxChange(tenantId, $"Numbers added: {list}", actor);
-        unitOfWork.AddEvent(tenantId, "numbers", $"Numbers added: {list} ({place.City}); extra numbers billed: {tenant.ExtraNumbers}", actor);
+        unitOfWork.AddEvent(tenantId, "numbers", $"Numbers added: {list} ({city}); extra numbers billed: {tenant.ExtraNumbers}", actor);
         await unitOfWork.CommitAsync(ct);
 
         var cost = charged == 0
             ? "They are included in your plan."
             : $"Your plan goes up by {Money.Format((long)charged * plan.ExtraNumberPriceCents, plan.Currency)} a month (prorated for this period).";
-        return FormResult.Ok($"Added {list} in {place.City}. {cost} New numbers ring your first extension until you route them on the Numbers page.");
+        return FormResult.Ok($"Added {list} in {city}. {cost} New numbers ring your first extension until you route them on the Numbers page.");
     }
 }

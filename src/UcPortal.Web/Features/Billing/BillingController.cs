@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using UcPortal.Web.Features.Email;
+using UcPortal.Web.Features.Numbers;
 
 namespace UcPortal.Web.Features.Billing;
 
@@ -72,6 +73,48 @@ public sealed class BillingController(BillingPages pages) : Controller
     [HttpPost("numbers")]
     public async Task<IActionResult> AddNumbers(TenantCaller caller, [FromForm] string? area, [FromForm] int count, [FromServices] AddNumbers add, CancellationToken ct) =>
         await AfterAsync(caller, await add.RunAsync(caller.TenantId, area, count, caller.Actor, ct), ct);
+
+    /// <summary>The number search (htmx swaps the panel in place).</summary>
+    [HttpGet("numbers/search")]
+    public async Task<IActionResult> SearchNumbers(TenantCaller caller, [FromQuery] NumberQuery query, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var panel = await pages.NumberSearchAsync(caller.Tenant, query, null, null, ct);
+        if (panel.Result.Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        return PartialView("_NumberSearch", panel);
+    }
+
+    /// <summary>Holds a number of the paid pool for the tenant for a few minutes (decision 032).</summary>
+    [HttpPost("numbers/hold")]
+    public async Task<IActionResult> HoldNumber(TenantCaller caller, [FromForm] int id, [FromForm] NumberQuery query, [FromServices] NumberHolds holds, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var tenant = caller.Tenant;
+        if (!tenant.HasPaidSubscription || tenant.Status != TenantStatus.Active)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return PartialView("_NumberSearch", await pages.NumberSearchAsync(tenant, query, "Numbers can be chosen on an active paid plan.", null, ct));
+        }
+        var result = await holds.HoldAsync(NumberHolders.Tenant(caller.TenantId), id, NumberPool.Paid,
+            country => country == tenant.Country || tenant.HasPaidSubscription, ct);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+        if (!result.Succeeded)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        return PartialView("_NumberSearch", await pages.NumberSearchAsync(tenant, query, result.Error, result.Message, ct));
+    }
+
+    /// <summary>Buys the number the tenant holds.</summary>
+    [HttpPost("numbers/buy")]
+    public async Task<IActionResult> BuyNumber(TenantCaller caller, [FromForm] int id, [FromServices] AddNumbers add, CancellationToken ct) =>
+        await AfterAsync(caller, await add.BuyHeldAsync(caller.TenantId, id, caller.Actor, ct), ct);
 
     [HttpPost("numbers/{id:int}/release")]
     public async Task<IActionResult> ReleaseNumber(TenantCaller caller, int id, [FromServices] ReleaseNumber release, CancellationToken ct) =>

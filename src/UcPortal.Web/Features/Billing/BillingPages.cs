@@ -48,6 +48,8 @@ public sealed class BillingPage
     public List<PhoneNumber> Numbers { get; init; } = [];
     public int ExtensionCount { get; init; }
     public List<TrialArea> PaidAreas { get; init; } = [];
+    /// <summary>The number search with the tenant's hold (paid tenants only).</summary>
+    public NumberSearchPanel? NumberSearch { get; init; }
 
     public bool IsTrial => Tenant.IsTrialOrExpiredTrial;
 
@@ -116,8 +118,41 @@ public sealed class ReturnPage
 }
 
 /// <summary>Reads what the billing pages show. Every query starts from the caller's tenant id.</summary>
-public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, NumberInventory inventory, TimeProvider clock)
+public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, NumberInventory inventory, NumberSearch search, NumberHolds holds, TimeProvider clock)
 {
+    /// <summary>The number search of the billing page. Paid tenants search the paid pool of any country
+    /// (numbers abroad are "virtual offices"); the price shown is what <see cref="AddNumbers"/> charges:
+    /// nothing while the plan's numbers are not all used, else the plan's extra-number price (decision 032).</summary>
+    public async Task<NumberSearchPanel> NumberSearchAsync(Tenant tenant, NumberQuery? query, string? error, string? info, CancellationToken ct)
+    {
+        var plan = tenant.Plan ?? await db.Plans.AsNoTracking().SingleAsync(p => p.Id == tenant.PlanId, ct);
+        var holder = NumberHolders.Tenant(tenant.Id);
+        query ??= new NumberQuery { Country = tenant.Country };
+        var searched = query.Country is null && query.AreaCode is null && query.Digits is null
+            ? new NumberSearchResult()
+            : await search.SearchAsync(query, SearchAudience.Tenant, holder, tenant.Country, tenant.HasPaidSubscription, ct);
+        var held = await db.PhoneNumbers.CountAsync(n => n.TenantId == tenant.Id, ct);
+        var included = plan.IncludedNumbers + tenant.ExtraNumbers - held > 0;
+        var price = included ? "Included in your plan" : $"{Money.Format(plan.ExtraNumberPriceCents, plan.Currency)}/month";
+        return new NumberSearchPanel
+        {
+            Id = "billing",
+            Query = query,
+            Result = searched,
+            Countries = await search.CountriesAsync(SearchAudience.Tenant, ct),
+            SearchUrl = "/billing/numbers/search",
+            HoldUrl = "/billing/numbers/hold",
+            BuyUrl = "/billing/numbers/buy",
+            Hold = await holds.CurrentAsync(holder, ct),
+            HoldMinutes = (int)holds.Length.TotalMinutes,
+            NowUtc = clock.GetUtcNow().UtcDateTime,
+            Price = _ => price,
+            HoldNote = "Nobody else can take it meanwhile. Buy it before the time is up, or it goes back to the others.",
+            Error = error,
+            Info = info,
+        };
+    }
+
     public const int InvoicesShown = 24;
 
     public static string NewNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -145,6 +180,7 @@ public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, 
             Numbers = numbers,
             ExtensionCount = await db.Extensions.CountAsync(e => e.TenantId == tenantId, ct),
             PaidAreas = await inventory.GetPaidAreasAsync(tenant.Country, ct),
+            NumberSearch = tenant.HasPaidSubscription && tenant.Status == TenantStatus.Active ? await NumberSearchAsync(tenant, null, null, null, ct) : null,
         };
     }
 

@@ -30,7 +30,7 @@ public sealed class NumberInventory(PortalDbContext db, TimeProvider clock)
     }
 
     /// <summary>Takes one available trial number of the area for the tenant, or returns null when the
-    /// area's pool is empty. The take is a compare-and-set in the database (UPDATE … WHERE status =
+    /// area's pool is empty. A number someone holds while choosing (decision 032) is never taken. The take is a compare-and-set in the database (UPDATE … WHERE status =
     /// available), so two provisionings racing for the same number cannot both get it: the loser
     /// sees zero rows changed and tries the next number.</summary>
     public async Task<PhoneNumber?> ReserveTrialNumberAsync(Guid tenantId, string country, string city, CancellationToken ct = default)
@@ -41,7 +41,8 @@ public sealed class NumberInventory(PortalDbContext db, TimeProvider clock)
         {
             // A random pick among the first few spreads concurrent provisionings over different rows.
             var candidates = await db.PhoneNumbers
-                .Where(n => n.Pool == NumberPool.Trial && n.Status == NumberStatus.Available && n.Country == country && n.City == city)
+                .Where(n => n.Pool == NumberPool.Trial && n.Status == NumberStatus.Available && n.Country == country && n.City == city
+                    && (n.HeldUntilUtc == null || n.HeldUntilUtc <= now))
                 .OrderBy(n => n.Id)
                 .Select(n => n.Id)
                 .Take(8)
@@ -53,7 +54,7 @@ public sealed class NumberInventory(PortalDbContext db, TimeProvider clock)
             }
             var id = candidates[Random.Shared.Next(candidates.Count)];
             var taken = await db.PhoneNumbers
-                .Where(n => n.Id == id && n.Status == NumberStatus.Available)
+                .Where(n => n.Id == id && n.Status == NumberStatus.Available && (n.HeldUntilUtc == null || n.HeldUntilUtc <= now))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(n => n.Status, NumberStatus.Assigned)
                     .SetProperty(n => n.TenantId, tenantId)
@@ -90,7 +91,8 @@ public sealed class NumberInventory(PortalDbContext db, TimeProvider clock)
         while (taken.Count < count)
         {
             var candidates = await db.PhoneNumbers
-                .Where(n => n.Pool == NumberPool.Paid && n.Status == NumberStatus.Available && n.Country == country && n.City == city)
+                .Where(n => n.Pool == NumberPool.Paid && n.Status == NumberStatus.Available && n.Country == country && n.City == city
+                    && (n.HeldUntilUtc == null || n.HeldUntilUtc <= now))
                 .OrderBy(n => n.Id)
                 .Select(n => n.Id)
                 .Take(count + 8)
@@ -104,7 +106,7 @@ public sealed class NumberInventory(PortalDbContext db, TimeProvider clock)
             var id = candidates[Random.Shared.Next(candidates.Count)];
             skip.Add(id);
             var updated = await db.PhoneNumbers
-                .Where(n => n.Id == id && n.Status == NumberStatus.Available)
+                .Where(n => n.Id == id && n.Status == NumberStatus.Available && (n.HeldUntilUtc == null || n.HeldUntilUtc <= now))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(n => n.Status, NumberStatus.Assigned)
                     .SetProperty(n => n.TenantId, tenantId)

@@ -7,6 +7,11 @@ public sealed class NumberFilter
     public string? City { get; set; }
     public NumberPool? Pool { get; set; }
     public NumberStatus? Status { get; set; }
+    public NumberType? Type { get; set; }
+    /// <summary>Number search (decision 032): area code and digits, as in <see cref="NumberQuery"/>.</summary>
+    public string? AreaCode { get; set; }
+    public string? Digits { get; set; }
+    public DigitsMatch Match { get; set; }
     /// <summary>Keyset paging: the page after this E.164 number, or (with <see cref="Before"/>) before it.</summary>
     public string? After { get; set; }
     public string? Before { get; set; }
@@ -25,6 +30,10 @@ public sealed class NumberFilter
         Add("city", City);
         Add("pool", Pool?.ToString());
         Add("status", Status?.ToString());
+        Add("type", Type?.ToString());
+        Add("areaCode", AreaCode);
+        Add("digits", Digits);
+        Add("match", string.IsNullOrEmpty(Digits) ? null : Match.ToString());
         Add("after", after);
         Add("before", before);
         return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
@@ -39,6 +48,8 @@ public sealed class InventoryPage
     public List<InventoryRow> Rows { get; init; } = [];
     public bool HasNext { get; init; }
     public bool HasPrevious { get; init; }
+    /// <summary>Why the area code or digits could not be searched.</summary>
+    public Dictionary<string, string> Errors { get; init; } = [];
 }
 
 /// <summary>Browses the number inventory for staff, 50 numbers a page in E.164 order. Paging is by
@@ -51,6 +62,11 @@ public sealed class NumberInventoryBrowser(PortalDbContext db)
 
     public async Task<InventoryPage> PageAsync(NumberFilter filter, CancellationToken ct)
     {
+        var errors = NumberSearch.Validate(AsQuery(filter), SearchAudience.Staff, null, true);
+        if (errors.Count > 0)
+        {
+            return new InventoryPage { Errors = errors };
+        }
         var backwards = filter.Before is not null && filter.After is null;
         var rows = await PageQuery(db, filter).ToListAsync(ct);
         var more = rows.Count > PageSize;
@@ -90,17 +106,8 @@ public sealed class NumberInventoryBrowser(PortalDbContext db)
 
     private static IQueryable<PhoneNumber> Filtered(PortalDbContext db, NumberFilter filter)
     {
-        var query = db.PhoneNumbers.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(filter.Country))
-        {
-            var country = filter.Country.Trim().ToUpperInvariant();
-            query = query.Where(n => n.Country == country);
-        }
-        if (!string.IsNullOrWhiteSpace(filter.City))
-        {
-            var city = filter.City.Trim();
-            query = query.Where(n => n.City == city);
-        }
+        // Country, city, type, area code and digits: the number search's own conditions.
+        var query = NumberSearch.Filter(db, db.PhoneNumbers.AsNoTracking(), AsQuery(filter), db.Database.IsNpgsql());
         if (filter.Pool is { } pool)
         {
             query = query.Where(n => n.Pool == pool);
@@ -111,6 +118,9 @@ public sealed class NumberInventoryBrowser(PortalDbContext db)
         }
         return query;
     }
+
+    private static NumberQuery AsQuery(NumberFilter f) =>
+        new() { Country = f.Country, City = f.City, Type = f.Type, AreaCode = f.AreaCode, Digits = f.Digits, Match = f.Match };
 
     /// <summary>The countries and cities of the inventory, for the filter's drop-downs.</summary>
     public async Task<List<(string Country, string City)>> AreasAsync(CancellationToken ct) =>

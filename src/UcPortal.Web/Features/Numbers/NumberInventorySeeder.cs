@@ -31,6 +31,19 @@ public sealed class NumberInventorySeeder(PortalDbContext db)
         new("NL", "South Holland", "Rotterdam", "+31105550", 6, 10),
         new("AU", "New South Wales", "Sydney", "+61255501", 8, 12),
         new("AU", "Victoria", "Melbourne", "+61355501", 6, 10),
+        // Decision 032: toll-free, national and mobile numbers, and more countries (paid pool: virtual offices).
+        // UK 0800 and 0303 ranges and 07700 900xxx are Ofcom's drama ranges; the others are fictional blocks.
+        new("GB", "National", "Toll-free", "+44808157", 0, 8, NumberType.TollFree),
+        new("GB", "National", "National", "+44306999", 0, 8, NumberType.National),
+        new("GB", "National", "Mobile", "+44770090", 0, 8, NumberType.Mobile),
+        new("US", "National", "Toll-free 888", "+1888555", 0, 8, NumberType.TollFree),
+        new("CN", "National", "National", "+86400555", 0, 8, NumberType.National),
+        new("CN", "Beijing", "Beijing", "+86105550", 0, 10),
+        new("CN", "Shanghai", "Shanghai", "+86215550", 0, 10),
+        new("JP", "Tokyo", "Tokyo", "+81355501", 0, 10),
+        new("SG", "Singapore", "Singapore", "+6562555", 0, 10),
+        new("ES", "Madrid", "Madrid", "+3491555", 0, 10),
+        new("IE", "Dublin", "Dublin", "+35315550", 0, 10),
     ];
 
     public async Task SeedAsync(CancellationToken ct = default)

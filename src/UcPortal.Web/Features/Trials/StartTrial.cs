@@ -15,6 +15,7 @@ public sealed class StartTrial(
     UserManager<PortalUser> users,
     EmailDomainRules domains,
     NumberInventory inventory,
+    NumberHolds holds,
     PortalUnitOfWork unitOfWork,
     EmailTemplates templates,
     PortalLinks links,
@@ -24,7 +25,9 @@ public sealed class StartTrial(
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
-    public async Task<FormResult> RunAsync(StartTrialForm form, string clientIp, string? requestCountry, CancellationToken ct)
+    /// <param name="heldBy">The visitor's hold key: a number they chose in the signup's number search
+    /// (decision 032). When it is in the chosen area, the hold moves to the signup and provisioning uses it.</param>
+    public async Task<FormResult> RunAsync(StartTrialForm form, string clientIp, string? requestCountry, CancellationToken ct, string? heldBy = null)
     {
         var errors = new Dictionary<string, string>();
         var fullName = form.FullName.Trim();
@@ -113,9 +116,10 @@ public sealed class StartTrial(
                     var duplicate = created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName");
                     return FormResult.Refused(duplicate ? nameof(form.Email) : nameof(form.Password), string.Join(" ", created.Errors.Select(e => e.Description)));
                 }
+                var signupId = Guid.NewGuid();
                 db.TrialSignups.Add(new TrialSignup
                 {
-                    Id = Guid.NewGuid(),
+                    Id = signupId,
                     UserId = user.Id,
                     FullName = fullName,
                     Company = company,
@@ -134,6 +138,12 @@ public sealed class StartTrial(
                     CreatedAtUtc = now,
                 });
                 await AddConfirmationEmailAsync(user, ct);
+                if (heldBy is not null && await holds.CurrentAsync(heldBy, ct) is { } hold
+                    && hold.Pool == NumberPool.Trial && hold.Country == area.Value.Country && hold.City == area.Value.City)
+                {
+                    // In the signup's transaction: a refused signup keeps the visitor's hold.
+                    await holds.TransferAsync(heldBy, NumberHolders.Signup(signupId), ct);
+                }
                 await unitOfWork.CommitAsync(ct);
             }
             catch (DbUpdateException ex)

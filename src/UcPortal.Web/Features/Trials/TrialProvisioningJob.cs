@@ -15,6 +15,7 @@ namespace UcPortal.Web.Features.Trials;
 public sealed class TrialProvisioningJob(
     PortalDbContext db,
     NumberInventory inventory,
+    NumberHolds holds,
     SipCredentialFactory credentials,
     PortalUnitOfWork unitOfWork,
     EmailTemplates templates,
@@ -144,6 +145,8 @@ public sealed class TrialProvisioningJob(
             await db.SaveChangesAsync(ct);
 
             var trialNumber = await db.PhoneNumbers.AsNoTracking().FirstOrDefaultAsync(n => n.TenantId == tenant.Id && n.Pool == NumberPool.Trial, ct)
+                // The number the prospect chose at signup, while its hold lasts (decision 032); else any of the area.
+                ?? await holds.TakeHeldAsync(NumberHolders.Signup(signup.Id), tenant.Id, NumberPool.Trial, ct)
                 ?? await inventory.ReserveTrialNumberAsync(tenant.Id, signup.RequestedCountry, signup.RequestedCity, ct);
             if (trialNumber is null)
             {

@@ -15,6 +15,7 @@ public sealed class StartTrialPage
     public List<TrialArea> Areas { get; init; } = [];
     public string? Plan { get; init; }
     public string? PlanName { get; init; }
+    public NumberSearchPanel? NumberSearch { get; init; }
 }
 
 public sealed class VerifyMobilePage
@@ -44,7 +45,81 @@ public sealed class TrialsController(NumberInventory inventory, PortalDbContext 
             form.Company = lead.Company;
             form.Email = lead.Email;
         }
-        return View(new StartTrialPage { Form = form, Areas = await inventory.GetTrialAreasAsync(ct: ct), Plan = plan, PlanName = await PaidPlanNameAsync(plan, ct) });
+        return View(new StartTrialPage { Form = form, Areas = await inventory.GetTrialAreasAsync(ct: ct), Plan = plan, PlanName = await PaidPlanNameAsync(plan, ct),
+            NumberSearch = await NumberPanelAsync(null, null, null, ct) });
+    }
+
+    /// <summary>The signup's number search within the chosen area (htmx swaps the panel).</summary>
+    [AllowAnonymous]
+    [HttpGet("numbers")]
+    public async Task<IActionResult> SearchNumbers([FromQuery(Name = "Form.Area")] string? area, [FromQuery] NumberQuery query, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var panel = await NumberPanelAsync(area, query, null, ct);
+        if (panel.Result.Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        return PartialView("_NumberSearch", panel);
+    }
+
+    /// <summary>Holds a trial number for this visitor (a random token in an HttpOnly cookie) for a few minutes.</summary>
+    [AllowAnonymous]
+    [HttpPost("numbers/hold")]
+    public async Task<IActionResult> HoldNumber([FromForm(Name = "Form.Area")] string? area, [FromForm] int id, [FromForm] NumberQuery query,
+        [FromServices] NumberHolds holds, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var holder = NumberHolders.Visitor(HttpContext, create: true)!;
+        var place = TrialArea.Parse(area);
+        var result = await holds.HoldAsync(holder, id, NumberPool.Trial, _ => place is not null, ct);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+        if (!result.Succeeded)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        return PartialView("_NumberSearch", await NumberPanelAsync(area, query, result.Error, ct, holder));
+    }
+
+    private async Task<NumberSearchPanel> NumberPanelAsync(string? area, NumberQuery? query, string? error, CancellationToken ct, string? holder = null)
+    {
+        var search = HttpContext.RequestServices.GetRequiredService<NumberSearch>();
+        var holds = HttpContext.RequestServices.GetRequiredService<NumberHolds>();
+        holder ??= NumberHolders.Visitor(HttpContext, create: false);
+        query ??= new NumberQuery();
+        var result = new NumberSearchResult();
+        if (HttpContext.Request.Path.StartsWithSegments("/trial/numbers"))
+        {
+            if (TrialArea.Parse(area) is { } place)
+            {
+                query.Country = place.Country;
+                query.City = place.City;
+                result = await search.SearchAsync(query, SearchAudience.Trial, holder, null, false, ct);
+            }
+            else
+            {
+                result = new NumberSearchResult { Searched = true, Errors = { ["Country"] = "Choose the city of your trial number first." } };
+            }
+        }
+        return new NumberSearchPanel
+        {
+            Id = "trial",
+            Query = query,
+            Result = result,
+            SearchUrl = "/trial/numbers",
+            HoldUrl = "/trial/numbers/hold",
+            Hold = await holds.CurrentAsync(holder, ct),
+            HoldMinutes = (int)holds.Length.TotalMinutes,
+            NowUtc = DateTime.UtcNow,
+            Price = _ => "Free during the trial",
+            AreaFromOutside = true,
+            Include = "#Form_Area",
+            HoldNote = "Start your trial and confirm your email before the time is up to get this number; after that we give you another number in the same city.",
+            Error = error,
+        };
     }
 
     [AllowAnonymous]
@@ -55,7 +130,7 @@ public sealed class TrialsController(NumberInventory inventory, PortalDbContext 
     {
         if (ModelState.IsValid)
         {
-            var result = await startTrial.RunAsync(form, ClientIp(), risk.RequestCountryOf(Request), ct);
+            var result = await startTrial.RunAsync(form, ClientIp(), risk.RequestCountryOf(Request), ct, NumberHolders.Visitor(HttpContext, create: false));
             if (result.Succeeded)
             {
                 TempData["TrialEmail"] = form.Email.Trim();
@@ -65,7 +140,8 @@ public sealed class TrialsController(NumberInventory inventory, PortalDbContext 
         }
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         form.Password = "";
-        return View(new StartTrialPage { Form = form, Areas = await inventory.GetTrialAreasAsync(ct: ct), Plan = plan, PlanName = await PaidPlanNameAsync(plan, ct) });
+        return View(new StartTrialPage { Form = form, Areas = await inventory.GetTrialAreasAsync(ct: ct), Plan = plan, PlanName = await PaidPlanNameAsync(plan, ct),
+            NumberSearch = await NumberPanelAsync(form.Area, null, null, ct) });
     }
 
     /// <summary>The name of the paid plan a visitor clicked on the pricing page, if it is one.</summary>
