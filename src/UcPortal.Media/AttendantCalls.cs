@@ -7,8 +7,11 @@ namespace UcPortal.Media;
 /// <summary>What the engine knows of one auto attendant: its account, how long its prompt lasts, how long it
 /// waits for a key, and which keys (and timeout / invalid-key actions) lead somewhere.</summary>
 /// <param name="Keys">Key codes that lead somewhere: '0'-'9', '*', '#'.</param>
+/// <param name="RepeatKeys">Keys that play the menu again: the caller is transferred to the menu's next level
+/// (<paramref name="Level"/> + 1, an account of its own with the same prompt) until <paramref name="MaxRepeats"/>;
+/// at the last level they take the timeout action.</param>
 public sealed record AttendantAccount(string Aor, string MenuId, string PromptFile, double PromptSeconds, int TimeoutSeconds,
-    string Keys, bool HasTimeout, bool HasInvalid)
+    string Keys, bool HasTimeout, bool HasInvalid, string RepeatKeys = "", int Level = 0, int MaxRepeats = 0)
 {
     public string AccountLine => $"<{Aor}>;regint=0;answermode=auto;audio_codecs=pcma,pcmu;audio_source=aufile,{PromptFile}";
 }
@@ -21,6 +24,9 @@ public static class AttendantAddress
 
     public static string Aor(string menuId, string sipListen) => $"sip:{User(menuId)}@{sipListen}";
 
+    /// <summary>The account a caller reaches after <paramref name="level"/> repeats: <c>ivr-&lt;menu id&gt;-r&lt;level&gt;</c> (level 0 = <see cref="Aor(string, string)"/>).</summary>
+    public static string Aor(string menuId, string sipListen, int level) => level == 0 ? Aor(menuId, sipListen) : $"sip:{User(menuId)}-r{level}@{sipListen}";
+
     /// <summary>Digits as they are, 's' for '*', 'h' for '#', 't' for no key, 'i' for a key that leads nowhere.</summary>
     public static string KeyCode(char key) => key switch { '*' => "s", '#' => "h", _ => key.ToString() };
 
@@ -31,8 +37,8 @@ public static class AttendantAddress
 
 /// <summary>Follows the calls into auto attendants: each call (by its SIP Call-ID) gets its own digits. The first
 /// key that leads somewhere transfers the caller (REFER, MEDIA.md) to that key's branch at the SIP core; a key
-/// that leads nowhere takes the invalid-key action; no key within the prompt + timeout takes the timeout action.
-/// An action that leads nowhere hangs up.</summary>
+/// that leads nowhere takes the invalid-key action; no key within the prompt + timeout takes the timeout action;
+/// a repeat key transfers the caller back to the menu (its next level). An action that leads nowhere hangs up.</summary>
 public sealed class AttendantCalls(Func<string, AttendantAccount?> menu, string sipCore, TimeProvider clock, ILogger? log = null)
 {
     private readonly ILogger _log = log ?? NullLogger.Instance;
@@ -90,6 +96,13 @@ public sealed class AttendantCalls(Func<string, AttendantAccount?> menu, string 
                 if (_calls.TryGetValue(e.CallId, out var c) && e.Param.Length == 1)
                 {
                     var key = e.Param[0];
+                    if (c.Menu.RepeatKeys.Contains(key))
+                    {
+                        // Back to the menu (its next level), or, once repeated MaxRepeats times, the timeout action.
+                        return c.Menu.Level < c.Menu.MaxRepeats
+                            ? DecideAsync(e, c, $"r{c.Menu.Level + 1}", $"key {key} (repeat {c.Menu.Level + 1})", send, ct)
+                            : DecideAsync(e, c, c.Menu.HasTimeout ? "t" : null, $"key {key} (repeated {c.Menu.MaxRepeats} times already)", send, ct);
+                    }
                     var code = c.Menu.Keys.Contains(key) ? AttendantAddress.KeyCode(key) : c.Menu.HasInvalid ? "i" : null;
                     return DecideAsync(e, c, code, $"key {key}", send, ct);
                 }
