@@ -49,6 +49,20 @@ public sealed class AttendantTests(SipCoreFixture sip) : SipCoreTestBase(sip), I
     }
 
     [Fact]
+    public async Task ACarrierThatRefusesTheTransfer_GetsTheCallEnded_NotSilenceUntilThePromptRunsOut()
+    {
+        // The prompt is padded with the 10 s timeout and 30 s of silence: without handling the refusal, the engine
+        // would hang up only after ~40 s. The scenario gives it 20 s from the start of the call.
+        var t = await TrialWithMenuAsync();
+
+        var started = DateTime.UtcNow;
+        var call = await Sipp.RunAsync("call-ivr-refer-refused.xml", Sip.CarrierPort, Proxy, [CarrierCaller, "carrier.example", "", t.Number, CarrierCaller],
+            timeoutSeconds: 20, placeholders: Keys('2'), mediaPort: SipCoreFixture.FreeUdpPort());
+        Assert.True(call.Succeeded, $"the engine did not end the call after the carrier refused its REFER\n{call.Log}\n{KamailioTail()}\n{EngineLog()}");
+        Assert.InRange((DateTime.UtcNow - started).TotalSeconds, 1, 20);
+    }
+
+    [Fact]
     public async Task AnInvalidKey_TakesTheInvalidKeyAction()
     {
         // Key 7 leads nowhere; the invalid-key action is extension 105.
