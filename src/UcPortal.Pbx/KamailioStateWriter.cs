@@ -181,6 +181,50 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
         await ReloadAsync(reloadAddresses: true, ct);
     }
 
+    /// <summary>htable "pbx" key that tells kamailio.cfg a media engine answers announcements now (route NOT_IN_SERVICE);
+    /// value = the voice of calls that reach no tenant. Its row is owned by <see cref="MediaEngineOwner"/>, not by a tenant,
+    /// so that a full reload keeps it.</summary>
+    public const string MediaEngineKey = "m:ann";
+
+    public const string MediaEngineOwner = "media";
+
+    public async Task SetMediaEngineAsync(string? voice, CancellationToken ct)
+    {
+        await using var conn = await _db.OpenConnectionAsync(ct);
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            if (voice is null)
+            {
+                await ExecAsync(conn, tx, "DELETE FROM htable WHERE key_name = @k", ct, ("k", MediaEngineKey));
+            }
+            else
+            {
+                await ExecAsync(conn, tx, """
+                    INSERT INTO htable (key_name, key_type, value_type, key_value, expires, tenant_domain)
+                    VALUES (@k, 0, 0, @v, 0, @o)
+                    ON CONFLICT (key_name) DO UPDATE SET key_value = EXCLUDED.key_value, value_type = 0, tenant_domain = EXCLUDED.tenant_domain
+                    WHERE htable.key_value <> EXCLUDED.key_value OR htable.tenant_domain <> EXCLUDED.tenant_domain
+                    """, ct, ("k", MediaEngineKey), ("v", voice), ("o", MediaEngineOwner));
+            }
+            await tx.CommitAsync(ct);
+        }
+        // The table first: a full reload in between reads what the cache is about to hold.
+        if (voice is null)
+        {
+            try
+            {
+                await _rpc.CallAsync("htable.delete", [Htable, MediaEngineKey], ct);
+            }
+            catch (KamailioRpcException ex) when (ex.Code == 404)
+            {
+            }
+        }
+        else
+        {
+            await _rpc.CallAsync("htable.sets", [Htable, MediaEngineKey, voice], ct);
+        }
+    }
+
     /// <summary>The routing contract between this writer and kamailio.cfg: htable "pbx" keys
     /// (domain = lower-case tenant SIP domain, destinations as "kind:target").</summary>
     public static IReadOnlyList<HtableRow> HtableRows(TenantPbxState state)
@@ -244,6 +288,10 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
             }
             AddDestination(rows, $"{k}:kt", m.Timeout);
             AddDestination(rows, $"{k}:ki", m.Invalid);
+            if (m.Repeats > 0)
+            {
+                rows.Add(HtableRow.Int($"{k}:kr", Math.Min(m.Repeats, 9)));
+            }
         }
         foreach (var sos in (f.EmergencyNumbers ?? []).Where(n => n.Length is > 0 and <= 6 && n.All(char.IsAsciiDigit)))
         {

@@ -18,8 +18,9 @@ public sealed record TenantPbxState(
 /// <summary>An auto attendant (decision 026): the media engine answers <c>ivr-&lt;id&gt;</c>, plays the prompt and, on a
 /// key, transfers the caller (REFER) to <c>ivrx-&lt;id&gt;-&lt;key&gt;</c> at the SIP core, which routes the call to the
 /// key's destination. Keys are '0'-'9', '*', '#'; <paramref name="Timeout"/> and <paramref name="Invalid"/> are the
-/// destinations for no key and a key that leads nowhere.</summary>
-public sealed record PbxAttendant(Guid Id, IReadOnlyDictionary<char, PbxDestination> Keys, PbxDestination Timeout, PbxDestination Invalid)
+/// destinations for no key and a key that leads nowhere. <paramref name="Repeats"/>: how many times a "repeat this
+/// menu" key brings the caller back (<c>ivrx-&lt;id&gt;-r&lt;n&gt;</c> to the engine's <c>ivr-&lt;id&gt;-r&lt;n&gt;</c>); 0 = no such key.</summary>
+public sealed record PbxAttendant(Guid Id, IReadOnlyDictionary<char, PbxDestination> Keys, PbxDestination Timeout, PbxDestination Invalid, int Repeats = 0)
 {
     /// <summary>The key's letter in SIP user parts and htable keys: digits as they are, 's' for '*', 'h' for '#',
     /// 't' for the timeout and 'i' for an invalid key.</summary>
@@ -128,6 +129,11 @@ public interface IPbxStateWriter
     Task ApplyAsync(TenantPbxState state, CancellationToken ct);
 
     Task RemoveTenantAsync(Guid tenantId, string sipDomain, CancellationToken ct);
+
+    /// <summary>Tells the SIP core whether a media engine answers announcements now (decision 026): a call to a number
+    /// no tenant holds then hears "not in service" in <paramref name="voice"/> instead of a bare 404; null = no engine.
+    /// The media service sets it while its engine answers and clears it when the engine goes away.</summary>
+    Task SetMediaEngineAsync(string? voice, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>The embedded default: no SIP core. The portal keeps and validates the configuration

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace UcPortal.EndToEnd;
 
 /// <summary>A trial customer builds an auto attendant (decision 026): a non-audio upload is refused next to the
-/// field, the menu is saved with its keys, a number is sent to it, a trial cannot add a second one, and a
+/// field, the menu is saved with its keys (one of them "repeat this menu"), a number is sent to it, a trial cannot add a second one, and a
 /// prompt recorded in the browser becomes the menu's recording.</summary>
 public sealed class AutoAttendantTests(PortalFixture portal, ITestOutputHelper output) : BrowserTest(portal, output)
 {
@@ -21,6 +21,7 @@ public sealed class AutoAttendantTests(PortalFixture portal, ITestOutputHelper o
         await page.FillAsync("#PromptText", "Thank you for calling. For sales press 1. For support press 2.");
         await page.SelectOptionAsync("select[name='Keys[0].Choice']", "ext:101");
         await page.SelectOptionAsync("select[name='Keys[1].Choice']", "ext:102");
+        await page.SelectOptionAsync("select[name='Keys[8].Choice']", new SelectOptionValue { Label = "Repeat this menu" });
         await page.SelectOptionAsync("select[name='Invalid.Choice']", "ext:100");
         await page.SetInputFilesAsync("#PromptUpload", new FilePayload { Name = "prompt.wav", MimeType = "audio/wav", Buffer = "not audio at all"u8.ToArray() });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
@@ -34,6 +35,7 @@ public sealed class AutoAttendantTests(PortalFixture portal, ITestOutputHelper o
         var row = page.Locator("tr[data-menu='Main menu']");
         await Expect(row).ToContainTextAsync("1 → extension 101");
         await Expect(row).ToContainTextAsync("2 → extension 102");
+        await Expect(row).ToContainTextAsync("9 → this menu again");
         await Expect(page.Locator("#trial-limit")).ToContainTextAsync("A trial includes one auto attendant");
         await shots.TakeAsync("menu-list");
 

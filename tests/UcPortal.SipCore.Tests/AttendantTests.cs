@@ -35,6 +35,34 @@ public sealed class AttendantTests(SipCoreFixture sip) : SipCoreTestBase(sip), I
     }
 
     [Fact]
+    public async Task TheRepeatKey_PlaysTheMenuAgain_ThenKey2_RingsTheExtensionBehindKey2()
+    {
+        // Key 9 plays the menu again: the engine sends the caller back to the menu (ivrx-<menu>-r1, answered by the
+        // engine's next level), where key 2 leads to extension 105 as in the first round.
+        var t = await TrialWithMenuAsync("1=Extension:100\n2=Extension:105\n9=Repeat");
+        using var phone105 = await PhoneAsync(t, "105", "answer.xml");
+
+        var call = await Sipp.RunAsync("call-ivr-repeat.xml", Sip.CarrierPort, Proxy, [CarrierCaller, "carrier.example", "", t.Number, CarrierCaller],
+            timeoutSeconds: 40, placeholders: Keys('9', '2'), mediaPort: SipCoreFixture.FreeUdpPort());
+        Assert.True(call.Succeeded, $"repeat then key 2 did not reach an answering phone\n{call.Log}\n{KamailioTail()}\n{EngineLog()}");
+        Assert.True((await phone105.WaitAsync()).Succeeded, "extension 105 (key 2, after the repeat) did not ring and answer");
+    }
+
+    [Fact]
+    public async Task ACarrierThatRefusesTheTransfer_GetsTheCallEnded_NotSilenceUntilThePromptRunsOut()
+    {
+        // The prompt is padded with the 10 s timeout and 30 s of silence: without handling the refusal, the engine
+        // would hang up only after ~40 s. The scenario gives it 20 s from the start of the call.
+        var t = await TrialWithMenuAsync();
+
+        var started = DateTime.UtcNow;
+        var call = await Sipp.RunAsync("call-ivr-refer-refused.xml", Sip.CarrierPort, Proxy, [CarrierCaller, "carrier.example", "", t.Number, CarrierCaller],
+            timeoutSeconds: 20, placeholders: Keys('2'), mediaPort: SipCoreFixture.FreeUdpPort());
+        Assert.True(call.Succeeded, $"the engine did not end the call after the carrier refused its REFER\n{call.Log}\n{KamailioTail()}\n{EngineLog()}");
+        Assert.InRange((DateTime.UtcNow - started).TotalSeconds, 1, 20);
+    }
+
+    [Fact]
     public async Task AnInvalidKey_TakesTheInvalidKeyAction()
     {
         // Key 7 leads nowhere; the invalid-key action is extension 105.
@@ -117,7 +145,7 @@ public sealed class AttendantTests(SipCoreFixture sip) : SipCoreTestBase(sip), I
 
     /// <summary>A GB trial with extensions 100 and 105 and a menu (1 → 100, 2 → 105, invalid key → 105, no key →
     /// nobody) answering its number, synced to Kamailio and answered by the engine.</summary>
-    private async Task<Trial> TrialWithMenuAsync()
+    private async Task<Trial> TrialWithMenuAsync(string keys = "1=Extension:100\n2=Extension:105")
     {
         Directory.CreateDirectory(_folder);
         _portal = new PortalOnSipCore(Sip, TimeProvider.System, _folder, new Dictionary<string, string>
@@ -157,7 +185,7 @@ public sealed class AttendantTests(SipCoreFixture sip) : SipCoreTestBase(sip), I
             var menu = new AutoAttendant
             {
                 Id = Guid.NewGuid(), TenantId = tenantId, Name = "Main menu", PromptText = "For sales press 1. For support press 2.",
-                TimeoutSeconds = 10, Keys = "1=Extension:100\n2=Extension:105",
+                TimeoutSeconds = 10, Keys = keys,
                 InvalidDestination = CallDestination.To(DestinationKind.Extension, "105"), CreatedAtUtc = DateTime.UtcNow,
             };
             db.AutoAttendants.Add(menu);
@@ -168,7 +196,8 @@ public sealed class AttendantTests(SipCoreFixture sip) : SipCoreTestBase(sip), I
         }
         var engine = _portal.Services.GetRequiredService<MediaEngineService>();
         var until = DateTime.UtcNow.AddSeconds(40);
-        while (!engine.HasAttendant(menuId))
+        var levels = keys.Contains("=Repeat", StringComparison.Ordinal) ? AutoAttendant.MaxRepeats : 0;
+        while (!engine.HasAttendant(menuId) || !engine.HasAccount(levels == 0 ? $"ivr-{menuId:N}" : $"ivr-{menuId:N}-r{levels}"))
         {
             Assert.True(DateTime.UtcNow < until, $"the engine never answered the menu\n{engine.EngineLog}");
             await Task.Delay(100);

@@ -18,13 +18,26 @@ public class AutoAttendant
     /// <summary>Seconds the menu waits for a key after the prompt before it takes <see cref="TimeoutDestination"/>.</summary>
     public int TimeoutSeconds { get; set; } = 8;
 
-    /// <summary>The keys as "digit=Kind:Target" lines (digits 0-9, * and #), e.g. "2=Extension:102".</summary>
+    /// <summary>The keys as "digit=Kind:Target" lines (digits 0-9, * and #), e.g. "2=Extension:102", and
+    /// "digit=Repeat" for a key that plays the menu again (<see cref="RepeatKeys"/>).</summary>
     public string Keys { get; set; } = "";
     public CallDestination TimeoutDestination { get; set; } = CallDestination.None;
     public CallDestination InvalidDestination { get; set; } = CallDestination.None;
     public DateTime CreatedAtUtc { get; set; }
 
     public const string Digits = "123456789*0#";
+
+    /// <summary>The value of a key that plays the menu again.</summary>
+    public const string Repeat = "Repeat";
+
+    /// <summary>Times a caller can have the menu played again; the next press of a repeat key takes the
+    /// timeout action (a stuck caller does not stay in the menu for ever).</summary>
+    public const int MaxRepeats = 2;
+
+    /// <summary>Keys that play the menu again.</summary>
+    public string RepeatKeys() => new([.. Keys.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        .Where(l => l.Length > 2 && l[1] == '=' && l[2..].Trim() == Repeat && Digits.Contains(l[0]))
+        .Select(l => l[0]).Distinct().OrderBy(Digits.IndexOf)]);
 
     public Dictionary<char, CallDestination> KeyMap()
     {
@@ -42,6 +55,8 @@ public class AutoAttendant
         return map;
     }
 
-    public static string FormatKeys(IEnumerable<KeyValuePair<char, CallDestination>> keys) =>
-        string.Join('\n', keys.Where(k => k.Value.IsSet).OrderBy(k => Digits.IndexOf(k.Key)).Select(k => $"{k.Key}={k.Value.Kind}:{k.Value.Target}"));
+    public static string FormatKeys(IEnumerable<KeyValuePair<char, CallDestination>> keys, string repeatKeys = "") =>
+        string.Join('\n', keys.Where(k => k.Value.IsSet).Select(k => (k.Key, Line: $"{k.Key}={k.Value.Kind}:{k.Value.Target}"))
+            .Concat(repeatKeys.Where(Digits.Contains).Distinct().Select(k => (Key: k, Line: $"{k}={Repeat}")))
+            .OrderBy(k => Digits.IndexOf(k.Key)).Select(k => k.Line));
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using UcPortal.Data.Entities;
 using UcPortal.Tests.Infrastructure;
 
@@ -61,6 +62,41 @@ public abstract class AutoAttendantTests<TPortal>(TPortal portal) : IClassFixtur
         await tenant.Owner.PostWithTokenAsync($"/pbx/extensions/{e102.Id}", $"/pbx/extensions/{e102.Id}/delete");
 
         Assert.True(await portal.WithDbAsync(db => db.Extensions.AnyAsync(e => e.Id == e102.Id)));
+    }
+
+    [Fact]
+    public async Task ARepeatKey_IsStored_ShownAgain_AndTheSipCoreGetsTheRepeatLimit()
+    {
+        using var tenant = await PbxTenants.CreateAsync(portal);
+
+        // Keys[8] is key 9.
+        var response = await tenant.Owner.SubmitAsync("/pbx/auto-attendants/new", "/pbx/auto-attendants", Form(keys: [(0, "ext:100"), (8, "repeat")]));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var menu = await portal.WithDbAsync(db => db.AutoAttendants.AsNoTracking().SingleAsync(a => a.TenantId == tenant.Id));
+        Assert.Equal("9", menu.RepeatKeys());
+        Assert.False(menu.KeyMap().ContainsKey('9'));
+        var edit = await tenant.Owner.GetPageAsync($"/pbx/auto-attendants/{menu.Id}");
+        var key9 = edit[edit.IndexOf("name=\"Keys[8].Choice\"", StringComparison.Ordinal)..];
+        Assert.Contains("<option value=\"repeat\" selected=\"selected\">Repeat this menu</option>", key9[..key9.IndexOf("</select>", StringComparison.Ordinal)]);
+
+        await using var scope = portal.Scope();
+        var state = await scope.ServiceProvider.GetRequiredService<UcPortal.Web.Features.Pbx.Sync.TenantPbxStateBuilder>().BuildAsync(tenant.Id, CancellationToken.None);
+        var attendant = Assert.Single(state!.Menus!);
+        Assert.Equal(AutoAttendant.MaxRepeats, attendant.Repeats);
+        Assert.False(attendant.Keys.ContainsKey('9'));
+        Assert.Contains(UcPortal.Pbx.KamailioStateWriter.HtableRows(state), r => r.Key == $"i:{menu.Id:N}:kr" && r.Value == AutoAttendant.MaxRepeats.ToString());
+    }
+
+    [Fact]
+    public async Task AMenuWhoseOnlyKeyRepeatsIt_IsRefused()
+    {
+        using var tenant = await PbxTenants.CreateAsync(portal);
+
+        var response = await tenant.Owner.SubmitAsync("/pbx/auto-attendants/new", "/pbx/auto-attendants", Form(keys: [(8, "repeat")]));
+
+        Assert.Contains("other than this menu again", await PbxTenants.FieldMessageAsync(response, "Keys[0]"));
+        Assert.False(await portal.WithDbAsync(db => db.AutoAttendants.AnyAsync(a => a.TenantId == tenant.Id)));
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace UcPortal.Web.Features.Voicemail;
 /// <summary>Announcements the media engine plays instead of a bare SIP error (decision 026): "closed" (a number
 /// outside its business hours with no closed destination), "credit" (a trial's credit is used up) and "nis"
 /// (a number not in service). One engine account each per voice, <c>ann-&lt;kind&gt;-&lt;voice&gt;</c>; the SIP core
-/// picks the voice from the tenant's <c>t:&lt;domain&gt;:ann</c> (en-us for a number it does not know). The
+/// picks the voice from the tenant's <c>t:&lt;domain&gt;:ann</c>, for a number no tenant holds from <c>m:ann</c>
+/// (<see cref="VoicemailOptions.NotInServiceVoice"/>, written while the engine answers). The
 /// engine hangs up when the announcement ends.</summary>
 public static class Announcements
 {
@@ -19,6 +20,8 @@ public static class Announcements
     public static IEnumerable<string> Voices => ["en-us", "en-gb", "fr", "de", "es", "it", "nl"];
 
     public static string User(string kind, string voice) => $"ann-{kind}-{voice}";
+
+    public static bool IsAnnouncement(string aor) => MailboxAddress.UserOf(aor).StartsWith("ann-", StringComparison.Ordinal);
 
     public static string Text(string kind, string voice) => (kind, voice) switch
     {

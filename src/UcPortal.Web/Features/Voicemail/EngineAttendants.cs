@@ -23,10 +23,17 @@ public sealed class EngineAttendants(PortalDbContext db, VoicemailStorage storag
                 ? storage.PathOf(r.TenantId, f)
                 : await SpokenAsync(r.PromptText, Announcements.VoiceOf(r.Country), ct);
             var (prompt, seconds) = await PaddedAsync(source, r.TimeoutSeconds + 30, ct);
-            var keys = new AutoAttendant { Keys = r.Keys }.KeyMap().Keys;
+            var menu = new AutoAttendant { Keys = r.Keys };
+            var keys = menu.KeyMap().Keys;
+            var repeat = menu.RepeatKeys();
             var id = r.Id.ToString("N");
-            list.Add(new AttendantAccount(AttendantAddress.Aor(id, options.Value.SipListen), id, prompt, seconds, r.TimeoutSeconds,
-                new string([.. keys]), r.TimeoutDestination.IsSet, r.InvalidDestination.IsSet));
+            // A menu with a repeat key has one account per level (the caller is transferred back to the next one).
+            var levels = repeat.Length > 0 ? AutoAttendant.MaxRepeats : 0;
+            for (var level = 0; level <= levels; level++)
+            {
+                list.Add(new AttendantAccount(AttendantAddress.Aor(id, options.Value.SipListen, level), id, prompt, seconds, r.TimeoutSeconds,
+                    new string([.. keys]), r.TimeoutDestination.IsSet, r.InvalidDestination.IsSet, repeat, level, levels));
+            }
         }
         return list;
     }

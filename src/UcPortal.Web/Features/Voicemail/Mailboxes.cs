@@ -10,7 +10,8 @@ namespace UcPortal.Web.Features.Voicemail;
 public sealed record MailboxAccount(string Aor, string PromptFile, double GreetingSeconds)
 {
     /// <summary>baresip's account line: auto answer (manual accept with concurrent calls hung), G.711 only.</summary>
-    public string AccountLine => $"<{Aor}>;regint=0;answermode=auto;audio_codecs=pcma,pcmu;audio_source=aufile,{PromptFile}";
+    // call_transfer=no: the engine never follows a REFER it receives (it would call the Refer-To target itself).
+    public string AccountLine => $"<{Aor}>;regint=0;answermode=auto;call_transfer=no;audio_codecs=pcma,pcmu;audio_source=aufile,{PromptFile}";
 }
 
 /// <summary>The mailboxes that are on (extensions with voicemail on, tenants not released) and their prompts,

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using UcPortal.Media;
+using UcPortal.Pbx;
 
 namespace UcPortal.Web.Features.Voicemail;
 
@@ -8,14 +9,17 @@ namespace UcPortal.Web.Features.Voicemail;
 /// its one control connection (reconnecting when the engine restarts), adds every mailbox that is on as an
 /// account (and changes it when its greeting changes), follows call events and hands each recorded message
 /// to <see cref="VoicemailInbox"/>. A message the portal could not store stays in the engine's
-/// <c>finished/</c> folder and is delivered on the next connection.</summary>
+/// <c>finished/</c> folder and is delivered on the next connection. While the engine answers, the SIP core is told
+/// so (<see cref="IPbxStateWriter.SetMediaEngineAsync"/>): a call to a number no tenant holds then hears "not in
+/// service"; when the connection is lost or the portal stops, it is told again and answers 404.</summary>
 public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<VoicemailOptions> options, IWebHostEnvironment env,
-    TimeProvider clock, ILogger<MediaEngineService> log) : BackgroundService
+    TimeProvider clock, IPbxStateWriter sipCore, ILogger<MediaEngineService> log) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, MailboxAccount> _accounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, AttendantAccount> _attendants = new(StringComparer.OrdinalIgnoreCase);
     private BaresipEngine? _engine;
     private volatile bool _connected;
+    private bool _toldSipCore;
 
     public BaresipSettings Settings { get; } = new(
         Path.GetFullPath(Path.Combine(env.ContentRootPath, options.Value.EngineDirectory)),
@@ -81,12 +85,15 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
                         await DeliverWaitingAsync(recorder, stoppingToken);
                         await SyncMailboxesAsync(connection, stoppingToken);
                         _connected = true;
+                        await TellSipCoreAsync(stoppingToken);
                         while (!events.IsCompleted)
                         {
                             await Task.WhenAny(events, Task.Delay(TimeSpan.FromSeconds(options.Value.MailboxSyncSeconds), stoppingToken));
                             if (!events.IsCompleted)
                             {
                                 await SyncMailboxesAsync(connection, stoppingToken);
+                                // Every pass: it comes back after a restart of the SIP core, or after another portal cleared it.
+                                await TellSipCoreAsync(stoppingToken);
                             }
                         }
                     }
@@ -97,6 +104,7 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
                     finally
                     {
                         _connected = false;
+                        await TellSipCoreGoneAsync();
                         await lost.CancelAsync();
                         try
                         {
@@ -119,6 +127,49 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
         }
     }
 
+    /// <summary>The SIP core plays "not in service" through this engine (once it has the account).</summary>
+    private async Task TellSipCoreAsync(CancellationToken ct)
+    {
+        var voice = Announcements.Voices.Contains(options.Value.NotInServiceVoice, StringComparer.Ordinal) ? options.Value.NotInServiceVoice : "en-us";
+        if (!HasAccount(Announcements.User("nis", voice)))
+        {
+            return;
+        }
+        try
+        {
+            await sipCore.SetMediaEngineAsync(voice, ct);
+            if (!_toldSipCore)
+            {
+                log.LogInformation("The SIP core plays \"not in service\" ({Voice}) through the media engine", voice);
+            }
+            _toldSipCore = true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Could not tell the SIP core that the media engine answers; tried again on the next pass");
+        }
+    }
+
+    /// <summary>The engine went away (or the portal stops): the SIP core answers 404 again.</summary>
+    private async Task TellSipCoreGoneAsync()
+    {
+        if (!_toldSipCore)
+        {
+            return;
+        }
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await sipCore.SetMediaEngineAsync(null, timeout.Token);
+            _toldSipCore = false;
+            log.LogInformation("Told the SIP core that the media engine no longer answers");
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Could not tell the SIP core that the media engine no longer answers");
+        }
+    }
+
     private async Task EventsAsync(BaresipControl connection, VoicemailRecorder recorder, AttendantCalls attendants, CancellationToken ct)
     {
         await foreach (var e in connection.Events.ReadAllAsync(ct))
@@ -131,6 +182,16 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
                     await attendants.HandleAsync(e, commands => connection.SendBatchAsync(commands, ct), ct);
                     if (e.Type == "CALL_CLOSED")
                     {
+                        recorder.DiscardUnclaimed();
+                    }
+                    continue;
+                }
+                if (Announcements.IsAnnouncement(e.AccountAor))
+                {
+                    // An announcement plays and hangs up: no digit, no transfer, nothing recorded.
+                    if (e.Type == "CALL_CLOSED")
+                    {
+                        log.LogInformation("Announcement call {CallId} to {Aor} ended ({Reason})", e.CallId, e.AccountAor, e.Param);
                         recorder.DiscardUnclaimed();
                     }
                     continue;

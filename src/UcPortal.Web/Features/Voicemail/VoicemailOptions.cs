@@ -30,6 +30,10 @@ public sealed class VoicemailOptions
     /// to <c>sip:ivrx-…@</c> this address, where the SIP core routes the key's destination.</summary>
     public string SipCoreAddress { get; set; } = "127.0.0.1:5060";
 
+    /// <summary>The voice of the "not in service" announcement for a call to a number no tenant holds (one of
+    /// <see cref="Announcements.Voices"/>); the SIP core plays it while the engine answers (decision 026).</summary>
+    public string NotInServiceVoice { get; set; } = "en-us";
+
     /// <summary>Calls the engine takes at once.</summary>
     public int MaxCalls { get; set; } = 32;
 

@@ -28,16 +28,20 @@ public sealed class AttendantForm
 
     public DestinationInput Key(int index) => index < Keys.Count ? Keys[index] : new DestinationInput();
 
+    /// <summary>The key picker's choice that plays the menu again.</summary>
+    public const string RepeatChoice = "repeat";
+
     public static AttendantForm From(AutoAttendant a)
     {
         var map = a.KeyMap();
+        var repeat = a.RepeatKeys();
         return new()
         {
             Name = a.Name,
             PromptText = a.PromptText,
             HasUploadedPrompt = a.PromptFile is not null,
             TimeoutSeconds = a.TimeoutSeconds,
-            Keys = AutoAttendant.Digits.Select(d => DestinationInput.From(map.GetValueOrDefault(d))).ToList(),
+            Keys = AutoAttendant.Digits.Select(d => repeat.Contains(d) ? new DestinationInput { Choice = RepeatChoice } : DestinationInput.From(map.GetValueOrDefault(d))).ToList(),
             Timeout = DestinationInput.From(a.TimeoutDestination),
             Invalid = DestinationInput.From(a.InvalidDestination),
         };
@@ -88,8 +92,14 @@ public sealed class AttendantChanges(PortalDbContext db, PortalUnitOfWork unitOf
         }
         var catalog = await DestinationCatalog.LoadAsync(db, caller.Tenant, ct);
         var keys = new Dictionary<char, CallDestination>();
+        var repeatKeys = "";
         for (var i = 0; i < AutoAttendant.Digits.Length; i++)
         {
+            if (form.Key(i).Choice?.Trim() == AttendantForm.RepeatChoice)
+            {
+                repeatKeys += AutoAttendant.Digits[i];
+                continue;
+            }
             var d = catalog.Resolve(form.Key(i), allowTrunks: false, out var error, allowMenus: true);
             if (error is not null)
             {
@@ -112,7 +122,9 @@ public sealed class AttendantChanges(PortalDbContext db, PortalUnitOfWork unitOf
         }
         if (keys.Count == 0 && !result.Errors.Keys.Any(k => k.StartsWith("Keys", StringComparison.Ordinal)))
         {
-            result.Errors[AttendantForm.KeyField(0)] = "Send at least one key somewhere, e.g. 1 to an extension.";
+            result.Errors[AttendantForm.KeyField(0)] = repeatKeys.Length > 0
+                ? "Send at least one key somewhere other than this menu again, e.g. 1 to an extension."
+                : "Send at least one key somewhere, e.g. 1 to an extension.";
         }
         var menuId = menu?.Id ?? Guid.NewGuid();
         if (result.Succeeded)
@@ -164,7 +176,7 @@ public sealed class AttendantChanges(PortalDbContext db, PortalUnitOfWork unitOf
         menu.Name = name;
         menu.PromptText = prompt;
         menu.TimeoutSeconds = form.TimeoutSeconds;
-        menu.Keys = AutoAttendant.FormatKeys(keys);
+        menu.Keys = AutoAttendant.FormatKeys(keys, repeatKeys);
         menu.TimeoutDestination = timeout!;
         menu.InvalidDestination = invalid!;
         FormResult saved;

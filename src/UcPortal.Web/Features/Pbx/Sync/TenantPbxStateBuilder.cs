@@ -77,7 +77,8 @@ public sealed class TenantPbxStateBuilder(PortalDbContext db, TimeProvider clock
             trunks.Select(t => new PbxTrunk(
                 t.Id, t.AuthMode == TrunkAuthMode.Registration ? "registration" : "ip", t.Username, t.Ha1,
                 t.Addresses.Select(a => new PbxTrunkAddress(a.IpAddress, a.Port)).ToList(), t.MaxChannels)).ToList(),
-            menus.Select(m => new PbxAttendant(m.Id, m.KeyMap().ToDictionary(k => k.Key, k => Map(k.Value)), Map(m.TimeoutDestination), Map(m.InvalidDestination))).ToList());
+            menus.Select(m => new PbxAttendant(m.Id, m.KeyMap().ToDictionary(k => k.Key, k => Map(k.Value)), Map(m.TimeoutDestination), Map(m.InvalidDestination),
+                m.RepeatKeys().Length > 0 ? AutoAttendant.MaxRepeats : 0)).ToList());
     }
 
     /// <summary>The SIP core's prefix table of <paramref name="country"/> (decision 016).</summary>
