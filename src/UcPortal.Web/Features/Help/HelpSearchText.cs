@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+
+namespace UcPortal.Web.Features.Help;
+
+/// <summary>Search text that works for languages written without spaces (decision 036). Text is
+/// normalised (NFKC: full-width Ｚｏｉｐｅｒ → zoiper; lower case); a query is cut into terms: words of
+/// Latin letters and digits as they are, runs of Chinese characters into overlapping pairs
+/// ("注册失败" → 注册, 册失, 失败), a single character alone. An article matches when its normalised
+/// text contains every term: a plain substring test (LIKE / instr / strpos) that SQLite and
+/// PostgreSQL answer the same, with no word breaker or extension on either.</summary>
+public static class HelpSearchText
+{
+    public static string Normalise(string text) => text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+
+    /// <summary>The stored search column of a translation: title, summary and text, normalised.</summary>
+    public static string For(string title, string summary, string markdown) => Normalise($"{title}\n{summary}\n{markdown}");
+
+    public static bool IsCjk(char c) =>
+        c is >= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf' or >= '\uf900' and <= '\ufaff' or >= '\u3040' and <= '\u30ff' or >= '\uac00' and <= '\ud7af';
+
+    /// <summary>The terms every hit must contain (at most 12).</summary>
+    public static List<string> Terms(string query)
+    {
+        var text = Normalise(query);
+        var terms = new List<string>();
+        var word = new StringBuilder();
+        var cjk = new StringBuilder();
+        void FlushWord()
+        {
+            var w = word.ToString().Trim('.', '-', '+');
+            if (w.Length >= 2)
+            {
+                terms.Add(w);
+            }
+            word.Clear();
+        }
+        void FlushCjk()
+        {
+            if (cjk.Length == 1)
+            {
+                terms.Add(cjk.ToString());
+            }
+            for (var i = 0; i + 1 < cjk.Length; i++)
+            {
+                terms.Add(cjk.ToString(i, 2));
+            }
+            cjk.Clear();
+        }
+        foreach (var c in text)
+        {
+            if (IsCjk(c))
+            {
+                FlushWord();
+                cjk.Append(c);
+            }
+            else if (char.IsLetterOrDigit(c) || c is '-' or '.' or '+')
+            {
+                FlushCjk();
+                word.Append(c);
+            }
+            else
+            {
+                FlushWord();
+                FlushCjk();
+            }
+        }
+        FlushWord();
+        FlushCjk();
+        return terms.Distinct().Take(12).ToList();
+    }
+}
