@@ -195,7 +195,7 @@ public sealed partial class EmailTemplates(PortalLinks links, IOptions<PortalOpt
         {
             html.Append($"<tr><td style=\"padding-bottom:12px;line-height:1.5\">{E(p)}</td></tr>");
         }
-        html.Append($"<tr><td style=\"padding-top:16px;font-size:12px;color:#9ca3af\">{E(Brand)} · {E(T("hosted PBX and SIP trunks"))} · <a href=\"{E(links.To("/help"))}\" style=\"color:#9ca3af\">{E(T("Help centre"))}</a></td></tr>");
+        html.Append($"<tr><td style=\"padding-top:16px;font-size:12px;color:#9ca3af\">{E(Brand)} · {E(T("Hosted PBX and SIP trunks"))} · <a href=\"{E(links.To("/help"))}\" style=\"color:#9ca3af\">{E(T("Help centre"))}</a></td></tr>");
         html.Append("</table></td></tr></table></body></html>");
 
         var text = new StringBuilder();

@@ -52,32 +52,52 @@ public sealed class HelpCentre(PortalDbContext db, IStringLocalizer<SharedResour
             : new(a.Id, a.Slug, a.CategoryId, category, x.Title, x.Summary, x.Markdown, x.UpdatedAtUtc, culture, false);
     }
 
-    /// <summary>Every term of the query (<see cref="HelpSearchText.Terms"/>: words, and pairs of Chinese
-    /// characters) must occur in the article's English title, summary or body, or in one of its
-    /// translations' normalised text; hits are shown in the reader's language, title matches first.</summary>
+    /// <summary>The query's words must all occur, and most of its Chinese character pairs
+    /// (<see cref="HelpSearchText"/>), in the article's English title, summary or body or in one of its
+    /// translations' normalised text. One substring query per term (at most 12, on tens of articles);
+    /// hits are shown in the reader's language, those matching more terms in their title first.</summary>
     public async Task<List<HelpSearchHit>> SearchAsync(string query, CancellationToken ct = default)
     {
-        var terms = HelpSearchText.Terms(query);
-        if (terms.Count == 0)
+        var (words, pairs) = HelpSearchText.Split(query);
+        if (words.Count == 0 && pairs.Count == 0)
         {
             return [];
         }
-        var english = db.HelpArticles.AsNoTracking().Where(a => a.IsPublished);
-        var translated = db.HelpArticleTranslations.AsNoTracking().Where(x => x.Article!.IsPublished);
-        foreach (var term in terms)
+        async Task<HashSet<int>> HavingAsync(string term) =>
+            (await db.HelpArticles.AsNoTracking().Where(a => a.IsPublished && (a.Title.ToLower().Contains(term) || a.Summary.ToLower().Contains(term) || a.Markdown.ToLower().Contains(term)))
+                .Select(a => a.Id).ToListAsync(ct))
+            .Concat(await db.HelpArticleTranslations.AsNoTracking().Where(x => x.Article!.IsPublished && x.SearchText.Contains(term)).Select(x => x.ArticleId).ToListAsync(ct))
+            .ToHashSet();
+        HashSet<int>? ids = null;
+        foreach (var word in words)
         {
-            english = english.Where(a => a.Title.ToLower().Contains(term) || a.Summary.ToLower().Contains(term) || a.Markdown.ToLower().Contains(term));
-            translated = translated.Where(x => x.SearchText.Contains(term));
+            var having = await HavingAsync(word);
+            ids = ids is null ? having : ids.Intersect(having).ToHashSet();
         }
-        var ids = (await english.Select(a => a.Id).ToListAsync(ct)).Concat(await translated.Select(x => x.ArticleId).ToListAsync(ct)).Distinct().ToList();
-        if (ids.Count == 0)
+        if (pairs.Count > 0)
+        {
+            var counts = new Dictionary<int, int>();
+            foreach (var pair in pairs)
+            {
+                foreach (var id in await HavingAsync(pair))
+                {
+                    counts[id] = counts.GetValueOrDefault(id) + 1;
+                }
+            }
+            var needed = HelpSearchText.PairsNeeded(pairs.Count);
+            var enough = counts.Where(c => c.Value >= needed).Select(c => c.Key).ToHashSet();
+            ids = ids is null ? enough : ids.Intersect(enough).ToHashSet();
+        }
+        if (ids is not { Count: > 0 })
         {
             return [];
         }
+        var terms = words.Concat(pairs).ToList();
+        var idList = ids.ToList();
         var culture = Reader;
         var articles = await db.HelpArticles.AsNoTracking().Include(a => a.Category)
             .Include(a => a.Translations.Where(x => x.Culture == culture))
-            .Where(a => ids.Contains(a.Id)).ToListAsync(ct);
+            .Where(a => idList.Contains(a.Id)).ToListAsync(ct);
         return articles.Select(a => Text(a, t[a.Category?.Name ?? ""], culture))
             .OrderByDescending(h => terms.Count(w => HelpSearchText.Normalise(h.Title).Contains(w, StringComparison.Ordinal)))
             .ThenBy(h => h.Title, StringComparer.Ordinal)

@@ -6,9 +6,10 @@ namespace UcPortal.Web.Features.Help;
 /// <summary>Search text that works for languages written without spaces (decision 036). Text is
 /// normalised (NFKC: full-width Ｚｏｉｐｅｒ → zoiper; lower case); a query is cut into terms: words of
 /// Latin letters and digits as they are, runs of Chinese characters into overlapping pairs
-/// ("注册失败" → 注册, 册失, 失败), a single character alone. An article matches when its normalised
-/// text contains every term: a plain substring test (LIKE / instr / strpos) that SQLite and
-/// PostgreSQL answer the same, with no word breaker or extension on either.</summary>
+/// ("注册失败" → 注册, 册失, 失败), a single character alone. Each term is a plain substring test
+/// (instr / strpos) that SQLite and PostgreSQL answer the same, with no word breaker or extension
+/// on either. An article matches when it has every word and most pairs (<see cref="PairsNeeded"/>):
+/// "话机注册" has the pair 机注 that "话机的注册" lacks, and should still find it.</summary>
 public static class HelpSearchText
 {
     public static string Normalise(string text) => text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
@@ -19,7 +20,18 @@ public static class HelpSearchText
     public static bool IsCjk(char c) =>
         c is >= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf' or >= '\uf900' and <= '\ufaff' or >= '\u3040' and <= '\u30ff' or >= '\uac00' and <= '\ud7af';
 
-    /// <summary>The terms every hit must contain (at most 12).</summary>
+    /// <summary>Of <paramref name="pairs"/> character pairs, how many an article must contain: all of up to
+    /// two, else 60 % (at least two): "怎么升级付费套餐" has 7 pairs, and an article with 升级, 付费, 费套, 套餐 matches.</summary>
+    public static int PairsNeeded(int pairs) => pairs <= 2 ? pairs : Math.Max(2, pairs * 6 / 10);
+
+    /// <summary>The words (Latin letters, digits) and the Chinese character pairs of a query, at most 12 terms in all.</summary>
+    public static (List<string> Words, List<string> Pairs) Split(string query)
+    {
+        var terms = Terms(query);
+        return (terms.Where(t => !t.Any(IsCjk)).ToList(), terms.Where(t => t.Any(IsCjk)).ToList());
+    }
+
+    /// <summary>The terms of a query (at most 12).</summary>
     public static List<string> Terms(string query)
     {
         var text = Normalise(query);

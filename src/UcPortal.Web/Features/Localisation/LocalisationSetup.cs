@@ -32,6 +32,9 @@ public static class LocalisationSetup
                 new PortalAcceptLanguageProvider(),
             ];
         });
+        // Razor writes Chinese as it is, not as &#x4E2D; entities (bigger pages, and unreadable in the source).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddScoped<IUserClaimsPrincipalFactory<PortalUser>, PortalClaimsPrincipalFactory>();
         builder.Services.AddScoped<SaveCultureChoice>();
         // Model binding's own messages ("The value '' is invalid.") in the reader's language.
