@@ -26,6 +26,8 @@ install_missing() {
   # The two-node cluster tests (tests/UcPortal.Tests/Cluster) run scripts/cluster.sh: HAProxy in front.
   command -v haproxy >/dev/null 2>&1 || packages+=(haproxy)
   command -v openssl >/dev/null 2>&1 || packages+=(openssl)
+  # Chinese pages (decision 036): Chromium needs a CJK font, or the screenshots show boxes.
+  fc-list :lang=zh 2>/dev/null | grep -q . || packages+=(fonts-noto-cjk)
   [ ${#packages[@]} -eq 0 ] && return 0
   log "installing: ${packages[*]}"
   local sudo=""

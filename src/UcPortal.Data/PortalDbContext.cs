@@ -20,6 +20,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<OutboxSms> OutboxSms => Set<OutboxSms>();
     public DbSet<HelpCategory> HelpCategories => Set<HelpCategory>();
     public DbSet<HelpArticle> HelpArticles => Set<HelpArticle>();
+    public DbSet<HelpArticleTranslation> HelpArticleTranslations => Set<HelpArticleTranslation>();
     public DbSet<SupportTicket> SupportTickets => Set<SupportTicket>();
     public DbSet<SupportTicketMessage> SupportTicketMessages => Set<SupportTicketMessage>();
     public DbSet<TenantEvent> TenantEvents => Set<TenantEvent>();

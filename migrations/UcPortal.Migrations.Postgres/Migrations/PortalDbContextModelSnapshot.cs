@@ -935,6 +935,60 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.ToTable("HelpArticles");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.HelpArticleTranslation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ShippedContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Culture")
+                        .IsUnique();
+
+                    b.ToTable("HelpArticleTranslations");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.HelpCategory", b =>
                 {
                     b.Property<int>("Id")
@@ -1345,6 +1399,10 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Culture")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -1736,6 +1794,10 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Culture")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -2648,6 +2710,17 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.Navigation("Category");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.HelpArticleTranslation", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.HelpArticle", "Article")
+                        .WithMany("Translations")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.NumberRoute", b =>
                 {
                     b.HasOne("UcPortal.Data.Entities.PhoneNumber", "PhoneNumber")
@@ -2948,6 +3021,11 @@ namespace UcPortal.Migrations.Postgres.Migrations
             modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.HelpArticle", b =>
+                {
+                    b.Navigation("Translations");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.HelpCategory", b =>

@@ -908,6 +908,58 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.ToTable("HelpArticles");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.HelpArticleTranslation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShippedContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Culture")
+                        .IsUnique();
+
+                    b.ToTable("HelpArticleTranslations");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.HelpCategory", b =>
                 {
                     b.Property<int>("Id")
@@ -1312,6 +1364,10 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Culture")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -1692,6 +1748,10 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Culture")
+                        .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -2601,6 +2661,17 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.Navigation("Category");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.HelpArticleTranslation", b =>
+                {
+                    b.HasOne("UcPortal.Data.Entities.HelpArticle", "Article")
+                        .WithMany("Translations")
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.NumberRoute", b =>
                 {
                     b.HasOne("UcPortal.Data.Entities.PhoneNumber", "PhoneNumber")
@@ -2901,6 +2972,11 @@ namespace UcPortal.Migrations.Sqlite.Migrations
             modelBuilder.Entity("UcPortal.Data.Entities.DeskPhone", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("UcPortal.Data.Entities.HelpArticle", b =>
+                {
+                    b.Navigation("Translations");
                 });
 
             modelBuilder.Entity("UcPortal.Data.Entities.HelpCategory", b =>

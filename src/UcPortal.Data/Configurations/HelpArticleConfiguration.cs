@@ -23,3 +23,17 @@ internal sealed class HelpArticleConfiguration : IEntityTypeConfiguration<HelpAr
         b.HasOne(x => x.Category).WithMany(c => c.Articles).HasForeignKey(x => x.CategoryId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class HelpArticleTranslationConfiguration : IEntityTypeConfiguration<HelpArticleTranslation>
+{
+    public void Configure(EntityTypeBuilder<HelpArticleTranslation> b)
+    {
+        b.Property(x => x.Culture).HasMaxLength(10);
+        b.HasIndex(x => new { x.ArticleId, x.Culture }).IsUnique();
+        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Summary).HasMaxLength(400);
+        b.Property(x => x.ShippedContentHash).HasMaxLength(64);
+        b.Property(x => x.UpdatedBy).HasMaxLength(256);
+        b.HasOne(x => x.Article).WithMany(a => a.Translations).HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -31,6 +31,27 @@ public class HelpArticle
     /// <summary>Hash of the text as shipped with the portal. While the stored text still has this
     /// hash nobody has edited it, so a newer shipped version may replace it.</summary>
     public string? ShippedContentHash { get; set; }
+
+    /// <summary>The article in other languages than English (the article's own columns are English).</summary>
+    public List<HelpArticleTranslation> Translations { get; set; } = [];
+}
+
+/// <summary>An article in another language (decision 036): same address, category and order as the
+/// English article. <see cref="SearchText"/> is title, summary and text normalised for search (NFKC,
+/// lower case), so Chinese is matched by character pairs with a plain LIKE on both databases.</summary>
+public class HelpArticleTranslation
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    public HelpArticle? Article { get; set; }
+    public string Culture { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public string Markdown { get; set; } = "";
+    public string SearchText { get; set; } = "";
+    public DateTime UpdatedAtUtc { get; set; }
+    public string UpdatedBy { get; set; } = "shipped";
+    public string? ShippedContentHash { get; set; }
 }
 
 public static class HelpArticleLimits

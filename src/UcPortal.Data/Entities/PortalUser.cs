@@ -10,6 +10,10 @@ public class PortalUser : IdentityUser
     public Tenant? Tenant { get; set; }
     public TenantRole? TenantRole { get; set; }
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>The language the person chose ("en", "zh-CN"); null until they choose one. Pages and
+    /// emails to them use it (decision 036).</summary>
+    public string? Culture { get; set; }
 }
 
 public enum TenantRole

@@ -13,4 +13,7 @@ public class TeamInvitation
     public DateTime ExpiresAtUtc { get; set; }
     public DateTime? AcceptedAtUtc { get; set; }
     public DateTime? RevokedAtUtc { get; set; }
+
+    /// <summary>The language the invitation email was written in (the inviter's at the time); the new account starts with it.</summary>
+    public string? Culture { get; set; }
 }

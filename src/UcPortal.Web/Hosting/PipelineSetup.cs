@@ -1,4 +1,5 @@
 using UcPortal.Web.Features.CustomerCare;
+using UcPortal.Web.Features.Localisation;
 
 namespace UcPortal.Web.Hosting;
 
@@ -34,6 +35,8 @@ public static class PipelineSetup
             }
             return next(context);
         });
+        // The request's language (user's choice, cookie, Accept-Language) before the cache keys pages by it.
+        app.UsePortalLocalisation();
         // Anonymous marketing pages from memory, before authentication (PublicPageCache).
         app.UseOutputCache();
         app.UseAuthentication();

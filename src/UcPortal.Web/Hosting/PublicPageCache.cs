@@ -8,7 +8,7 @@ namespace UcPortal.Web.Hosting;
 /// visitor's request is answered from memory without MVC, Razor or the database. Only requests
 /// without a session (no auth or TempData cookie) are looked up or stored, only 200 responses
 /// without Set-Cookie are stored (ASP.NET Core's default policy), and the cache key is the whole
-/// URL (path and every query value). The portal has one culture, so there is no culture key.
+/// URL (path and every query value) and the request's language (decision 036).
 /// Entries are tagged with what they show and evicted as soon as a change to plans or help
 /// articles is saved on this node (<see cref="PublicPageCacheInvalidation"/>); other nodes of a
 /// multi-node deployment keep theirs for at most <see cref="PublicPageCacheOptions.Seconds"/>.</summary>
@@ -30,6 +30,7 @@ public static class PublicPageCache
             o.AddPolicy(Policy, b => b
                 .With(c => options.Seconds > 0 && !HasSession(c.HttpContext.Request))
                 .SetVaryByQuery("*")
+                .VaryByValue(_ => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))
                 .Expire(TimeSpan.FromSeconds(Math.Max(options.Seconds, 1))));
         });
         builder.Services.AddSingleton<PublicPageCacheInvalidation>();
@@ -101,7 +102,7 @@ public sealed class PublicPageCacheInvalidation(IOutputCacheStore store) : ISave
             var tag = entry.Entity switch
             {
                 Plan => PublicPageCache.PlansTag,
-                HelpArticle or HelpCategory => PublicPageCache.HelpTag,
+                HelpArticle or HelpCategory or HelpArticleTranslation => PublicPageCache.HelpTag,
                 _ => null,
             };
             if (tag is not null)

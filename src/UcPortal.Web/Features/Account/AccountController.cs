@@ -9,7 +9,7 @@ namespace UcPortal.Web.Features.Account;
 
 [AllowAnonymous]
 [Route("account")]
-public sealed class AccountController(SignInManager<PortalUser> signIn) : Controller
+public sealed class AccountController(SignInManager<PortalUser> signIn, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer) : Controller
 {
     [HttpGet("login")]
     public IActionResult Login(string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
@@ -46,7 +46,7 @@ public sealed class AccountController(SignInManager<PortalUser> signIn) : Contro
             var result = await logIn.RunAsync(form, Url.IsLocalUrl, ct);
             if (result.NotFound)
             {
-                TempData["Info"] = "Your sign-in took too long. Enter your email and password again.";
+                TempData["Info"] = localizer["Your sign-in took too long. Enter your email and password again."].Value;
                 return RedirectToAction(nameof(Login), new { returnUrl = form.ReturnUrl });
             }
             if (result.Succeeded)

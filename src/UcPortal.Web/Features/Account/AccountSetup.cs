@@ -72,26 +72,31 @@ public static class AuthorizationPolicies
     public const string TenantManager = "TenantManager";
 }
 
-/// <summary>Identity's messages, worded for our customers.</summary>
-public sealed class PortalIdentityErrorDescriber : IdentityErrorDescriber
+/// <summary>Identity's messages, worded for our customers, in the reader's language (decision 036).</summary>
+public sealed class PortalIdentityErrorDescriber(Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t) : IdentityErrorDescriber
 {
+    private IdentityError E(string code, string text, params object[] args) => new() { Code = code, Description = t[text, args] };
+
     public override IdentityError DuplicateEmail(string email) =>
-        new() { Code = nameof(DuplicateEmail), Description = "An account with this email already exists. Log in instead, or reset your password." };
+        E(nameof(DuplicateEmail), "An account with this email already exists. Log in instead, or reset your password.");
 
     public override IdentityError DuplicateUserName(string userName) => DuplicateEmail(userName);
 
-    public override IdentityError PasswordTooShort(int length) =>
-        new() { Code = nameof(PasswordTooShort), Description = $"Use at least {length} characters." };
+    public override IdentityError PasswordTooShort(int length) => E(nameof(PasswordTooShort), "Use at least {0} characters.", length);
 
-    public override IdentityError PasswordRequiresDigit() =>
-        new() { Code = nameof(PasswordRequiresDigit), Description = "Include at least one digit (0-9)." };
+    public override IdentityError PasswordRequiresDigit() => E(nameof(PasswordRequiresDigit), "Include at least one digit (0-9).");
 
-    public override IdentityError PasswordRequiresUpper() =>
-        new() { Code = nameof(PasswordRequiresUpper), Description = "Include at least one capital letter (A-Z)." };
+    public override IdentityError PasswordRequiresUpper() => E(nameof(PasswordRequiresUpper), "Include at least one capital letter (A-Z).");
 
-    public override IdentityError PasswordRequiresLower() =>
-        new() { Code = nameof(PasswordRequiresLower), Description = "Include at least one lower-case letter (a-z)." };
+    public override IdentityError PasswordRequiresLower() => E(nameof(PasswordRequiresLower), "Include at least one lower-case letter (a-z).");
 
-    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) =>
-        new() { Code = nameof(PasswordRequiresUniqueChars), Description = $"Use at least {uniqueChars} different characters." };
+    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => E(nameof(PasswordRequiresUniqueChars), "Use at least {0} different characters.", uniqueChars);
+
+    public override IdentityError InvalidToken() => E(nameof(InvalidToken), "This link is not valid any more. Ask for a new one.");
+
+    public override IdentityError PasswordMismatch() => E(nameof(PasswordMismatch), "That password is not right.");
+
+    public override IdentityError InvalidEmail(string? email) => E(nameof(InvalidEmail), "Enter a valid email address.");
+
+    public override IdentityError DefaultError() => E(nameof(DefaultError), "Something went wrong. Please try again.");
 }

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
+using UcPortal.Web.Features.Localisation;
 
 namespace UcPortal.Web.Features.Account;
 
@@ -36,7 +38,8 @@ public sealed class SecondFactorForm
 /// if it is ours, else the staff area or the dashboard).
 /// Refused because the address is not confirmed yet: the address, so the page can offer a new link.
 /// Every sign-in, failure and lockout is written to the audit log.</summary>
-public sealed class LogIn(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, StaffAudit audit, PortalUnitOfWork unitOfWork)
+public sealed class LogIn(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, StaffAudit audit, PortalUnitOfWork unitOfWork,
+    IStringLocalizer<SharedResource> t, SaveCultureChoice cultureChoice, IHttpContextAccessor http)
 {
     public async Task<FormResult<string>> RunAsync(LoginForm form, Func<string, bool> isLocalUrl, CancellationToken ct = default)
     {
@@ -44,7 +47,7 @@ public sealed class LogIn(SignInManager<PortalUser> signIn, UserManager<PortalUs
         var user = await users.FindByEmailAsync(email);
         if (user is not null && !user.EmailConfirmed && await users.CheckPasswordAsync(user, form.Password))
         {
-            return FormResult<string>.Refused("", "Confirm your email address first: follow the link in the email we sent you.", user.Email);
+            return FormResult<string>.Refused("", t["Confirm your email address first: follow the link in the email we sent you."], user.Email);
         }
         var result = user is null ? SignInResult.Failed : await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
         var returnUrl = !string.IsNullOrEmpty(form.ReturnUrl) && isLocalUrl(form.ReturnUrl) ? form.ReturnUrl : null;
@@ -60,11 +63,12 @@ public sealed class LogIn(SignInManager<PortalUser> signIn, UserManager<PortalUs
                 actor: email, actorUserId: user?.Id);
             await unitOfWork.CommitAsync(ct);
             return result.IsLockedOut
-                ? FormResult<string>.Refused("", "Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile.")
-                : FormResult<string>.Refused("", "That email and password don't match an account.");
+                ? FormResult<string>.Refused("", t["Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile."])
+                : FormResult<string>.Refused("", t["That email and password don't match an account."]);
         }
         audit.Record(AuditActions.SignIn, user!.TenantId, email, "Password.", actor: user.Email, actorUserId: user.Id);
         await unitOfWork.CommitAsync(ct);
+        await cultureChoice.AfterLogInAsync(http.HttpContext!, user, ct);
         return FormResult<string>.Ok(returnUrl ?? await HomeOfAsync(users, user));
     }
 
@@ -77,7 +81,8 @@ public sealed class LogIn(SignInManager<PortalUser> signIn, UserManager<PortalUs
 /// <summary>The second step of signing in to an account with two-factor authentication: a 6-digit
 /// code from the authenticator app, or one of the recovery codes (each works once). Five wrong codes
 /// lock the account like five wrong passwords. Not found: no password step is pending (or it expired).</summary>
-public sealed class LogInWithSecondFactor(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, StaffAudit audit, PortalUnitOfWork unitOfWork)
+public sealed class LogInWithSecondFactor(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, StaffAudit audit, PortalUnitOfWork unitOfWork,
+    IStringLocalizer<SharedResource> t, SaveCultureChoice cultureChoice, IHttpContextAccessor http)
 {
     public async Task<FormResult<string>> RunAsync(SecondFactorForm form, Func<string, bool> isLocalUrl, CancellationToken ct = default)
     {
@@ -99,15 +104,16 @@ public sealed class LogInWithSecondFactor(SignInManager<PortalUser> signIn, User
                 actor: user.Email, actorUserId: user.Id);
             await unitOfWork.CommitAsync(ct);
             return result.IsLockedOut
-                ? FormResult<string>.Refused("", "Too many failed attempts: this account is locked for 15 minutes.")
+                ? FormResult<string>.Refused("", t["Too many failed attempts: this account is locked for 15 minutes."])
                 : FormResult<string>.Refused(nameof(form.Code), isAuthenticatorCode
-                    ? "That code is not valid. Check the time on your phone and enter the code shown now."
-                    : "That recovery code is not valid, or was used already.");
+                    ? t["That code is not valid. Check the time on your phone and enter the code shown now."]
+                    : t["That recovery code is not valid, or was used already."]);
         }
         var detail = isAuthenticatorCode ? "Password and authenticator code."
             : $"Password and a recovery code ({await users.CountRecoveryCodesAsync(user)} left).";
         audit.Record(AuditActions.SignIn, user.TenantId, user.Email, detail, actor: user.Email, actorUserId: user.Id);
         await unitOfWork.CommitAsync(ct);
+        await cultureChoice.AfterLogInAsync(http.HttpContext!, user, ct);
         var returnUrl = !string.IsNullOrEmpty(form.ReturnUrl) && isLocalUrl(form.ReturnUrl) ? form.ReturnUrl : null;
         return FormResult<string>.Ok(returnUrl ?? await LogIn.HomeOfAsync(users, user));
     }

@@ -44,14 +44,14 @@ public sealed class SendPasswordReset(UserManager<PortalUser> users, PortalUnitO
         }
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var url = links.To($"/account/reset-password?userId={Uri.EscapeDataString(user.Id)}&code={LinkCodes.Encode(token)}");
-        await unitOfWork.EmailAsync(templates.ResetPassword(user.FullName, url), user.Email!, user.FullName, null, user.TenantId, ct);
+        await unitOfWork.EmailAsync(templates.In(user.Culture, t => t.ResetPassword(user.FullName, url)), user.Email!, user.FullName, null, user.TenantId, ct);
         await unitOfWork.CommitAsync(ct);
     }
 }
 
 /// <summary>Sets a new password from a reset link and lifts any lockout. Not found: the link is
 /// invalid, used or expired. Refused: the password rules.</summary>
-public sealed class ResetPassword(UserManager<PortalUser> users)
+public sealed class ResetPassword(UserManager<PortalUser> users, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t)
 {
     public async Task<FormResult> RunAsync(ResetPasswordForm form)
     {
@@ -69,6 +69,6 @@ public sealed class ResetPassword(UserManager<PortalUser> users)
         }
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
-        return FormResult.Ok("Your password has been changed. Log in with the new one.");
+        return FormResult.Ok(t["Your password has been changed. Log in with the new one."]);
     }
 }

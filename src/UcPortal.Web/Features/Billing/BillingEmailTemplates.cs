@@ -4,12 +4,12 @@ public sealed partial class EmailTemplates
 {
     public ComposedEmail PaidWelcome(string fullName, string company, string planName, string billingUrl) => Compose(
         "paid-welcome",
-        $"Welcome to {Brand} {planName}",
-        $"Hi {FirstName(fullName)},",
+        T("Welcome to {0} {1}", Brand, T(planName)),
+        Hi(fullName),
         [
-            $"Thank you: {company} is now on the {planName} plan. The trial limits are lifted, and your numbers, extensions and settings stay exactly as you configured them.",
-            "Invoices, your card and cancellation are on the billing page at any time.",
+            T("Thank you: {0} is now on the {1} plan. The trial limits are lifted, and your numbers, extensions and settings stay exactly as you configured them.", company, T(planName)),
+            T("Invoices, your card and cancellation are on the billing page at any time."),
         ],
-        ("Open billing", billingUrl),
+        (T("Open billing"), billingUrl),
         []);
 }

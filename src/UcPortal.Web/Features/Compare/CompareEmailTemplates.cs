@@ -7,23 +7,23 @@ public sealed partial class EmailTemplates
 {
     public ComposedEmail ComparisonConfirm(string confirmUrl, int validHours) => Compose(
         "comparison-confirm",
-        $"Confirm your email to receive your {Brand} cost comparison",
-        "Hello,",
+        T("Confirm your email to receive your {0} cost comparison", Brand),
+        T("Hello,"),
         [
-            $"Someone asked for a {Brand} cost comparison report (hosted PBX against on-premise) to be sent to this address. If it was you, confirm and we email the PDF at once.",
+            T("Someone asked for a {0} cost comparison report (hosted PBX against on-premise) to be sent to this address. If it was you, confirm and we email the PDF at once.", Brand),
         ],
-        ("Send me my report", confirmUrl),
-        [$"The link works for {validHours} hours. If you did not ask for a report, ignore this email: nothing more is sent to you."]);
+        (T("Send me my report"), confirmUrl),
+        [T("The link works for {0} hours. If you did not ask for a report, ignore this email: nothing more is sent to you.", validHours)]);
 
     public ComposedEmail ComparisonReport(string fullName, string company, IReadOnlyList<(string Label, string Value)> totals, string breakEven, string trialUrl) => Compose(
         "comparison-report",
-        $"Your cost comparison for {company}",
-        $"Hi {FirstName(fullName)},",
+        T("Your cost comparison for {0}", company),
+        Hi(fullName),
         [
-            $"Here is the three-year cost comparison you made for {company}; the PDF attached has every line and the assumptions behind it.",
+            T("Here is the three-year cost comparison you made for {0}; the PDF attached has every line and the assumptions behind it.", company),
             breakEven,
         ],
-        ("Start my free trial", trialUrl),
-        ["The trial form opens with your name, company and email filled in: the trial is free, needs no card, and gives you real SIP credentials and a phone number to test with."],
+        (T("Start my free trial"), trialUrl),
+        [T("The trial form opens with your name, company and email filled in: the trial is free, needs no card, and gives you real SIP credentials and a phone number to test with.")],
         totals);
 }

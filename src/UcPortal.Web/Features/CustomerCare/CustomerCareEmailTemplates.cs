@@ -5,12 +5,12 @@ public sealed partial class EmailTemplates
 {
     public ComposedEmail SipPasswordResetByStaff(string fullName, string company, string extension, string revealUrl) => Compose(
         "sip-password-reset-by-staff",
-        $"The SIP password of extension {extension} was reset",
-        $"Hi {FirstName(fullName)},",
+        T("The SIP password of extension {0} was reset", extension),
+        Hi(fullName),
         [
-            $"Our support team has reset the SIP password of extension {extension} of {company}. Phones and apps still using the old password can no longer register.",
-            "Open the extension in the portal to see the new password, then enter it in the phone or app.",
+            T("Our support team has reset the SIP password of extension {0} of {1}. Phones and apps still using the old password can no longer register.", extension, company),
+            T("Open the extension in the portal to see the new password, then enter it in the phone or app."),
         ],
-        ("Open the extension", revealUrl),
-        ["If you did not ask for this, reply to this email and we will look into it."]);
+        (T("Open the extension"), revealUrl),
+        [T("If you did not ask for this, reply to this email and we will look into it.")]);
 }

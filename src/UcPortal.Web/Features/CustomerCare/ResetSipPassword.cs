@@ -24,11 +24,11 @@ public sealed class ResetSipPassword(PortalDbContext db, SipCredentialFactory cr
         // The extension's own person if it has an address, else the owner.
         var link = links.To($"/pbx/extensions/{extension.Id}");
         var owner = await db.Users.AsNoTracking().Where(u => u.TenantId == tenantId && u.TenantRole == TenantRole.Owner)
-            .Select(u => new { u.Email, u.FullName }).FirstOrDefaultAsync(ct);
+            .Select(u => new { u.Email, u.FullName, u.Culture }).FirstOrDefaultAsync(ct);
         var (to, name) = extension.Email is { } own ? (own, extension.Name) : (owner?.Email, owner?.FullName ?? "");
         if (to is not null)
         {
-            await unitOfWork.EmailAsync(templates.SipPasswordResetByStaff(name, tenant.Name, extension.Number, link), to, name, null, tenantId, ct);
+            await unitOfWork.EmailAsync(templates.In(owner?.Culture, t => t.SipPasswordResetByStaff(name, tenant.Name, extension.Number, link)), to, name, null, tenantId, ct);
         }
         var told = to is null ? "nobody could be emailed (no address)" : $"{to} was emailed";
         audit.Record(AuditActions.TenantSipPasswordReset, tenantId, tenant.Name, $"Extension {extension.Number} ({extension.SipUsername}); {told}.");

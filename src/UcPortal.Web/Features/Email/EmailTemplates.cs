@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
+using System.Globalization;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using UcPortal.Web.Features.Localisation;
 using UcPortal.Web.Hosting;
 
 namespace UcPortal.Web.Features.Email;
@@ -15,113 +18,129 @@ public sealed record TrialReadyDetails(
 
 /// <summary>Every email the portal sends, each with an HTML and a plain-text body. User input is
 /// HTML-encoded; SIP passwords never appear in an email, only a link to reveal them.</summary>
-public sealed partial class EmailTemplates(PortalLinks links, IOptions<PortalOptions> portal)
+public sealed partial class EmailTemplates(PortalLinks links, IOptions<PortalOptions> portal, IStringLocalizer<SharedResource> text)
 {
     private string Brand => portal.Value.Name;
 
+    /// <summary>The phrases of the current culture (decision 036): compose inside <see cref="In"/> for a recipient's language.</summary>
+    public IStringLocalizer Text => text;
+
+    /// <summary>Composes an email in <paramref name="culture"/> (the recipient's saved language; English when null).</summary>
+    public ComposedEmail In(string? culture, Func<EmailTemplates, ComposedEmail> compose)
+    {
+        using (PortalCultures.Use(culture))
+        {
+            return compose(this);
+        }
+    }
+
+    private string T(string key, params object[] args) => text[key, args];
+
+    private string Hi(string fullName) => T("Hi {0},", FirstName(fullName));
+
     public ComposedEmail ConfirmEmail(string fullName, string confirmUrl) => Compose(
         "confirm-email",
-        $"Confirm your email to start your {Brand} trial",
-        $"Hi {FirstName(fullName)},",
+        T("Confirm your email to start your {0} trial", Brand),
+        Hi(fullName),
         [
-            "Thanks for starting a free trial. Confirm your email address, enter the code we then text to your mobile, and we set up your phone system straight away: SIP credentials, three extensions and a trial number, usually in under a minute.",
+            T("Thanks for starting a free trial. Confirm your email address, enter the code we then text to your mobile, and we set up your phone system straight away: SIP credentials, three extensions and a trial number, usually in under a minute."),
         ],
-        ("Confirm my email", confirmUrl),
-        ["If you did not ask for a trial, ignore this email and nothing will be set up."]);
+        (T("Confirm my email"), confirmUrl),
+        [T("If you did not ask for a trial, ignore this email and nothing will be set up.")]);
 
     public ComposedEmail TrialReady(TrialReadyDetails d)
     {
         var dashboard = links.To("/dashboard");
         var paragraphs = new List<string>
         {
-            $"Your {Brand} trial for {d.Company} is ready. Here is what you need to make your first call:",
+            T("Your {0} trial for {1} is ready. Here is what you need to make your first call:", Brand, d.Company),
         };
         var table = new List<(string, string)>
         {
-            ("SIP domain (server)", d.SipDomain),
-            ("Outbound proxy", d.ProxyHost),
-            ("Ports", "5060 UDP/TCP, 5061 TLS"),
-            ("Your trial number", d.TrialNumber),
-            ("Trial credit", d.Credit),
-            ("Trial ends", d.ExpiresAtUtc.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)),
+            (T("SIP domain (server)"), d.SipDomain),
+            (T("Outbound proxy"), d.ProxyHost),
+            (T("Ports"), "5060 UDP/TCP, 5061 TLS"),
+            (T("Your trial number"), d.TrialNumber),
+            (T("Trial credit"), d.Credit),
+            (T("Trial ends"), Day(d.ExpiresAtUtc)),
         };
         foreach (var ext in d.Extensions)
         {
-            table.Add(($"Extension {ext.Number}", $"username {ext.Username}"));
+            table.Add((T("Extension {0}", ext.Number), T("username {0}", ext.Username)));
         }
         return Compose(
             "trial-ready",
-            $"Your {Brand} trial is ready: {d.TrialNumber}",
-            $"Hi {FirstName(d.FullName)},",
+            T("Your {0} trial is ready: {1}", Brand, d.TrialNumber),
+            Hi(d.FullName),
             paragraphs,
-            ("Open my dashboard", dashboard),
+            (T("Open my dashboard"), dashboard),
             [
-                "For your security, SIP passwords are never sent by email: open the dashboard to reveal and copy them.",
-                "Quick test: register extension 100 in a softphone, then call your trial number from your mobile.",
+                T("For your security, SIP passwords are never sent by email: open the dashboard to reveal and copy them."),
+                T("Quick test: register extension 100 in a softphone, then call your trial number from your mobile."),
             ],
             table);
     }
 
     public ComposedEmail ResetPassword(string fullName, string resetUrl) => Compose(
         "reset-password",
-        $"Reset your {Brand} password",
-        $"Hi {FirstName(fullName)},",
-        ["We received a request to reset the password of your account. The link below works for two days and only once."],
-        ("Choose a new password", resetUrl),
-        ["If you did not ask for this, ignore this email: your password stays as it is."]);
+        T("Reset your {0} password", Brand),
+        Hi(fullName),
+        [T("We received a request to reset the password of your account. The link below works for two days and only once.")],
+        (T("Choose a new password"), resetUrl),
+        [T("If you did not ask for this, ignore this email: your password stays as it is.")]);
 
     public ComposedEmail TeamInvitation(string inviterName, string company, string role, string acceptUrl, DateTime expiresAtUtc) => Compose(
         "team-invitation",
-        $"{inviterName} invited you to {company} on {Brand}",
-        "Hello,",
+        T("{0} invited you to {1} on {2}", inviterName, company, Brand),
+        T("Hello,"),
         [
-            $"{inviterName} invited you to join {company}'s phone system on {Brand} as {role}.",
-            $"Accept the invitation to choose your password, or to add the team to your existing {Brand} account. The link works once, until {expiresAtUtc.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}.",
+            T("{0} invited you to join {1}'s phone system on {2} as {3}.", inviterName, company, Brand, T(role)),
+            T("Accept the invitation to choose your password, or to add the team to your existing {0} account. The link works once, until {1}.", Brand, Day(expiresAtUtc)),
         ],
-        ("Accept the invitation", acceptUrl),
-        ["If you did not expect this invitation, ignore this email: nothing happens unless you accept."]);
+        (T("Accept the invitation"), acceptUrl),
+        [T("If you did not expect this invitation, ignore this email: nothing happens unless you accept.")]);
 
     public ComposedEmail StaffInvitation(string inviterName, string fullName, string role, string acceptUrl, DateTime expiresAtUtc) => Compose(
         "staff-invitation",
-        $"{inviterName} invited you to the {Brand} staff area",
-        $"Hi {FirstName(fullName)},",
+        T("{0} invited you to the {1} staff area", inviterName, Brand),
+        Hi(fullName),
         [
-            $"{inviterName} invited you to join the {Brand} staff area as {role}.",
-            $"Accept the invitation to choose your password. The link works once, until {expiresAtUtc.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}. When you first log in you will set up two-factor authentication with an authenticator app on your phone.",
+            T("{0} invited you to join the {1} staff area as {2}.", inviterName, Brand, T(role)),
+            T("Accept the invitation to choose your password. The link works once, until {0}. When you first log in you will set up two-factor authentication with an authenticator app on your phone.", Day(expiresAtUtc)),
         ],
-        ("Accept the invitation", acceptUrl),
-        ["If you did not expect this invitation, ignore this email: nothing happens unless you accept."]);
+        (T("Accept the invitation"), acceptUrl),
+        [T("If you did not expect this invitation, ignore this email: nothing happens unless you accept.")]);
 
     public ComposedEmail TrialApproved(string fullName, string company) => Compose(
         "trial-approved",
-        $"Your {Brand} trial is approved",
-        $"Hi {FirstName(fullName)},",
+        T("Your {0} trial is approved", Brand),
+        Hi(fullName),
         [
-            $"Thanks for waiting: we have checked {company}'s trial and approved it. We are setting up your phone system now; a second email with your SIP details follows in a minute.",
+            T("Thanks for waiting: we have checked {0}'s trial and approved it. We are setting up your phone system now; a second email with your SIP details follows in a minute.", company),
         ],
-        ("Open your dashboard", links.To("/dashboard")),
+        (T("Open your dashboard"), links.To("/dashboard")),
         []);
 
     public ComposedEmail TrialRefused(string fullName, string company, string reason) => Compose(
         "trial-refused",
-        $"We could not approve your {Brand} trial",
-        $"Hi {FirstName(fullName)},",
+        T("We could not approve your {0} trial", Brand),
+        Hi(fullName),
         [
-            $"We have checked the free trial requested for {company} and could not approve it.",
-            $"Reason: {reason}",
-            "If you think this is a mistake, reply to this email or contact our sales team: we can set up a paid plan after a short call.",
+            T("We have checked the free trial requested for {0} and could not approve it.", company),
+            T("Reason: {0}", reason),
+            T("If you think this is a mistake, reply to this email or contact our sales team: we can set up a paid plan after a short call."),
         ],
         null,
         []);
 
     public ComposedEmail NewVoicemail(string fullName, string extension, string caller, DateTime receivedAtUtc, double seconds) => Compose(
         "new-voicemail",
-        $"New voicemail for extension {extension} from {caller}",
-        $"Hi {FirstName(fullName)},",
+        T("New voicemail for extension {0} from {1}", extension, caller),
+        Hi(fullName),
         [
-            $"{caller} left a message for extension {extension} on {receivedAtUtc:d MMM yyyy 'at' HH:mm} UTC ({Math.Round(seconds):0} s). The recording is attached.",
+            T("{0} left a message for extension {1} on {2} UTC ({3} s). The recording is attached.", caller, extension, PortalFormats.DayAndTime(receivedAtUtc), Math.Round(seconds).ToString("0", CultureInfo.InvariantCulture)),
         ],
-        ("Listen in the portal", links.To("/pbx/voicemail")),
+        (T("Listen in the portal"), links.To("/pbx/voicemail")),
         []);
 
     public ComposedEmail StaffAlert(string subject, string summary, IReadOnlyList<(string Label, string Value)> facts, string? actionUrl) => Compose(
@@ -161,7 +180,7 @@ public sealed partial class EmailTemplates(PortalLinks links, IOptions<PortalOpt
         {
             html.Append($"<tr><td style=\"padding:8px 0 20px\"><a href=\"{E(b.Url)}\" style=\"background:#3b5bdb;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;display:inline-block;font-weight:600\">{E(b.Label)}</a></td></tr>");
             // The address is one long unbreakable word: let it wrap, or it widens the whole email past the reader's screen.
-            html.Append($"<tr><td style=\"padding-bottom:12px;font-size:12px;color:#6b7280;word-break:break-all\">Or paste this address into your browser: {E(b.Url)}</td></tr>");
+            html.Append($"<tr><td style=\"padding-bottom:12px;font-size:12px;color:#6b7280;word-break:break-all\">{E(T("Or paste this address into your browser:"))} {E(b.Url)}</td></tr>");
         }
         if (choices is { } c)
         {
@@ -176,7 +195,7 @@ public sealed partial class EmailTemplates(PortalLinks links, IOptions<PortalOpt
         {
             html.Append($"<tr><td style=\"padding-bottom:12px;line-height:1.5\">{E(p)}</td></tr>");
         }
-        html.Append($"<tr><td style=\"padding-top:16px;font-size:12px;color:#9ca3af\">{E(Brand)} · hosted PBX and SIP trunks · <a href=\"{E(links.To("/help"))}\" style=\"color:#9ca3af\">Help centre</a></td></tr>");
+        html.Append($"<tr><td style=\"padding-top:16px;font-size:12px;color:#9ca3af\">{E(Brand)} · {E(T("Hosted PBX and SIP trunks"))} · <a href=\"{E(links.To("/help"))}\" style=\"color:#9ca3af\">{E(T("Help centre"))}</a></td></tr>");
         html.Append("</table></td></tr></table></body></html>");
 
         var text = new StringBuilder();
@@ -210,15 +229,23 @@ public sealed partial class EmailTemplates(PortalLinks links, IOptions<PortalOpt
         {
             text.AppendLine(p).AppendLine();
         }
-        text.AppendLine($"-- {Brand} · Help centre: {links.To("/help")}");
+        text.AppendLine($"-- {Brand} · {T("Help centre")}: {links.To("/help")}");
         return new ComposedEmail(template, subject, html.ToString(), text.ToString());
     }
 
-    private static string FirstName(string fullName)
+    /// <summary>"Hi Ada," in English; a Chinese reader is greeted by the full name (a Chinese name has no first name to split off).</summary>
+    private string FirstName(string fullName)
     {
+        if (PortalCultures.IsChinese)
+        {
+            return fullName.Trim().Length == 0 ? T("there") : fullName.Trim();
+        }
         var first = fullName.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        return string.IsNullOrEmpty(first) ? "there" : first;
+        return string.IsNullOrEmpty(first) ? T("there") : first;
     }
+
+    /// <summary>A date in the recipient's language: "3 December 2026" / "2026年12月3日".</summary>
+    private static string Day(DateTime utc) => PortalFormats.Day(utc);
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 }

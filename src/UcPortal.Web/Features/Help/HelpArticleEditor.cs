@@ -141,6 +141,64 @@ public sealed partial class HelpArticleEditor(PortalDbContext db, PortalUnitOfWo
         return result.With(article.Id, created ? "Draft saved. Publish it when it is ready." : article.IsPublished ? "Saved; customers see the new version now." : "Saved (still a draft).");
     }
 
+    public Task<HelpArticleTranslation?> GetTranslationAsync(int id, string culture, CancellationToken ct) =>
+        db.HelpArticleTranslations.AsNoTracking().SingleOrDefaultAsync(x => x.ArticleId == id && x.Culture == culture, ct);
+
+    /// <summary>Creates or changes the article's text in another language (decision 036): title, summary and
+    /// text; address, category, order and publishing stay the English article's.</summary>
+    public async Task<FormResult> SaveTranslationAsync(int id, string culture, HelpArticleForm form, StaffMember staff, CancellationToken ct)
+    {
+        var article = await db.HelpArticles.Include(a => a.Translations.Where(x => x.Culture == culture)).SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null || culture == Localisation.PortalCultures.English || !Localisation.PortalCultures.All.Contains(culture))
+        {
+            return FormResult.Missing();
+        }
+        var title = (form.Title ?? "").Trim();
+        var summary = (form.Summary ?? "").Trim();
+        var markdown = (form.Markdown ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim() + "\n";
+        var errors = new Dictionary<string, string>();
+        if (title.Length is < 2 or > 200)
+        {
+            errors[nameof(form.Title)] = "A title of 2 to 200 characters.";
+        }
+        if (summary.Length is < 5 or > 400)
+        {
+            errors[nameof(form.Summary)] = "One or two sentences (5 to 400 characters): shown in the list and in search results.";
+        }
+        if (markdown.Trim().Length == 0)
+        {
+            errors[nameof(form.Markdown)] = "The article has no text.";
+        }
+        else if (markdown.Length > HelpArticleLimits.Markdown)
+        {
+            errors[nameof(form.Markdown)] = $"At most {HelpArticleLimits.Markdown:N0} characters; split it into two articles.";
+        }
+        if (errors.Count > 0)
+        {
+            return FormResult.Refused(errors);
+        }
+        var translation = article.Translations.SingleOrDefault();
+        var created = translation is null;
+        if (translation is null)
+        {
+            translation = new HelpArticleTranslation { Culture = culture };
+            article.Translations.Add(translation);
+        }
+        else if (translation.Title == title && translation.Summary == summary && translation.Markdown == markdown)
+        {
+            return FormResult.Ok("Nothing changed.");
+        }
+        translation.Title = title;
+        translation.Summary = summary;
+        translation.Markdown = markdown;
+        translation.SearchText = HelpSearchText.For(title, summary, markdown);
+        translation.UpdatedAtUtc = unitOfWork.Now;
+        translation.UpdatedBy = staff.Email;
+        audit.Record(AuditActions.HelpArticleEdited, target: $"/help/{article.Slug}", detail: created ? $"{culture} translation added" : $"{culture} translation changed");
+        return await unitOfWork.CommitFormAsync(nameof(form.Title), "Someone saved this translation at the same moment; reload and try again.", ct) is { Succeeded: false } refused
+            ? refused : FormResult.Ok(article.IsPublished ? $"Saved; customers reading {culture} see it now." : "Saved (the article is still a draft).");
+    }
+
     public async Task<FormResult> SetPublishedAsync(int id, bool publish, CancellationToken ct)
     {
         var article = await db.HelpArticles.SingleOrDefaultAsync(a => a.Id == id, ct);

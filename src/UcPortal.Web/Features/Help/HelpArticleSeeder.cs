@@ -59,6 +59,7 @@ public sealed partial class HelpArticleSeeder(PortalDbContext db, TimeProvider c
                 stored.UpdatedAtUtc = now;
             }
         }
+        SeedTranslations(existing, now);
         // An article we no longer ship (it described something the product does not do) goes,
         // unless staff edited it since.
         var shippedSlugs = shipped.Select(a => a.Slug).ToHashSet();
@@ -80,6 +81,80 @@ public sealed partial class HelpArticleSeeder(PortalDbContext db, TimeProvider c
             // Another portal node seeded at the same moment: its rows stand.
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>The shipped translations (Articles/zh-CN/*.md), by the same rule: added when missing,
+    /// replaced while nobody edited them since they were shipped.</summary>
+    private void SeedTranslations(Dictionary<string, HelpArticle> existing, DateTime now)
+    {
+        var translations = LoadShippedTranslations();
+        if (translations.Count == 0)
+        {
+            return;
+        }
+        var articles = existing.Values.ToDictionary(a => a.Slug);
+        foreach (var added in db.ChangeTracker.Entries<HelpArticle>().Where(e => e.State == EntityState.Added))
+        {
+            articles[added.Entity.Slug] = added.Entity;
+        }
+        var stored = db.HelpArticleTranslations.Include(x => x.Article).ToList()
+            .ToDictionary(x => (x.Article!.Slug, x.Culture));
+        foreach (var (culture, shipped) in translations)
+        {
+            if (!articles.TryGetValue(shipped.Slug, out var article))
+            {
+                continue;
+            }
+            var hash = ContentHash(shipped.Title, shipped.Summary, shipped.Markdown);
+            if (!stored.TryGetValue((shipped.Slug, culture), out var row))
+            {
+                article.Translations.Add(new HelpArticleTranslation
+                {
+                    Culture = culture, Title = shipped.Title, Summary = shipped.Summary, Markdown = shipped.Markdown,
+                    SearchText = HelpSearchText.For(shipped.Title, shipped.Summary, shipped.Markdown), UpdatedAtUtc = now, ShippedContentHash = hash,
+                });
+            }
+            else if (row.ShippedContentHash != hash && row.ShippedContentHash == ContentHash(row.Title, row.Summary, row.Markdown))
+            {
+                row.Title = shipped.Title;
+                row.Summary = shipped.Summary;
+                row.Markdown = shipped.Markdown;
+                row.SearchText = HelpSearchText.For(shipped.Title, shipped.Summary, shipped.Markdown);
+                row.ShippedContentHash = hash;
+                row.UpdatedAtUtc = now;
+            }
+        }
+    }
+
+    internal static List<(string Culture, ShippedArticle Article)> LoadShippedTranslations()
+    {
+        var assembly = typeof(HelpArticleSeeder).Assembly;
+        const string prefix = "UcPortal.HelpZhCN.";
+        var list = new List<(string, ShippedArticle)>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".md", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            var slug = name[prefix.Length..^3];
+            list.Add((Localisation.PortalCultures.Chinese, ParseTranslation(slug, reader.ReadToEnd())));
+        }
+        return list;
+    }
+
+    /// <summary>A translation's front matter has only title and summary: category and order are the English article's.</summary>
+    internal static ShippedArticle ParseTranslation(string slug, string text)
+    {
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var match = FrontMatter().Match(text);
+        if (!match.Success)
+        {
+            throw new InvalidDataException($"Help article translation '{slug}' has no front matter.");
+        }
+        var fields = match.Groups[1].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+            .ToDictionary(p => p[0].Trim().ToLowerInvariant(), p => p[1].Trim());
+        string Field(string key) => fields.TryGetValue(key, out var v) && v.Length > 0 ? v : throw new InvalidDataException($"Help article translation '{slug}' lacks '{key}'.");
+        return new ShippedArticle(slug, Field("title"), "", 0, Field("summary"), text[match.Length..].Trim() + "\n");
     }
 
     internal static string ContentHash(string title, string summary, string markdown) =>

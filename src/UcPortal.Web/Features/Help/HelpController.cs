@@ -7,9 +7,9 @@ namespace UcPortal.Web.Features.Help;
 
 public sealed class HelpArticlePage
 {
-    public required UcPortal.Data.Entities.HelpArticle Article { get; init; }
+    public required HelpArticleText Article { get; init; }
     public required string Html { get; init; }
-    public List<UcPortal.Data.Entities.HelpArticle> Related { get; init; } = [];
+    public List<HelpArticleText> Related { get; init; } = [];
 }
 
 public sealed class HelpSearchPage

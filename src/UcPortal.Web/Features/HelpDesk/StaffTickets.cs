@@ -171,11 +171,11 @@ public sealed class StaffTickets(PortalDbContext db, PortalUnitOfWork unitOfWork
             ticket.AssignedToEmail = staff.Email;
         }
         var opener = await db.Users.Where(u => u.Id == ticket.OpenedByUserId && u.TenantId == ticket.TenantId)
-            .Select(u => new { u.Email, u.FullName }).SingleOrDefaultAsync(ct);
+            .Select(u => new { u.Email, u.FullName, u.Culture }).SingleOrDefaultAsync(ct);
         if (opener?.Email is not null)
         {
             await unitOfWork.EmailAsync(
-                templates.TicketReply(opener.FullName, ticket.Id, ticket.Subject, reply.AuthorName, message, ticket.Status == TicketStatus.Closed, links.To($"/support/{ticket.Id}")),
+                templates.In(opener.Culture, t => t.TicketReply(opener.FullName, ticket.Id, ticket.Subject, reply.AuthorName, message, ticket.Status == TicketStatus.Closed, links.To($"/support/{ticket.Id}"))),
                 opener.Email, opener.FullName, null, ticket.TenantId, ct);
         }
         audit.Record(AuditActions.TicketReplied, ticket.TenantId, $"Ticket #{ticket.Id}: {ticket.Subject}",

@@ -52,8 +52,18 @@ public sealed class PortalUnitOfWork(PortalDbContext db, EmailOutbox outbox, IBa
     public async Task<bool> EmailOwnerAsync(Tenant tenant, Func<string, string, ComposedEmail> compose, string dedupKey, CancellationToken ct)
     {
         var owner = await db.Users.Where(u => u.TenantId == tenant.Id && u.TenantRole == TenantRole.Owner)
-            .Select(u => new { u.Email, u.FullName }).FirstOrDefaultAsync(ct);
-        return owner?.Email is not null && await EmailAsync(compose(owner.FullName, tenant.Name), owner.Email, owner.FullName, dedupKey, tenant.Id, ct);
+            .Select(u => new { u.Email, u.FullName, u.Culture }).FirstOrDefaultAsync(ct);
+        if (owner?.Email is null)
+        {
+            return false;
+        }
+        ComposedEmail message;
+        // In the owner's language (decision 036).
+        using (UcPortal.Web.Features.Localisation.PortalCultures.Use(owner.Culture))
+        {
+            message = compose(owner.FullName, tenant.Name);
+        }
+        return await EmailAsync(message, owner.Email, owner.FullName, dedupKey, tenant.Id, ct);
     }
 
     /// <summary>Stages a background job, enqueued once the commit succeeded.</summary>

@@ -91,6 +91,7 @@ public sealed class AcceptInvitation(PortalDbContext db, PortalUnitOfWork unitOf
             TenantId = invitation.TenantId,
             TenantRole = invitation.Role,
             CreatedAtUtc = now,
+            Culture = invitation.Culture,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var created = await users.CreateAsync(user, form.Password);

@@ -75,6 +75,8 @@ public sealed class InviteTeamMember(PortalDbContext db, PortalUnitOfWork unitOf
             InvitedByUserId = actor.Id,
             CreatedAtUtc = now,
             ExpiresAtUtc = now + InvitationTokens.Lifetime,
+            // Written in the inviter's language; the new account starts with it (decision 036).
+            Culture = Localisation.PortalCultures.Normalise(System.Globalization.CultureInfo.CurrentUICulture.Name),
         };
         db.TeamInvitations.Add(invitation);
         var company = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Name).SingleAsync(ct);

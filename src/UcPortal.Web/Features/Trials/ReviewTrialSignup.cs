@@ -38,18 +38,20 @@ public sealed class ReviewTrialSignup(PortalDbContext db, PortalUnitOfWork unitO
         signup.ReviewedBy = staff;
         signup.ReviewedAtUtc = clock.GetUtcNow().UtcDateTime;
         signup.ReviewNote = reason;
+        // The applicant's language, not the reviewer's (decision 036).
+        var culture = await db.Users.Where(u => u.Id == signup.UserId).Select(u => u.Culture).FirstOrDefaultAsync(ct);
         if (approve)
         {
             signup.Status = TrialSignupStatus.Provisioning;
             signup.StatusDetail = null;
-            await unitOfWork.EmailAsync(templates.TrialApproved(signup.FullName, signup.Company), signup.Email, signup.FullName, $"trial-approved:{signup.Id}", null, ct);
+            await unitOfWork.EmailAsync(templates.In(culture, t => t.TrialApproved(signup.FullName, signup.Company)), signup.Email, signup.FullName, $"trial-approved:{signup.Id}", null, ct);
             unitOfWork.Enqueue<TrialProvisioningJob>(j => j.RunAsync(signup.Id, CancellationToken.None));
         }
         else
         {
             signup.Status = TrialSignupStatus.Refused;
             signup.StatusDetail = $"Refused by {staff}: {reason}";
-            await unitOfWork.EmailAsync(templates.TrialRefused(signup.FullName, signup.Company, reason), signup.Email, signup.FullName, $"trial-refused:{signup.Id}", null, ct);
+            await unitOfWork.EmailAsync(templates.In(culture, t => t.TrialRefused(signup.FullName, signup.Company, reason)), signup.Email, signup.FullName, $"trial-refused:{signup.Id}", null, ct);
         }
         audit.Record(approve ? AuditActions.TrialReviewApproved : AuditActions.TrialReviewRefused, null,
             $"{signup.Company} <{signup.Email}>", reason);

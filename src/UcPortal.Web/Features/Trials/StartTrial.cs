@@ -104,7 +104,8 @@ public sealed class StartTrial(
         var network = SignupRiskRules.NetworkOf(clientIp);
         var reviewReasons = await risk.ReasonsAsync(clientIp, network, mobile!, area!.Value.Country, requestCountry, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = new PortalUser { UserName = email, Email = email, FullName = fullName, CreatedAtUtc = now };
+        // The language of the signup page is the account's language: its emails go out in it (decision 036).
+        var user = new PortalUser { UserName = email, Email = email, FullName = fullName, CreatedAtUtc = now, Culture = Localisation.PortalCultures.Normalise(System.Globalization.CultureInfo.CurrentUICulture.Name) };
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             try
@@ -170,7 +171,7 @@ public sealed class StartTrial(
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         var url = links.To($"/account/confirm-email?userId={Uri.EscapeDataString(user.Id)}&code={Account.LinkCodes.Encode(token)}");
-        await unitOfWork.EmailAsync(templates.ConfirmEmail(user.FullName, url), user.Email!, user.FullName, null, null, ct);
+        await unitOfWork.EmailAsync(templates.In(user.Culture, t => t.ConfirmEmail(user.FullName, url)), user.Email!, user.FullName, null, null, ct);
     }
 
     internal static string? NormalizeMobile(string input, string country, out string? error)

@@ -24,9 +24,9 @@ public static class TrialCredit
             ? (int)Math.Round(100.0 * t.CreditMicrosLeft / (t.TrialCreditCents * 10_000.0))
             : t.TrialCreditSeconds == 0 ? 0 : (int)Math.Round(100.0 * t.CreditSecondsLeft / t.TrialCreditSeconds);
 
-    /// <summary>What a trial of this plan gives: "$5.00 of call credit" or "60 minutes of calls".</summary>
-    public static string Offer(Plan trialPlan, int creditMinutes) =>
-        trialPlan.TrialCreditCents > 0 ? $"{Money2(trialPlan.TrialCreditCents, trialPlan.Currency)} of call credit" : $"{creditMinutes} minutes of calls";
+    /// <summary>What a trial of this plan gives: "$5.00 of call credit" or "60 minutes of calls", in the current language.</summary>
+    public static string Offer(Plan trialPlan, int creditMinutes, Microsoft.Extensions.Localization.IStringLocalizer t) =>
+        trialPlan.TrialCreditCents > 0 ? t["{0} of call credit", Money2(trialPlan.TrialCreditCents, trialPlan.Currency)] : t["{0} minutes of calls", creditMinutes];
 
     /// <summary>Money with cents always shown ("$5.00", "$0.42"): a balance, not a price.</summary>
     public static string Money2(long cents, string currency)
@@ -37,7 +37,7 @@ public static class TrialCredit
 }
 
 /// <summary>The trial's credit as the pages that sell it say it (home, pricing, signup): read from the trial plan.</summary>
-public sealed class TrialCreditOffer(PortalDbContext db, IOptions<TrialOptions> options)
+public sealed class TrialCreditOffer(PortalDbContext db, IOptions<TrialOptions> options, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t)
 {
     private string? _text;
 
@@ -46,7 +46,7 @@ public sealed class TrialCreditOffer(PortalDbContext db, IOptions<TrialOptions> 
         if (_text is null)
         {
             var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == PlanCatalogSeeder.TrialCode, ct);
-            _text = plan is null ? $"{options.Value.CreditMinutes} minutes of calls" : TrialCredit.Offer(plan, options.Value.CreditMinutes);
+            _text = plan is null ? t["{0} minutes of calls", options.Value.CreditMinutes] : TrialCredit.Offer(plan, options.Value.CreditMinutes, t);
         }
         return _text;
     }

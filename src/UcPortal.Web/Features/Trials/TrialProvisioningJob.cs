@@ -180,10 +180,11 @@ public sealed class TrialProvisioningJob(
             }
             unitOfWork.AddEvent(tenant.Id, "provisioned", $"Trial provisioned: {tenant.SipDomain}, {trial.Extensions} extensions, number {trialNumber.E164}", Cause, now);
 
-            var ready = templates.TrialReady(new TrialReadyDetails(
+            var culture = await db.Users.Where(u => u.Id == signup.UserId).Select(u => u.Culture).FirstOrDefaultAsync(ct);
+            var ready = templates.In(culture, t => t.TrialReady(new TrialReadyDetails(
                 signup.FullName, signup.Company, tenant.SipDomain, sipOptions.Value.ProxyHost,
                 tenant.Extensions.OrderBy(e => e.Number).Select(e => new TrialReadyExtension(e.Number, e.SipUsername)).ToList(),
-                PhoneDisplay.Format(trialNumber.E164), TrialCredit.Offer(plan, tenant.TrialCreditSeconds / 60), tenant.TrialExpiresAtUtc!.Value));
+                PhoneDisplay.Format(trialNumber.E164), TrialCredit.Offer(plan, tenant.TrialCreditSeconds / 60, t.Text), tenant.TrialExpiresAtUtc!.Value)));
             await unitOfWork.EmailAsync(ready, signup.Email, signup.FullName, $"trial-ready:{tenant.Id}", tenant.Id, ct);
             // The SIP core learns about the new domain, extensions and number like any other change.
             unitOfWork.RecordPbxChange(tenant.Id, $"Trial set up: {trial.Extensions} extensions, number {trialNumber.E164}", Cause);

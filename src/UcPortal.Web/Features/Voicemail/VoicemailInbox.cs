@@ -72,6 +72,9 @@ public sealed class VoicemailInbox(PortalDbContext db, PortalUnitOfWork unitOfWo
         var to = await db.Extensions.Where(e => e.TenantId == tenantId && e.Number == m.ExtensionNumber)
             .Select(e => new { UserEmail = db.Users.Where(u => u.Id == e.UserId).Select(u => u.Email).FirstOrDefault(), UserName = db.Users.Where(u => u.Id == e.UserId).Select(u => u.FullName).FirstOrDefault(), e.Email, e.Name })
             .SingleAsync(ct);
+        // The recipient's language when they have an account, else the owner's (decision 036).
+        var culture = await db.Users.Where(u => u.TenantId == tenantId && (u.Email == to.UserEmail || u.TenantRole == TenantRole.Owner))
+            .OrderBy(u => u.Email == to.UserEmail ? 0 : 1).Select(u => u.Culture).FirstOrDefaultAsync(ct);
         var (address, name) = to.UserEmail is not null ? (to.UserEmail, to.UserName ?? "") : (to.Email, to.Name);
         if (string.IsNullOrWhiteSpace(address))
         {
@@ -84,7 +87,7 @@ public sealed class VoicemailInbox(PortalDbContext db, PortalUnitOfWork unitOfWo
             return;
         }
         var caller = string.IsNullOrEmpty(m.CallerName) || m.CallerName == m.Caller ? m.Caller : $"{m.CallerName} ({m.Caller})";
-        var staged = await outbox.AddAsync(templates.NewVoicemail(name, m.ExtensionNumber, caller, m.ReceivedAtUtc, m.DurationSeconds), address, name, $"voicemail:{m.Id}", tenantId, ct);
+        var staged = await outbox.AddAsync(templates.In(culture, t => t.NewVoicemail(name, m.ExtensionNumber, caller, m.ReceivedAtUtc, m.DurationSeconds)), address, name, $"voicemail:{m.Id}", tenantId, ct);
         if (staged is not null)
         {
             staged.AttachmentPath = path;

@@ -13,6 +13,11 @@ public sealed class HelpArticleEditPage
     public bool Shipped { get; init; }
     public string? CurrentSlug { get; init; }
     public string PreviewHtml { get; init; } = "";
+
+    /// <summary>The language being edited: "en" (the article itself) or a translation's culture (decision 036).</summary>
+    public string Culture { get; init; } = UcPortal.Web.Features.Localisation.PortalCultures.English;
+
+    public bool HasTranslation { get; init; }
 }
 
 /// <summary>The help centre editor: articles in Markdown with a live preview, categories, publish and
@@ -49,6 +54,43 @@ public sealed class HelpArticlesController(HelpArticleEditor editor, MarkdownRen
 
     [HttpPost("{id:int}")]
     public Task<IActionResult> Update(int id, [Bind(Prefix = "Form")] HelpArticleForm form, CancellationToken ct) => SaveAsync(id, form, ct);
+
+    /// <summary>The article in another language: title, summary and text; the rest is the English article's.</summary>
+    [HttpGet("{id:int}/{culture:regex(^zh-CN$)}")]
+    public async Task<IActionResult> EditTranslation(int id, string culture, CancellationToken ct)
+    {
+        var article = await editor.GetAsync(id, ct);
+        if (article is null)
+        {
+            return NotFound();
+        }
+        var translation = await editor.GetTranslationAsync(id, culture, ct);
+        var form = new HelpArticleForm
+        {
+            Title = translation?.Title, Slug = article.Slug, CategoryId = article.CategoryId, Summary = translation?.Summary, SortOrder = article.SortOrder, Markdown = translation?.Markdown,
+        };
+        return View("Edit", await PageAsync(id, form, article, ct, culture, translation is not null));
+    }
+
+    [HttpPost("{id:int}/{culture:regex(^zh-CN$)}")]
+    public async Task<IActionResult> UpdateTranslation(int id, string culture, [Bind(Prefix = "Form")] HelpArticleForm form, CancellationToken ct)
+    {
+        var staff = await currentStaff.GetAsync(ct) ?? throw new InvalidOperationException("No staff member.");
+        var result = await editor.SaveTranslationAsync(id, culture, form, staff, ct);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = result.Message;
+            return Redirect($"/admin/help/{id}/{culture}");
+        }
+        result.AddTo(ModelState, "Form.", replaceBinderMessages: true);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        var article = await editor.GetAsync(id, ct);
+        return View("Edit", await PageAsync(id, form, article, ct, culture, await editor.GetTranslationAsync(id, culture, ct) is not null));
+    }
 
     [HttpPost("{id:int}/publish")]
     public async Task<IActionResult> Publish(int id, CancellationToken ct) =>
@@ -96,8 +138,11 @@ public sealed class HelpArticlesController(HelpArticleEditor editor, MarkdownRen
         return View("Edit", await PageAsync(id, form, id is { } existing ? await editor.GetAsync(existing, ct) : null, ct));
     }
 
-    private async Task<HelpArticleEditPage> PageAsync(int? id, HelpArticleForm form, HelpArticle? article, CancellationToken ct) => new()
+    private async Task<HelpArticleEditPage> PageAsync(int? id, HelpArticleForm form, HelpArticle? article, CancellationToken ct,
+        string culture = UcPortal.Web.Features.Localisation.PortalCultures.English, bool? hasTranslation = null) => new()
     {
+        Culture = culture,
+        HasTranslation = hasTranslation ?? (id is { } articleId && await editor.GetTranslationAsync(articleId, UcPortal.Web.Features.Localisation.PortalCultures.Chinese, ct) is not null),
         Id = id,
         Form = form,
         Categories = await editor.CategoriesAsync(ct),
