@@ -29,14 +29,34 @@ dll="$repo/bench/lifecycle/UcPortal.LifecycleBench/bin/Release/net10.0/UcPortal.
 load_pid=$!
 trap 'kill $load_pid 2>/dev/null || true' EXIT
 
+db="${LCBENCH_DB:-sqlite}"
+pg_args=()
+if [ "$db" = postgres ]; then
+  pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  [ -x "$pg_bin/initdb" ] || { echo "PostgreSQL not found under /usr/lib/postgresql (apt-get install postgresql)"; exit 1; }
+  pg_dir="$run_dir/pg"; mkdir -p "$pg_dir"; chown postgres:postgres "$pg_dir" 2>/dev/null || true
+  pg_port=$(( 30000 + RANDOM % 20000 ))
+  as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  as_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres -E UTF8 --locale=C >"$run_dir/initdb.log" 2>&1
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \
+    -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+  trap 'kill $load_pid 2>/dev/null || true; as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null 2>&1 || true' EXIT
+fi
+
 one() { # size, jobs mode
   local n="$1" mode="$2" data="$run_dir/data-$1-$2"
   mkdir -p "$data"
-  dotnet "$dll" seed --data "$data" --tenants "$n" --now "$now" 2>&1 | grep -E '^seeded' | tee -a "$run_dir/seed.log"
-  dotnet "$dll" sweep --data "$data" --now "$now" --batch "$batch" --jobs "$mode" --label "$n ($mode)" --summary "$rows" >"$run_dir/sweep-$n-$mode.log" 2>&1 \
+  pg_args=()
+  if [ "$db" = postgres ]; then
+    as_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE lc_${n}_${mode}" postgres
+    pg_args=(--postgres "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=lc_${n}_${mode};Maximum Pool Size=30")
+  fi
+  dotnet "$dll" seed --data "$data" --tenants "$n" --now "$now" "${pg_args[@]}" 2>&1 | grep -E '^seeded' | tee -a "$run_dir/seed.log"
+  dotnet "$dll" sweep --data "$data" --now "$now" --batch "$batch" --jobs "$mode" --label "$n ($mode, $db)" --summary "$rows" "${pg_args[@]}" >"$run_dir/sweep-$n-$mode.log" 2>&1 \
     || { tail -40 "$run_dir/sweep-$n-$mode.log"; exit 1; }
   grep -E '^\|' "$run_dir/sweep-$n-$mode.log"
   rm -rf "$data"
+  if [ "$db" = postgres ]; then as_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "DROP DATABASE lc_${n}_${mode}" postgres; fi
 }
 
 for n in ${LCBENCH_SIZES:-10000 50000 100000}; do one "$n" count; done
@@ -47,7 +67,7 @@ loads="$(awk '{print $2}' "$run_dir/loadavg.log" | sort -n)"
 {
   echo "## Renewal sweep, $stamp"
   echo
-  echo "Machine: nproc $(nproc), $(uname -r), .NET SDK $(dotnet --version). Load average (1 min) during the run: min $(echo "$loads" | head -1), max $(echo "$loads" | tail -1). SQLite, batch size $batch, Server GC."
+  echo "Machine: nproc $(nproc), $(uname -r), .NET SDK $(dotnet --version). Load average (1 min) during the run: min $(echo "$loads" | head -1), max $(echo "$loads" | tail -1). $db, batch size $batch, Server GC."
   echo
   echo "| tenants (Hangfire) | pass | tenants | wall s | tenants/s | peak working set MB | allocated MB | history lines | emails | jobs enqueued | provider calls | per job, s |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"

@@ -46,7 +46,8 @@ internal static class LifecycleBenchMain
         }
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_UcPortal_Web",
             Path.Combine(repo?.FullName ?? throw new InvalidOperationException("UcPortal.sln not found above " + AppContext.BaseDirectory), "src", "UcPortal.Web"));
-        var portal = new BenchPortal(data, now, batch, opts.GetValueOrDefault("jobs") == "count");
+        // --postgres CONNECTION: the portal (and Hangfire) on that PostgreSQL database instead of SQLite in --data.
+        var portal = new BenchPortal(data, now, batch, opts.GetValueOrDefault("jobs") == "count", opts.GetValueOrDefault("postgres"));
         return args[0] == "seed"
             ? await Seeder.RunAsync(portal, int.Parse(opts["tenants"], CultureInfo.InvariantCulture), now)
             : await Sweeper.RunAsync(portal, opts.GetValueOrDefault("label") ?? "", opts.GetValueOrDefault("summary"));
@@ -62,20 +63,23 @@ internal sealed class FixedClock(DateTime utc) : TimeProvider
 /// <summary>The portal as it starts in production (SQLite in the data folder, migrations, seeds),
 /// with the Hangfire server off (the sweep is run here, not picked up by a worker), a fixed clock
 /// and the payment provider below.</summary>
-internal sealed class BenchPortal(string dataFolder, DateTime now, string batchSize, bool countJobs) : WebApplicationFactory<Program>
+internal sealed class BenchPortal(string dataFolder, DateTime now, string batchSize, bool countJobs, string? postgres) : WebApplicationFactory<Program>
 {
     public BenchPayments Payments { get; } = new(now);
 
     /// <summary>With --jobs count: Hangfire's client replaced by a counter, to measure the sweep without the job storage.</summary>
     public CountingJobClient? Counter { get; } = countJobs ? new CountingJobClient() : null;
 
+    public bool IsPostgres => postgres is not null;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in new Dictionary<string, string>
                  {
-                     ["Database:Provider"] = DatabaseProvider.Sqlite,
+                     ["Database:Provider"] = postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres,
                      ["Database:DataFolder"] = dataFolder,
+                     ["Database:ConnectionString"] = postgres ?? "",
                      ["Jobs:RunServer"] = "false",
                      ["Lifecycle:BatchSize"] = batchSize,
                      ["Portal:PublicBaseUrl"] = "http://portal.test",
@@ -205,6 +209,21 @@ internal static class Seeder
         // than the sweep itself. Values are written the way EF Core's SQLite provider writes them
         // (enums by name, GUIDs as upper-case text, dates as "yyyy-MM-dd HH:mm:ss").
         await using var tx = await db.Database.BeginTransactionAsync();
+        if (portal.IsPostgres)
+        {
+            foreach (var sql in PostgresStatements)
+            {
+                await db.Database.ExecuteSqlRawAsync(sql,
+                    new Npgsql.NpgsqlParameter("n", tenants),
+                    new Npgsql.NpgsqlParameter("now", now),
+                    new Npgsql.NpgsqlParameter("trial", trialPlan),
+                    new Npgsql.NpgsqlParameter("paid", paidPlan));
+            }
+            await tx.CommitAsync();
+            await db.Database.ExecuteSqlRawAsync("ANALYZE");
+            Console.WriteLine($"seeded {tenants:N0} tenants in {sw.Elapsed.TotalSeconds:F1} s");
+            return 0;
+        }
         foreach (var sql in Statements)
         {
             await db.Database.ExecuteSqlRawAsync(sql,
@@ -313,6 +332,96 @@ internal static class Seeder
         """,
         "DROP TABLE seed;",
     ];
+
+    // The same population on PostgreSQL (uuid ids, timestamptz, booleans; enums by name as EF Core writes them).
+    private static readonly string[] PostgresStatements =
+    [
+        """
+        CREATE TEMP TABLE seed (i integer PRIMARY KEY, id uuid NOT NULL, slot integer NOT NULL, kind text);
+        """,
+        """
+        INSERT INTO seed (i, id, slot, kind)
+        SELECT i, gen_random_uuid(), i % 100,
+               CASE WHEN i % 100 < 30 THEN 'ok' WHEN i % 100 BETWEEN 70 AND 77 THEN 'pd' WHEN i % 100 BETWEEN 83 AND 89 THEN 'end' END
+        FROM generate_series(0, @n - 1) AS i;
+        """,
+        """
+        INSERT INTO "Tenants" ("Id", "Name", "SipDomain", "Status", "PlanId", "Country", "VerifiedMobileE164", "CreatedAtUtc", "TrialExpiresAtUtc",
+            "TrialCreditSeconds", "UsedCreditSeconds", "MaxConcurrentCalls", "InternationalCallsAllowed", "TimeZone", "BillingCustomerId",
+            "CancelAtPeriodEnd", "CurrentPeriodStartUtc", "ExtraNumbers", "PaidThroughUtc", "PastDueSinceUtc", "PurgedAtUtc", "ReleasedAtUtc",
+            "SubscriptionId", "SubscriptionStatus", "SuspendedAtUtc", "SuspensionReason")
+        SELECT id, 'Bench Tenant ' || i, 'bench-' || i || '.sip.ucportal.test',
+            CASE WHEN slot < 30 THEN 'Active' WHEN slot < 70 THEN 'Trial' WHEN slot < 78 THEN 'PastDue' WHEN slot < 85 THEN 'Suspended'
+                 WHEN slot < 90 THEN 'Active' ELSE 'Released' END,
+            CASE WHEN kind IS NULL THEN @trial ELSE @paid END,
+            'US', '+1201555' || lpad((i % 10000)::text, 4, '0'), @now - interval '40 days',
+            CASE WHEN slot BETWEEN 30 AND 49 THEN @now + make_interval(days => 4 + slot % 10)
+                 WHEN slot BETWEEN 50 AND 59 THEN @now + make_interval(days => slot % 3) + interval '12 hours'
+                 WHEN slot BETWEEN 60 AND 64 THEN @now + interval '8 days'
+                 WHEN slot BETWEEN 65 AND 69 THEN @now - interval '1 hour'
+                 WHEN slot BETWEEN 78 AND 82 THEN @now - interval '9 days'
+                 WHEN slot BETWEEN 90 AND 94 THEN @now - interval '120 days'
+                 WHEN slot >= 95 THEN @now - interval '30 days' END,
+            3600, CASE WHEN slot BETWEEN 60 AND 64 THEN 3240 ELSE 0 END, CASE WHEN kind IS NULL THEN 2 ELSE 4 END, false, 'America/New_York',
+            CASE WHEN kind IS NOT NULL THEN 'cus_' || kind || '_' || i END,
+            slot BETWEEN 85 AND 89,
+            CASE kind WHEN 'end' THEN @now - interval '31 days' WHEN 'ok' THEN @now - interval '10 days' WHEN 'pd' THEN @now - interval '10 days' END,
+            0,
+            CASE kind WHEN 'end' THEN @now - interval '1 day' WHEN 'ok' THEN @now + interval '20 days' WHEN 'pd' THEN @now + interval '20 days' END,
+            CASE WHEN slot BETWEEN 70 AND 74 THEN @now - make_interval(days => 1 + slot % 13) - interval '1 hour'
+                 WHEN slot BETWEEN 75 AND 77 THEN @now - make_interval(days => 14 + slot % 5) END,
+            NULL,
+            CASE WHEN slot BETWEEN 90 AND 94 THEN @now - interval '91 days' WHEN slot >= 95 THEN @now - interval '10 days' END,
+            CASE WHEN kind IS NOT NULL THEN 'sub_' || kind || '_' || i END,
+            CASE WHEN kind = 'ok' THEN 'active' WHEN kind = 'pd' THEN 'past_due' WHEN slot BETWEEN 83 AND 84 THEN 'canceled' WHEN kind = 'end' THEN 'active' END,
+            CASE WHEN slot BETWEEN 78 AND 84 THEN @now - make_interval(days => 8 + slot % 5)
+                 WHEN slot BETWEEN 90 AND 94 THEN @now - interval '98 days' WHEN slot >= 95 THEN @now - interval '17 days' END,
+            CASE WHEN slot BETWEEN 78 AND 82 OR slot >= 90 THEN 'TrialExpired' WHEN slot BETWEEN 83 AND 84 THEN 'Cancelled' ELSE 'None' END
+        FROM seed;
+        """,
+        """
+        INSERT INTO "AspNetUsers" ("Id", "FullName", "TenantId", "TenantRole", "CreatedAtUtc", "UserName", "NormalizedUserName", "Email", "NormalizedEmail",
+            "EmailConfirmed", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
+        SELECT id::text, 'Owner ' || i, id, 'Owner', @now - interval '40 days', 'owner' || i || '@bench.example.com', 'OWNER' || i || '@BENCH.EXAMPLE.COM',
+            'owner' || i || '@bench.example.com', 'OWNER' || i || '@BENCH.EXAMPLE.COM', true, md5(random()::text), md5(random()::text), false, false, true, 0
+        FROM seed;
+        """,
+        """
+        INSERT INTO "PhoneNumbers" ("E164", "Country", "Region", "City", "Type", "Pool", "Status", "TenantId", "AssignedAtUtc", "QuarantinedUntilUtc")
+        SELECT '+1800' || lpad(i::text, 7, '0'), 'US', 'Bench', 'Bench', 'Local', CASE WHEN kind IS NULL THEN 'Trial' ELSE 'Paid' END,
+            CASE WHEN slot < 90 THEN 'Assigned' ELSE 'Quarantined' END,
+            CASE WHEN slot < 90 THEN id END,
+            CASE WHEN slot < 90 THEN @now - interval '40 days' END,
+            CASE WHEN slot BETWEEN 90 AND 94 THEN @now - interval '61 days' WHEN slot >= 95 THEN @now + interval '20 days' END
+        FROM seed;
+        """,
+        """
+        INSERT INTO "Extensions" ("Id", "CreatedAtUtc", "DoNotDisturb", "ForwardAlways_Kind", "ForwardAlways_Target", "ForwardBusy_Kind", "ForwardBusy_Target",
+            "ForwardNoAnswer_Kind", "ForwardNoAnswer_Target", "ForwardUnregistered_Kind", "ForwardUnregistered_Target", "Ha1", "Name", "NoAnswerSeconds",
+            "Number", "SipPasswordProtected", "SipUsername", "TenantId")
+        SELECT gen_random_uuid(), @now - interval '40 days', false, 'None', '', 'None', '', 'None', '', 'None', '', '00000000000000000000000000000000',
+            'Extension ' || x.n, 20, x.n, 'bench', x.n, seed.id
+        FROM seed, (VALUES ('100'), ('101')) AS x(n);
+        """,
+        """
+        INSERT INTO "BillingInvoices" ("ProviderInvoiceId", "TenantId", "Number", "CreatedAtUtc", "AmountCents", "Currency", "Status", "PeriodEndUtc")
+        SELECT 'in_' || kind || '_' || i, id, 'B-' || i,
+            CASE kind WHEN 'ok' THEN @now - interval '10 days' WHEN 'pd' THEN @now - interval '40 days' ELSE @now - interval '31 days' END,
+            2900, 'USD', 'paid',
+            CASE kind WHEN 'ok' THEN @now + interval '20 days' WHEN 'pd' THEN @now - interval '10 days' ELSE @now - interval '1 day' END
+        FROM seed WHERE kind IS NOT NULL;
+        """,
+        """
+        INSERT INTO "ConfigChanges" ("TenantId", "Version", "Description", "Actor", "AtUtc")
+        SELECT id, v, 'bench change', 'bench', @now - interval '40 days' FROM seed, (VALUES (1), (2)) AS v(v) WHERE slot BETWEEN 90 AND 94;
+        """,
+        """
+        INSERT INTO "CallRecords" ("TenantId", "SourceId", "CallId", "Direction", "FromNumber", "ToNumber", "StartedAtUtc", "DurationSeconds", "BilledSeconds", "Disposition")
+        SELECT id, i * 10 + c, 'bench-' || i || '-' || c, 'Outbound', '100', '+12125550100', @now - interval '39 days', 60, 60, 'answered'
+        FROM seed, (VALUES (0), (1), (2)) AS c(c) WHERE slot BETWEEN 90 AND 94;
+        """,
+        "DROP TABLE seed;",
+    ];
 }
 
 internal static class Sweeper
@@ -333,7 +442,7 @@ internal static class Sweeper
             client.Enqueue<NumberQuarantineJob>(j => j.RunAsync(CancellationToken.None));
         }
         var enqueueMs = probe.Elapsed.TotalMilliseconds / 100;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one Hangfire enqueue (SQLite storage): {enqueueMs:F1} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one Hangfire enqueue ({(portal.IsPostgres ? "PostgreSQL" : "SQLite")} storage): {enqueueMs:F1} ms"));
         long EnqueuedJobs() => portal.Counter?.Count ?? storage.GetMonitoringApi().EnqueuedCount("default");
         var tenants = await CountAsync(portal, db => db.Tenants.CountAsync());
         var before = await StatesAsync(portal);

@@ -7,6 +7,7 @@ public static class HelpSetup
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<HelpArticleSeeder>();
         builder.Services.AddScoped<HelpCentre>();
+        builder.Services.AddScoped<HelpTitles>();
         builder.Services.AddScoped<HelpArticleEditor>();
     }
 }

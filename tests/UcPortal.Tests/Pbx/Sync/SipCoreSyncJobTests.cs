@@ -308,6 +308,45 @@ public abstract class SipCoreSyncJobTests<TFixture, TPortal>(TFixture fixture) :
         Assert.Equal(withoutBefore, QueuedSyncs(without));
     }
 
+    [Fact]
+    public async Task OneCommitForSeveralTenants_QueuesOneJobForAll_WhichSyncsEach_AndAFailedOneGetsAJobOfItsOwn()
+    {
+        // Tenants with numbers of their own city: the class's other tests take London's pool.
+        using var first = await TenantOwner.CreateAsync(fixture.Portal);
+        using var second = await TenantOwner.CreateAsync(fixture.Portal);
+        var (failing, fine) = (first.TenantId, second.TenantId);
+        var (failingBefore, fineBefore) = (QueuedSyncs(failing), QueuedSyncs(fine));
+        await using (var scope = fixture.Portal.Scope())
+        {
+            // As a lifecycle sweep's batch commits: several tenants' changes in one unit of work.
+            var unitOfWork = scope.ServiceProvider.GetRequiredService<PortalUnitOfWork>();
+            unitOfWork.RecordPbxChange(failing, "Suspended", "test");
+            unitOfWork.RecordPbxChange(fine, "Suspended", "test");
+            await unitOfWork.CommitAsync(CancellationToken.None);
+        }
+        var batch = Assert.Single(fixture.Portal.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, 100_000),
+            j => j.Value.Job?.Method.Name == nameof(SipCoreSyncJob.RunManyAsync) && j.Value.Job.Args[0] is Guid[] ids && ids.Contains(failing));
+        Assert.Equal([failing, fine], (Guid[])batch.Value.Job.Args[0]);
+        Assert.Equal((failingBefore, fineBefore), (QueuedSyncs(failing), QueuedSyncs(fine)));
+
+        fixture.Writer.BeforeApply = state => state.TenantId == failing ? throw new HttpRequestException("Connection refused") : Task.CompletedTask;
+        try
+        {
+            await using var scope = fixture.Portal.Scope();
+            await scope.ServiceProvider.GetRequiredService<SipCoreSyncJob>().RunManyAsync([failing, fine], CancellationToken.None);
+        }
+        finally
+        {
+            fixture.Writer.BeforeApply = null;
+        }
+
+        Assert.Equal(SyncStatus.Applied, (await SyncStateAsync(fine)).Status);
+        var failed = await SyncStateAsync(failing);
+        Assert.Equal((SyncStatus.Retrying, 1), (failed.Status, failed.FailedAttempts));
+        Assert.Equal(failingBefore + 1, QueuedSyncs(failing));
+        Assert.Equal(fineBefore, QueuedSyncs(fine));
+    }
+
     /// <summary>Sync jobs of the tenant waiting in Hangfire's queue (no server runs in these tests).</summary>
     private int QueuedSyncs(Guid tenantId) =>
         fixture.Portal.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, 100_000)

@@ -34,8 +34,29 @@ public sealed class SipCoreSyncJob(
     Microsoft.Extensions.Options.IOptions<SipCoreOptions> options,
     TimeProvider clock,
     JobStorage jobStorage,
+    IBackgroundJobClient jobs,
     ILogger<SipCoreSyncJob> log)
 {
+    /// <summary>The syncs one commit staged together (a lifecycle sweep's batch), in one job: each
+    /// tenant as <see cref="RunAsync"/> syncs it, under its lock. A tenant whose sync fails (recorded on
+    /// its sync state as always) gets a job of its own, which retries and alerts as if it had been
+    /// queued alone.</summary>
+    public async Task RunManyAsync(Guid[] tenantIds, CancellationToken ct)
+    {
+        foreach (var tenantId in tenantIds)
+        {
+            db.ChangeTracker.Clear();
+            try
+            {
+                await RunAsync(tenantId, ct);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                jobs.Enqueue<SipCoreSyncJob>(j => j.RunAsync(tenantId, CancellationToken.None));
+            }
+        }
+    }
+
     /// <summary>How long a sync waits for another sync of the same tenant to finish (one takes
     /// milliseconds); past it Hangfire retries the job.</summary>
     internal static readonly TimeSpan TenantLockWait = TimeSpan.FromSeconds(60);
