@@ -1475,6 +1475,8 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("OpenE164")
                         .IsUnique();
 
+                    b.HasIndex("PhoneNumberId");
+
                     b.HasIndex("Status", "CreatedAtUtc");
 
                     b.HasIndex("TenantId", "CreatedAtUtc");
@@ -2803,11 +2805,18 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("UcPortal.Data.Entities.PortingRequest", b =>
                 {
+                    b.HasOne("UcPortal.Data.Entities.PhoneNumber", "PhoneNumber")
+                        .WithMany()
+                        .HasForeignKey("PhoneNumberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("UcPortal.Data.Entities.Tenant", "Tenant")
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("PhoneNumber");
 
                     b.Navigation("Tenant");
                 });

@@ -22,6 +22,7 @@ internal sealed class PortingRequestConfiguration : IEntityTypeConfiguration<Por
         b.Property(x => x.SubmittedByEmail).HasMaxLength(256);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne(x => x.Tenant).WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.PhoneNumber).WithMany().HasForeignKey(x => x.PhoneNumberId).OnDelete(DeleteBehavior.SetNull);
         // The tenant's list, and the staff queue (oldest first within a status).
         b.HasIndex(x => new { x.TenantId, x.CreatedAtUtc });
         b.HasIndex(x => new { x.Status, x.CreatedAtUtc });

@@ -50,6 +50,7 @@ public class PortingRequest
 
     /// <summary>The inventory row the number became on completion.</summary>
     public int? PhoneNumberId { get; set; }
+    public PhoneNumber? PhoneNumber { get; set; }
 
     /// <summary>Raised by every change (a concurrency token): of two staff acting at once, one wins.</summary>
     public int Version { get; set; }

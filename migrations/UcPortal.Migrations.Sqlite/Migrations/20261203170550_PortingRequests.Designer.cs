@@ -11,7 +11,7 @@ using UcPortal.Data;
 namespace UcPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261203165626_PortingRequests")]
+    [Migration("20261203170550_PortingRequests")]
     partial class PortingRequests
     {
         /// <inheritdoc />
@@ -1478,6 +1478,8 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("OpenE164")
                         .IsUnique();
 
+                    b.HasIndex("PhoneNumberId");
+
                     b.HasIndex("Status", "CreatedAtUtc");
 
                     b.HasIndex("TenantId", "CreatedAtUtc");
@@ -2806,11 +2808,18 @@ namespace UcPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("UcPortal.Data.Entities.PortingRequest", b =>
                 {
+                    b.HasOne("UcPortal.Data.Entities.PhoneNumber", "PhoneNumber")
+                        .WithMany()
+                        .HasForeignKey("PhoneNumberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("UcPortal.Data.Entities.Tenant", "Tenant")
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("PhoneNumber");
 
                     b.Navigation("Tenant");
                 });

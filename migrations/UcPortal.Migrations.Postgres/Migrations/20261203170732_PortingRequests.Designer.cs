@@ -12,7 +12,7 @@ using UcPortal.Data;
 namespace UcPortal.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261203165802_PortingRequests")]
+    [Migration("20261203170732_PortingRequests")]
     partial class PortingRequests
     {
         /// <inheritdoc />
@@ -1513,6 +1513,8 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.HasIndex("OpenE164")
                         .IsUnique();
 
+                    b.HasIndex("PhoneNumberId");
+
                     b.HasIndex("Status", "CreatedAtUtc");
 
                     b.HasIndex("TenantId", "CreatedAtUtc");
@@ -2855,11 +2857,18 @@ namespace UcPortal.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("UcPortal.Data.Entities.PortingRequest", b =>
                 {
+                    b.HasOne("UcPortal.Data.Entities.PhoneNumber", "PhoneNumber")
+                        .WithMany()
+                        .HasForeignKey("PhoneNumberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("UcPortal.Data.Entities.Tenant", "Tenant")
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("PhoneNumber");
 
                     b.Navigation("Tenant");
                 });

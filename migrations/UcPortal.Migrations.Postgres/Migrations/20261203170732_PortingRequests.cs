@@ -48,6 +48,12 @@ namespace UcPortal.Migrations.Postgres.Migrations
                 {
                     table.PrimaryKey("PK_PortingRequests", x => x.Id);
                     table.ForeignKey(
+                        name: "FK_PortingRequests_PhoneNumbers_PhoneNumberId",
+                        column: x => x.PhoneNumberId,
+                        principalTable: "PhoneNumbers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
                         name: "FK_PortingRequests_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
@@ -60,6 +66,11 @@ namespace UcPortal.Migrations.Postgres.Migrations
                 table: "PortingRequests",
                 column: "OpenE164",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortingRequests_PhoneNumberId",
+                table: "PortingRequests",
+                column: "PhoneNumberId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PortingRequests_Status_CreatedAtUtc",
