@@ -24,8 +24,8 @@ public abstract partial class PortingTests<TPortal>(TPortal portal) : IClassFixt
 
     private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
 
-    /// <summary>A UK geographic number no other test uses (Manchester's range for drama, valid to libphonenumber).</summary>
-    private static string NewNumber() => $"+441614960{Interlocked.Increment(ref _counter) % 1000:D3}";
+    /// <summary>A UK geographic number no other test uses (Manchester's range for drama, valid to libphonenumber; the seeded inventory uses 0100-0119).</summary>
+    private static string NewNumber() => $"+441614960{500 + Interlocked.Increment(ref _counter) % 500:D3}";
 
     private static string WantedDate() => PortingRules.AddBusinessDays(DateOnly.FromDateTime(DateTime.UtcNow), 5).ToString("yyyy-MM-dd");
 
