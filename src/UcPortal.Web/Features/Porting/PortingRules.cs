@@ -99,6 +99,14 @@ public static class PortingRules
         return example is null ? "+44 20 7946 0100" : Phones.Format(example, PhoneNumberFormat.INTERNATIONAL);
     }
 
+    /// <summary>A file's size as people read it: 812 bytes, 240 KB, 4.2 MB.</summary>
+    public static string Size(int bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} bytes",
+        < 1024 * 1024 => $"{bytes / 1024} KB",
+        _ => $"{bytes / 1024.0 / 1024.0:0.#} MB",
+    };
+
     public static bool IsBusinessDay(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
 
     /// <summary>The business day <paramref name="days"/> business days after <paramref name="from"/>.</summary>
