@@ -45,6 +45,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<AutoAttendant> AutoAttendants => Set<AutoAttendant>();
     public DbSet<ComparisonLead> ComparisonLeads => Set<ComparisonLead>();
     public DbSet<ComparisonRate> ComparisonRates => Set<ComparisonRate>();
+    public DbSet<PortingRequest> PortingRequests => Set<PortingRequest>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -19,6 +19,7 @@ public sealed class PortalAppFactory(IReadOnlyDictionary<string, string>? settin
         builder.UseSetting("Jobs:RunServer", "true");
         // Voicemail audio and the media engine's files stay in the run's folder, not under the content root (src/UcPortal.Web).
         builder.UseSetting("Voicemail:StorageDirectory", Path.Combine(DataFolder, "voicemail"));
+        builder.UseSetting("Porting:StorageDirectory", Path.Combine(DataFolder, "porting"));
         builder.UseSetting("Voicemail:EngineDirectory", Path.Combine(DataFolder, "media-engine"));
         // Every trial of the suite comes from 127.0.0.1.
         builder.UseSetting("RateLimits:SignupPerIpPerHour", "1000");

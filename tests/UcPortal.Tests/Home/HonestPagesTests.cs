@@ -12,7 +12,6 @@ public sealed partial class HonestPagesTests(SqlitePortal portal) : IClassFixtur
     /// <summary>Features customers ask for that UcPortal does not have (yet), and how a page would claim them.</summary>
     private static readonly (string Feature, Regex Claim)[] NotBuilt =
     [
-        ("number porting", new(@"\bporting\b|\bport (a|your|an existing|existing) (phone )?numbers?\b|\bport request|\bported\b", RegexOptions.IgnoreCase)),
         ("toll-free numbers outside the US", new(@"toll-free numbers? in (several|many|\d+) countries|(local and|and) toll-free numbers in several", RegexOptions.IgnoreCase)),
         ("trial calls to domestic numbers (a trial calls only its verified mobile)", new(@"domestic numbers[^.|\n]{0,40}verified mobile|call domestic numbers and the mobile", RegexOptions.IgnoreCase)),
         ("call recording", new(@"\bcall recording\b", RegexOptions.IgnoreCase)),

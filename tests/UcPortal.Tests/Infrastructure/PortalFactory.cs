@@ -55,6 +55,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
         // Voicemail audio and greetings in the test's own folder, never under the source tree.
         settings.TryAdd("Voicemail:StorageDirectory", Path.Combine(_dataFolder, "voicemail"));
         settings.TryAdd("Voicemail:EngineDirectory", Path.Combine(_dataFolder, "media-engine"));
+        settings.TryAdd("Porting:StorageDirectory", Path.Combine(_dataFolder, "porting"));
         settings.TryAdd("Compare:ReportDirectory", Path.Combine(_dataFolder, "comparison-reports"));
         foreach (var (key, value) in settings)
         {

@@ -5,9 +5,9 @@ namespace UcPortal.Web.Features.Lifecycle;
 
 /// <summary>The end of the retention period: a tenant released more than RetentionDays ago has its
 /// PBX configuration deleted (extensions, ring groups, schedules, routes, trunks, desk phones,
-/// invitations, call records, change log, voicemail messages and their audio) and becomes Purged. The tenant row, its history, users and
+/// invitations, call records, change log, voicemail messages and their audio, porting requests and their letters of authorisation) and becomes Purged. The tenant row, its history, users and
 /// invoices stay. Each batch's deletes and state changes commit in one transaction.</summary>
-public sealed class RetentionPurgeJob(PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, TimeProvider clock, IOptions<LifecycleOptions> options, Voicemail.VoicemailStorage voicemailFiles, ILogger<RetentionPurgeJob> log)
+public sealed class RetentionPurgeJob(PortalDbContext db, TenantLifecycle lifecycle, PortalUnitOfWork unitOfWork, TimeProvider clock, IOptions<LifecycleOptions> options, Voicemail.VoicemailStorage voicemailFiles, Porting.PortingStorage portingFiles, ILogger<RetentionPurgeJob> log)
 {
     public const string Id = "released-purge";
     public const string Cause = "job:" + Id;
@@ -36,10 +36,13 @@ public sealed class RetentionPurgeJob(PortalDbContext db, TenantLifecycle lifecy
             rows += await db.CallRecords.Where(r => ids.Contains(r.TenantId)).ExecuteDeleteAsync(ct);
             rows += await db.ConfigChanges.Where(c => ids.Contains(c.TenantId)).ExecuteDeleteAsync(ct);
             rows += await db.VoicemailMessages.Where(m => ids.Contains(m.TenantId)).ExecuteDeleteAsync(ct);
+            // Requests hold account numbers and a signed letter: personal data with no use after the retention.
+            rows += await db.PortingRequests.Where(r => ids.Contains(r.TenantId)).ExecuteDeleteAsync(ct);
             batch.ForEach(tenant => lifecycle.MarkPurged(tenant, Cause));
             await unitOfWork.CommitAsync(ct);
             // The audio goes once the rows are gone (a failed commit keeps both).
             ids.ForEach(voicemailFiles.DeleteTenant);
+            ids.ForEach(portingFiles.DeleteTenant);
             purged += batch.Count;
         }
         log.LogInformation("Retention purge: {Count} tenant(s) purged, {Rows} configuration rows deleted", purged, rows);

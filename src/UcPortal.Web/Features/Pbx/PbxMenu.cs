@@ -14,6 +14,7 @@ public static class PbxMenu
         new("voicemail", "/pbx/voicemail", "bi-voicemail", "Voicemail", ForMembers: true),
         new("ring-groups", "/pbx/ring-groups", "bi-people", "Ring groups"),
         new("numbers", "/pbx/numbers", "bi-telephone-inbound", "Numbers"),
+        new("porting", "/pbx/porting", "bi-box-arrow-in-down-right", "Bring a number"),
         new("auto-attendants", "/pbx/auto-attendants", "bi-grid-3x3-gap", "Auto attendants"),
         new("schedules", "/pbx/schedules", "bi-clock", "Business hours"),
         new("trunks", "/pbx/trunks", "bi-diagram-3", "SIP trunks"),

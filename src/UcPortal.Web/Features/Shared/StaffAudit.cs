@@ -93,6 +93,11 @@ public static class AuditActions
     public const string HelpArticleUnpublished = "help.article-unpublished";
     public const string HelpCategorySaved = "help.category-saved";
     public const string ComparisonRateChanged = "comparison.rate-changed";
+    public const string PortingInformationRequested = "porting.information-requested";
+    public const string PortingDateSet = "porting.date-set";
+    public const string PortingCompleted = "porting.completed";
+    public const string PortingRejected = "porting.rejected";
+    public const string PortingLetterViewed = "porting.letter-viewed";
 
     public static readonly IReadOnlyList<string> Known =
     [
@@ -109,5 +114,6 @@ public static class AuditActions
         TicketReplied, TicketAssigned, TicketClosed, TicketReopened,
         HelpArticleCreated, HelpArticleEdited, HelpArticlePublished, HelpArticleUnpublished, HelpCategorySaved,
         ComparisonRateChanged,
+        PortingInformationRequested, PortingDateSet, PortingCompleted, PortingRejected, PortingLetterViewed,
     ];
 }
