@@ -26,6 +26,7 @@ public sealed class PortalAppFactory(IReadOnlyDictionary<string, string>? settin
         builder.UseSetting("Trial:SignupsPerAddressPerDay", "1000");
         builder.UseSetting("Trial:SignupsPerNetworkPerDay", "1000");
         builder.UseSetting("RateLimits:CompareReportPerIpPerHour", "1000");
+        builder.UseSetting("RateLimits:NumberHoldsPerIpPer10Minutes", "1000");
         builder.UseSetting("Compare:ReportsPerIpPerDay", "1000");
         // Extra host settings of a collection, e.g. a real SIP core (SipCoreJourneyTests).
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

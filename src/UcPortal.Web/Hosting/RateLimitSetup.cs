@@ -12,6 +12,10 @@ public sealed class RateLimitOptions
     /// <summary>"Email me this report" posts on /compare (each may send an email); the daily limits per address are in Compare.</summary>
     public int CompareReportPerIpPerHour { get; set; } = 10;
 
+    /// <summary>A visitor's "Choose" on the trial form holds a number for 10 minutes, and a new visitor is only a
+    /// new cookie away: without a limit one script could hold the whole trial pool and starve real signups.</summary>
+    public int NumberHoldsPerIpPer10Minutes { get; set; } = 30;
+
     /// <summary>Desk phones fetching their configuration; a whole office behind one address fetches at once after a power cut.</summary>
     public int ProvisioningPerIpPer5Minutes { get; set; } = 300;
 }
@@ -22,6 +26,7 @@ public static class RateLimitPolicies
     public const string Login = "login";
     public const string Provisioning = "provisioning";
     public const string CompareReport = "compare-report";
+    public const string NumberHold = "number-hold";
 }
 
 public static class RateLimitSetup
@@ -35,6 +40,7 @@ public static class RateLimitSetup
             // Only form posts count: reading the signup page again is harmless.
             o.AddPolicy(RateLimitPolicies.Signup, ctx => PerClientIp(ctx, "signup", limits.SignupPerIpPerHour, TimeSpan.FromHours(1)));
             o.AddPolicy(RateLimitPolicies.CompareReport, ctx => PerClientIp(ctx, "compare-report", limits.CompareReportPerIpPerHour, TimeSpan.FromHours(1)));
+            o.AddPolicy(RateLimitPolicies.NumberHold, ctx => PerClientIp(ctx, "number-hold", limits.NumberHoldsPerIpPer10Minutes, TimeSpan.FromMinutes(10)));
             o.AddPolicy(RateLimitPolicies.Login, ctx => PerClientIp(ctx, "login", limits.LoginPerIpPer5Minutes, TimeSpan.FromMinutes(5)));
             // Every request counts here, GETs included: guessing tokens is the thing to slow down.
             o.AddPolicy(RateLimitPolicies.Provisioning, ctx => RateLimitPartition.GetFixedWindowLimiter(

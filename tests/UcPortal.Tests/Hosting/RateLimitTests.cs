@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using UcPortal.Tests.Infrastructure;
 
 namespace UcPortal.Tests.Hosting;
@@ -9,6 +10,7 @@ public sealed class StrictRateLimitPortal : IDisposable
     {
         Portal.Settings["RateLimits:SignupPerIpPerHour"] = "3";
         Portal.Settings["RateLimits:LoginPerIpPer5Minutes"] = "3";
+        Portal.Settings["RateLimits:NumberHoldsPerIpPer10Minutes"] = "3";
     }
 
     public SqlitePortal Portal { get; } = new();
@@ -52,5 +54,25 @@ public sealed class RateLimitTests(StrictRateLimitPortal fixture) : IClassFixtur
         var limited = await browser.SubmitAsync("/account/login", "/account/login", [new("Email", "x@example.com"), new("Password", "nope")]);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+    }
+
+    [Fact]
+    public async Task HoldingNumbers_FromOneAddress_IsLimited_EvenWithAFreshCookieEachTime()
+    {
+        // A script that wants the whole trial pool throws its cookie away after each "Choose": each
+        // request is a new visitor with its own hold. The address still counts.
+        var area = await fixture.Portal.WithDbAsync(db => db.PhoneNumbers
+            .Where(n => n.Pool == UcPortal.Data.Entities.NumberPool.Trial && n.Status == UcPortal.Data.Entities.NumberStatus.Available)
+            .Select(n => new { n.Id, n.Country, n.City }).Take(4).ToListAsync());
+        var answers = new List<HttpStatusCode>();
+        foreach (var n in area)
+        {
+            using var visitor = fixture.Portal.CreateBrowser();
+            var held = await visitor.PostWithTokenAsync("/trial", "/trial/numbers/hold", [new("id", n.Id.ToString()), new("Form.Area", $"{n.Country}|{n.City}")]);
+            answers.Add(held.StatusCode);
+        }
+
+        Assert.All(answers.Take(3), a => Assert.Equal(HttpStatusCode.OK, a));
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[3]);
     }
 }

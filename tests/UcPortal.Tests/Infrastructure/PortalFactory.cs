@@ -31,6 +31,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
         ["RateLimits:SignupPerIpPerHour"] = "100000",
         ["RateLimits:LoginPerIpPer5Minutes"] = "100000",
         ["RateLimits:CompareReportPerIpPerHour"] = "100000",
+        ["RateLimits:NumberHoldsPerIpPer10Minutes"] = "100000",
         ["Jobs:RunServer"] = "false",
         ["Portal:StaffAlertEmails"] = "ops@ucportal.test",
         ["Portal:PublicBaseUrl"] = "http://portal.test",

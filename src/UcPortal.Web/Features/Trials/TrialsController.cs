@@ -66,6 +66,7 @@ public sealed class TrialsController(NumberInventory inventory, PortalDbContext 
     /// <summary>Holds a trial number for this visitor (a random token in an HttpOnly cookie) for a few minutes.</summary>
     [AllowAnonymous]
     [HttpPost("numbers/hold")]
+    [EnableRateLimiting(RateLimitPolicies.NumberHold)]
     public async Task<IActionResult> HoldNumber([FromForm(Name = "Form.Area")] string? area, [FromForm] int id, [FromForm] NumberQuery query,
         [FromServices] NumberHolds holds, CancellationToken ct)
     {
