@@ -51,7 +51,9 @@ public abstract class BrowserTest(PortalFixture portal, ITestOutputHelper output
     protected async Task<IPage> OpenBrowserAsync(string who)
     {
         var context = await Portal.NewContextAsync();
-        context.SetDefaultTimeout(10_000);
+        // Actions and navigations: generous, so a loaded machine is slow but not red (two page loads timed
+        // out at 10 s while three builds ran beside the suite); a working page answers in well under a second.
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => _pageErrors.Add($"{who}: {error}");
         page.Console += (_, message) =>
