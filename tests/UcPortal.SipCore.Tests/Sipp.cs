@@ -173,7 +173,10 @@ public sealed class Sipp : IDisposable
     // A UAS must listen before the call is placed; SIPp gives no ready signal, so watch its port.
     private static void WaitUntilBound(IPAddress ip, int port, Process p)
     {
-        for (var i = 0; i < 100 && !p.HasExited; i++)
+        // Up to 30 s: a loaded machine can take seconds to start SIPp (3 s was once too short); a bound
+        // port or an exited SIPp ends the wait at once.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(30) && !p.HasExited)
         {
             try
             {
