@@ -170,25 +170,45 @@ public sealed class Sipp : IDisposable
         }
     }
 
-    // A UAS must listen before the call is placed; SIPp gives no ready signal, so watch its port.
+    // A UAS must listen before the call is placed; SIPp gives no ready signal, so watch its port. It is
+    // read from /proc/net/udp, not probed by binding it: a probe holding the port (a descheduled thread on
+    // a loaded machine) could make SIPp's own bind fail.
     private static void WaitUntilBound(IPAddress ip, int port, Process p)
     {
-        // Up to 30 s: a loaded machine can take seconds to start SIPp (3 s was once too short); a bound
-        // port or an exited SIPp ends the wait at once.
+        // Up to 30 s: a loaded machine can take seconds to start SIPp; a bound port or an exited SIPp
+        // ends the wait at once.
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (waited.Elapsed < TimeSpan.FromSeconds(30) && !p.HasExited)
         {
-            try
-            {
-                using var probe = new UdpClient(new IPEndPoint(ip, port));
-            }
-            catch (SocketException)
+            if (IsUdpPortBound(port))
             {
                 return;
             }
             Thread.Sleep(30);
         }
         throw new InvalidOperationException($"SIPp did not bind UDP port {port}");
+    }
+
+    /// <summary>Whether some socket is bound to the UDP port (IPv4 or IPv6), from the kernel's own table.</summary>
+    private static bool IsUdpPortBound(int port)
+    {
+        var suffix = ":" + port.ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var table in new[] { "/proc/net/udp", "/proc/net/udp6" })
+        {
+            if (!File.Exists(table))
+            {
+                continue;
+            }
+            foreach (var line in File.ReadLines(table).Skip(1))
+            {
+                var columns = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (columns.Length > 1 && columns[1].EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
 
