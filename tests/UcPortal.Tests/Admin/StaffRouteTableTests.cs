@@ -49,6 +49,8 @@ public abstract partial class StaffRouteTableTests<TPortal>(TPortal portal) : IC
             _ when m.Value.Contains(":guid", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
             "userId" => userId,
             "path" => "",
+            // A help article's translation (decision 036): the one culture the route accepts.
+            "culture" => "zh-CN",
             var other => other,
         });
 
