@@ -9,6 +9,7 @@ namespace UcPortal.Tests.Infrastructure;
 /// those files while a portal runs, so no portal here watches them.</summary>
 internal static class TestProcessSettings
 {
+#pragma warning disable CA2255 // a test assembly is the program here: this must run before any test
     [ModuleInitializer]
     internal static void Apply()
     {
@@ -16,4 +17,5 @@ internal static class TestProcessSettings
         // Anything else that watches files (file version provider, Razor) polls instead of using inotify.
         Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
+#pragma warning restore CA2255
 }
