@@ -62,7 +62,7 @@ public sealed class TranslatedSignupPagesTests(SqlitePortal portal) : IClassFixt
     public async Task TheMobileCodePage_AWrongCode_AndTheProgressPage_AreInChinese()
     {
         using var browser = ChineseBrowser();
-        await TrialJourney.SignUpAndConfirmEmailAsync(portal, browser);
+        var email = (await TrialJourney.SignUpAndConfirmEmailAsync(portal, browser)).Email;
 
         await ChinesePageAsync("verify-mobile", await browser.GetAsync("/trial/verify-mobile"));
         var wrong = await TrialJourney.EnterCodeAsync(browser, "000000");
@@ -70,7 +70,10 @@ public sealed class TranslatedSignupPagesTests(SqlitePortal portal) : IClassFixt
         var resent = await browser.PostWithTokenAsync("/trial/verify-mobile", "/trial/verify-mobile/resend");
         Assert.Equal(HttpStatusCode.Redirect, resent.StatusCode);
         Assert.Contains("新的验证码已发送至", await ChinesePageAsync("code resent", await browser.GetAsync("/trial/verify-mobile")));
-        await ChinesePageAsync("progress (waiting for the code)", await browser.GetAsync("/dashboard/progress"));
+        var signup = await portal.WithDbAsync(db => db.TrialSignups.AsNoTracking().SingleAsync(s => s.Email == email));
+        var verified = await TrialJourney.EnterCodeAsync(browser, await TrialJourney.MobileCodeAsync(portal, signup.Id));
+        Assert.Equal("/dashboard", verified.Headers.Location?.OriginalString);
+        Assert.Contains("正在开通试用", await ChinesePageAsync("provisioning progress", await browser.GetAsync("/dashboard")));
     }
 
     [Fact]

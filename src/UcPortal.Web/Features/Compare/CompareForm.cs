@@ -44,8 +44,8 @@ public sealed class CompareForm
     {
         string L(string text, params object[] args) => PortalText.Say(t, text, args);
         var errors = new Dictionary<string, string>();
-        var seats = Whole(nameof(Seats), Seats, 1, 5000, L("seats (people with a phone)"), errors, t);
-        var lines = Whole(nameof(Lines), Lines, 1, 2000, L("outside lines (calls at once)"), errors, t);
+        var seats = Whole(nameof(Seats), Seats, 1, 5000, L("number of seats (people with a phone)"), errors, t);
+        var lines = Whole(nameof(Lines), Lines, 1, 2000, L("number of outside lines (calls at once)"), errors, t);
         var sites = Whole(nameof(Sites), Sites, 1, 200, L("sites"), errors, t);
         var bill = Amount(nameof(MonthlyBillPerSite), MonthlyBillPerSite, 0, 100_000, L("monthly phone bill per site"), errors, t);
         if (seats is { } s && lines is { } l && l > s * 4)
