@@ -56,7 +56,7 @@ public sealed class LanguageTests(PortalFixture portal, ITestOutputHelper output
         await page.Locator("#trial-search-button").ClickAsync();
         await Expect(page.Locator("#trial-results")).ToBeVisibleAsync();
         await shots.TakeAsync("zh-trial-form");
-        await page.GetByRole(AriaRole.Button, new() { Name = "开始免费试用" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "开始我的免费试用" }).ClickAsync();
         await page.WaitForURLAsync("**/trial/check-email");
         await Expect(page.Locator("h1")).ToHaveTextAsync("请查收邮件");
 
