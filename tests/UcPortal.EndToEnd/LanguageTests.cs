@@ -41,5 +41,40 @@ public sealed class LanguageTests(PortalFixture portal, ITestOutputHelper output
         await Expect(page.Locator("h1")).ToHaveTextAsync("Pricing");
     });
 
+    [Fact]
+    public Task TheSignupAndTheDashboard_InChinese() => RunAsync(async (page, shots) =>
+    {
+        await page.GotoAsync("/trial");
+        await page.Locator("nav .language-switch button").ClickAsync();
+        await page.WaitForURLAsync("**/trial");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("开始免费试用");
+
+        var prospect = TestData.NewProspect();
+        await new Pages.StartTrialPage(page).FillAsync(prospect);
+        await page.Locator("#trial-choose-number summary").ClickAsync();
+        await page.Locator("#trial-search-button").ClickAsync();
+        await Expect(page.Locator("#trial-results")).ToBeVisibleAsync();
+        await shots.TakeAsync("zh-trial-form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "开始我的免费试用" }).ClickAsync();
+        await page.WaitForURLAsync("**/trial/check-email");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("请查收邮件");
+
+        var mailbox = new Pages.MailboxPage(page);
+        await mailbox.GotoAsync(prospect.Email);
+        await mailbox.OpenAsync(prospect.Email, "confirm-email");
+        var verify = await mailbox.FollowConfirmationLinkAsync();
+        var code = await mailbox.ReadMobileCodeAsync(prospect.MobileE164);
+        await verify.GotoAsync();
+        await shots.TakeAsync("zh-verify-mobile");
+        await verify.Code.FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "验证并开始试用" }).ClickAsync();
+        await page.WaitForURLAsync("**/dashboard");
+        await new Pages.DashboardPage(page).WaitForQuickStartAsync(TrialJourney.ProvisioningTimeoutMs);
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Expect(page.Locator("#tenant-status")).ToHaveTextAsync("可以通话");
+        await shots.TakeAsync("zh-dashboard");
+    });
+
     private static string Name(string url) => url == "/" ? "-home" : "-" + url.Trim('/').Split('?')[0].Replace('/', '-');
 }

@@ -24,6 +24,11 @@ public sealed class TranslatedPagesTests(SqlitePortal portal) : IClassFixture<Sq
         "/account/forgot-password",
         "/account/reset-password",
         "/no-such-page",
+        "/trial",
+        "/trial?plan=business",
+        "/trial/check-email",
+        "/compare",
+        "/compare/report/not-a-token",
     };
 
     [Theory]

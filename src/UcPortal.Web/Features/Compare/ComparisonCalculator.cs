@@ -1,7 +1,7 @@
 namespace UcPortal.Web.Features.Compare;
 
 /// <summary>The comparison with today's prices: the paid plans on offer and the rate table.</summary>
-public sealed class ComparisonCalculator(PortalDbContext db, ComparisonRates rates)
+public sealed class ComparisonCalculator(PortalDbContext db, ComparisonRates rates, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t)
 {
     public Task<Dictionary<string, decimal>> RatesAsync(CancellationToken ct) => rates.CurrentAsync(ct);
 
@@ -18,7 +18,7 @@ public sealed class ComparisonCalculator(PortalDbContext db, ComparisonRates rat
     /// <summary>The result for the form, or the messages by field; null result when no paid plan is on offer.</summary>
     public async Task<ComparisonOutcome> RunAsync(CompareForm form, CancellationToken ct)
     {
-        var (inputs, assumptions, errors) = form.Read();
+        var (inputs, assumptions, errors) = form.Read(t);
         if (inputs is null || assumptions is null)
         {
             return new ComparisonOutcome(null, null, null, "USD", errors);
@@ -26,7 +26,7 @@ public sealed class ComparisonCalculator(PortalDbContext db, ComparisonRates rat
         var (plans, currency) = await PlansAsync(ct);
         if (plans.Count == 0)
         {
-            return new ComparisonOutcome(null, null, null, currency, new() { [""] = "No plan is on offer at the moment, so there is nothing to compare with. Please come back later." });
+            return new ComparisonOutcome(null, null, null, currency, new() { [""] = t["No plan is on offer at the moment, so there is nothing to compare with. Please come back later."] });
         }
         return new ComparisonOutcome(inputs, assumptions, CostModel.Compute(inputs, ComparisonRates.ToAssumptions(assumptions), plans), currency, errors);
     }

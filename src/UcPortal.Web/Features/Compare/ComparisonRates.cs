@@ -37,28 +37,29 @@ public sealed class ComparisonRates(PortalDbContext db, PortalUnitOfWork unitOfW
         (int)v[MinutesPerSeat.Code], v[PricePerExtraMinute.Code], v[SwitchingCostPerSite.Code], v[HostedItSharePercent.Code]);
 
     /// <summary>Parses one value as a prospect or staff typed it; null with the message when it is not acceptable.</summary>
-    public static (decimal? Value, string? Error) Parse(AssumptionDefinition d, string? text)
+    public static (decimal? Value, string? Error) Parse(AssumptionDefinition d, string? text, Microsoft.Extensions.Localization.IStringLocalizer? t = null)
     {
+        string L(string english, params object[] args) => Localisation.PortalText.Say(t, english, args);
         var s = (text ?? "").Trim().Replace(",", "").TrimStart('$', '€', '£').TrimEnd('%').Trim();
         if (s.Length == 0)
         {
-            return (null, $"Enter the {d.Label.ToLowerInvariant()} ({d.Unit}).");
+            return (null, L("Enter the {0} ({1}).", t is null ? d.Label.ToLowerInvariant() : L(d.Label), L(d.Unit)));
         }
         if (!decimal.TryParse(s, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            return (null, $"Enter a number, e.g. {d.Format(d.Default)}.");
+            return (null, L("Enter a number, e.g. {0}.", d.Format(d.Default)));
         }
         if (value < d.Min || value > d.Max)
         {
-            return (null, $"Enter {d.Format(d.Min)} to {d.Format(d.Max)} ({d.Unit}).");
+            return (null, L("Enter {0} to {1} ({2}).", d.Format(d.Min), d.Format(d.Max), L(d.Unit)));
         }
         if (d.WholeNumber && value != decimal.Truncate(value))
         {
-            return (null, "Enter a whole number.");
+            return (null, L("Enter a whole number."));
         }
         if (decimal.Round(value, 6) != value)
         {
-            return (null, "Use at most six decimals.");
+            return (null, L("Use at most six decimals."));
         }
         return (value, null);
     }

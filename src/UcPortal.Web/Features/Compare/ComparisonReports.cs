@@ -17,7 +17,8 @@ public sealed record StoredComparison(ComparisonInputs Inputs, Dictionary<string
 /// with the lead's own name, company and email: it fills nothing else, and only for its owner.</summary>
 public sealed class ComparisonReports(
     PortalDbContext db, PortalUnitOfWork unitOfWork, EmailOutbox outbox, EmailTemplates templates, PortalLinks links,
-    ComparisonCalculator calculator, IOptions<CompareOptions> options, TimeProvider clock)
+    ComparisonCalculator calculator, IOptions<CompareOptions> options, TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
 {
     private CompareOptions Options => options.Value;
 
@@ -25,7 +26,7 @@ public sealed class ComparisonReports(
     {
         var outcome = await calculator.RunAsync(form, ct);
         var errors = new Dictionary<string, string>(outcome.Errors);
-        foreach (var (field, message) in form.ReadContact())
+        foreach (var (field, message) in form.ReadContact(text))
         {
             errors[field] = message;
         }
@@ -40,11 +41,11 @@ public sealed class ComparisonReports(
         if (await db.ComparisonLeads.CountAsync(l => l.NormalizedEmail == normalized && l.CreatedAtUtc > since, ct) >= Options.ReportsPerAddressPerDay)
         {
             return FormResult.Refused(nameof(CompareForm.Email),
-                "We already sent report emails to this address today: use the links in them, or ask again tomorrow.").With("");
+                text["We already sent report emails to this address today: use the links in them, or ask again tomorrow."]).With("");
         }
         if (clientIp is not null && await db.ComparisonLeads.CountAsync(l => l.ClientIp == clientIp && l.CreatedAtUtc > since, ct) >= Options.ReportsPerIpPerDay)
         {
-            return FormResult.Refused("", "Too many reports were asked for from your network today. Please try again tomorrow.").With("");
+            return FormResult.Refused("", text["Too many reports were asked for from your network today. Please try again tomorrow."]).With("");
         }
 
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
@@ -108,14 +109,14 @@ public sealed class ComparisonReports(
         }
         if (found.ConfirmedAtUtc is not null)
         {
-            return FormResult.Ok("Your report was already sent: look for it in your inbox.");
+            return FormResult.Ok(text["Your report was already sent: look for it in your inbox."]);
         }
         var lead = await db.ComparisonLeads.SingleAsync(l => l.Id == found.Id, ct);
         var stored = JsonSerializer.Deserialize<StoredComparison>(lead.InputsJson)!;
         var (plans, currency) = await calculator.PlansAsync(ct);
         if (plans.Count == 0)
         {
-            return FormResult.Refused("", "No plan is on offer at the moment, so the report cannot be made. Please try again later.");
+            return FormResult.Refused("", text["No plan is on offer at the moment, so the report cannot be made. Please try again later."]);
         }
         var result = CostModel.Compute(stored.Inputs, ComparisonRates.ToAssumptions(stored.Assumptions), plans);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -141,8 +142,8 @@ public sealed class ComparisonReports(
         lead.HostedTotalCents = Cents(result.Hosted.Total);
         lead.TrunksTotalCents = result.Trunks is { } t ? Cents(t.Total) : null;
         lead.BreakEvenMonth = result.HostedBreakEvenMonth;
-        var committed = await unitOfWork.CommitFormAsync("", "Your report was already sent: look for it in your inbox.", ct);
-        return committed.Succeeded ? FormResult.Ok($"Your report is on its way to {lead.Email}.") : FormResult.Ok(committed.Error);
+        var committed = await unitOfWork.CommitFormAsync("", text["Your report was already sent: look for it in your inbox."], ct);
+        return committed.Succeeded ? FormResult.Ok(text["Your report is on its way to {0}.", lead.Email]) : FormResult.Ok(committed.Error);
     }
 
     public static string BreakEvenSentence(ComparisonResult result) => result.HostedBreakEvenMonth switch

@@ -22,6 +22,10 @@ public sealed record CostLine(string Name, decimal Total);
 
 public sealed record OptionCost(string Key, string Name, string Description, IReadOnlyList<CostLine> Lines, IReadOnlyList<decimal> Cumulative)
 {
+    /// <summary>The description before the plans are put in ({0}: the plans, joined by ", then "), for translation.</summary>
+    public string DescriptionFormat { get; init; } = Description;
+    public IReadOnlyList<string> Plans { get; init; } = [];
+
     public decimal Total => Cumulative[^1];
 }
 
@@ -113,10 +117,11 @@ public static class CostModel
             hostedSubscription[m - 1] = plan.MonthlyPrice * count;
             hostedCalls[m - 1] = ExtraMinutes(seats[y], a, plan.IncludedMinutes * count);
         }
+        const string hostedFormat = "Our hosted PBX ({0}); your lines and PBX go.";
         var hosted = Option("hosted", "Hosted PBX",
-            $"Our hosted PBX ({string.Join(", then ", hostedPlans.Distinct())}); your lines and PBX go.",
+            string.Format(hostedFormat, string.Join(", then ", hostedPlans.Distinct())),
             ("Switching", switching), ("Subscription", hostedSubscription), ("Calls beyond included minutes", hostedCalls),
-            ("IT time", Monthly(_ => itMonthly * a.HostedItSharePercent / 100m)));
+            ("IT time", Monthly(_ => itMonthly * a.HostedItSharePercent / 100m))) with { DescriptionFormat = hostedFormat, Plans = hostedPlans.Distinct().ToList() };
 
         OptionCost? trunks = null;
         var trunkPlans = plans.Where(p => p.SipTrunks && p.ConcurrentCalls > 0).ToList();
@@ -133,10 +138,14 @@ public static class CostModel
                 subscription[m - 1] = plan.MonthlyPrice * count;
                 calls[m - 1] = ExtraMinutes(seats[y], a, plan.IncludedMinutes * count);
             }
+            var trunksFormat = i.Pbx == CurrentPbx.None
+                ? "Keep a new PBX, replace its lines with our SIP trunks ({0})."
+                : "Keep your PBX, replace its lines with our SIP trunks ({0}).";
             trunks = Option("sip-trunks", "SIP trunks",
-                $"Keep {(i.Pbx == CurrentPbx.None ? "a new" : "your")} PBX, replace its lines with our SIP trunks ({string.Join(", then ", names.Distinct())}).",
+                string.Format(trunksFormat, string.Join(", then ", names.Distinct())),
                 ("PBX hardware", hardware), ("Licences", licences), ("Maintenance", maintenance), ("Switching", switching),
-                ("Trunk subscription", subscription), ("Calls beyond included minutes", calls), ("IT time", it));
+                ("Trunk subscription", subscription), ("Calls beyond included minutes", calls), ("IT time", it))
+                with { DescriptionFormat = trunksFormat, Plans = names.Distinct().ToList() };
         }
 
         return new ComparisonResult(onPremise, hosted, trunks,

@@ -152,6 +152,7 @@ public sealed class DashboardController(PortalDbContext db, CurrentTenant curren
             numbers.Add(number);
         }
         var guides = await HttpContext.RequestServices.GetRequiredService<Help.HelpTitles>().OfAsync(GuideSlugs, ct);
+        var text = HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
         return new QuickStartPage
         {
             Tenant = tenant,
@@ -162,8 +163,8 @@ public sealed class DashboardController(PortalDbContext db, CurrentTenant curren
             ProxyHost = sip.Value.ProxyHost,
             CanManage = caller.CanManage,
             UnheardVoicemail = lists.Unheard,
-            CreditLeft = TrialCredit.Left(tenant, tenant.Plan!.Currency),
-            CreditLeftOfTotal = TrialCredit.LeftOfTotal(tenant, tenant.Plan!.Currency),
+            CreditLeft = TrialCredit.Left(tenant, tenant.Plan!.Currency, text),
+            CreditLeftOfTotal = TrialCredit.LeftOfTotal(tenant, tenant.Plan!.Currency, text),
             CreditPercentLeft = TrialCredit.PercentLeft(tenant),
             DaysLeft = tenant.TrialDaysLeft(clock.GetUtcNow().UtcDateTime),
             Guides = guides,

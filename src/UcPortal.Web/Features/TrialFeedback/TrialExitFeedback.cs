@@ -61,7 +61,7 @@ public sealed class TrialExitLinks(IDataProtectionProvider protection, PortalLin
 }
 
 /// <summary>Opens the follow-up when a trial ends, and records the prospect's answer.</summary>
-public sealed class TrialExitFeedback(PortalDbContext db, PortalUnitOfWork unitOfWork)
+public sealed class TrialExitFeedback(PortalDbContext db, PortalUnitOfWork unitOfWork, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t)
 {
     public const int MaxTextLength = 1000;
 
@@ -92,12 +92,12 @@ public sealed class TrialExitFeedback(PortalDbContext db, PortalUnitOfWork unitO
         }
         if (reason is not { } r || !Enum.IsDefined(r))
         {
-            return FormResult.Refused("Reason", "Choose one of the reasons.");
+            return FormResult.Refused("Reason", t["Choose one of the reasons."]);
         }
         text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         if (text is { Length: > MaxTextLength })
         {
-            return FormResult.Refused("Text", $"Please keep it under {MaxTextLength} characters.");
+            return FormResult.Refused("Text", t["Please keep it under {0} characters.", MaxTextLength]);
         }
         var changed = followUp.Reason != r || (text is not null && text != followUp.ReasonText);
         followUp.Reason = r;
@@ -108,6 +108,6 @@ public sealed class TrialExitFeedback(PortalDbContext db, PortalUnitOfWork unitO
             unitOfWork.AddEvent(tenantId, "follow-up", $"Said why the trial did not convert: {TrialExitReasons.Label(r)}{(text is null ? "" : " (with a comment)")}", "prospect");
         }
         await unitOfWork.CommitAsync(ct);
-        return FormResult.Ok("Thank you: your answer is recorded.");
+        return FormResult.Ok(t["Thank you: your answer is recorded."]);
     }
 }

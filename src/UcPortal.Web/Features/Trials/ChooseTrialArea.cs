@@ -4,7 +4,7 @@ namespace UcPortal.Web.Features.Trials;
 
 /// <summary>The prospect's answer when their area's trial pool was empty: the signup asks for the
 /// chosen area and provisioning starts again. Not found: the user has no signup.</summary>
-public sealed class ChooseTrialArea(PortalDbContext db, NumberInventory inventory, PortalUnitOfWork unitOfWork)
+public sealed class ChooseTrialArea(PortalDbContext db, NumberInventory inventory, PortalUnitOfWork unitOfWork, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t)
 {
     public async Task<FormResult> RunAsync(string userId, string? area, CancellationToken ct)
     {
@@ -20,7 +20,7 @@ public sealed class ChooseTrialArea(PortalDbContext db, NumberInventory inventor
         var areas = await inventory.GetTrialAreasAsync(ct: ct);
         if (TrialArea.Parse(area) is not { } place || !areas.Any(a => a.Country == place.Country && a.City == place.City))
         {
-            return FormResult.Refused("Area", "Choose one of the areas that still has numbers.");
+            return FormResult.Refused("Area", t["Choose one of the areas that still has numbers."]);
         }
         signup.RequestedCountry = place.Country;
         signup.RequestedCity = place.City;

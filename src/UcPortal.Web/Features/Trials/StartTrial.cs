@@ -21,7 +21,8 @@ public sealed class StartTrial(
     PortalLinks links,
     SignupRiskRules risk,
     TimeProvider clock,
-    ILogger<StartTrial> log)
+    ILogger<StartTrial> log,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t)
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
@@ -36,14 +37,14 @@ public sealed class StartTrial(
         string? email = null, canonical = null, companyDomain = null;
         if (!EmailDomainRules.TryParse(form.Email, out var address))
         {
-            errors[nameof(form.Email)] = "Enter an email address like name@company.com.";
+            errors[nameof(form.Email)] = t["Enter an email address like name@company.com."];
         }
         else
         {
             var domain = EmailDomainRules.DomainOf(address);
             if (domains.IsDisposable(domain))
             {
-                errors[nameof(form.Email)] = "Disposable email addresses can't be used for a trial. Use your work email.";
+                errors[nameof(form.Email)] = t["Disposable email addresses can't be used for a trial. Use your work email."];
             }
             else
             {
@@ -56,11 +57,11 @@ public sealed class StartTrial(
         string? mobile = null;
         if (!SignupCountries.IsSupported(form.Country))
         {
-            errors[nameof(form.Country)] = "Choose your country from the list.";
+            errors[nameof(form.Country)] = t["Choose your country from the list."];
         }
         else
         {
-            mobile = NormalizeMobile(form.Mobile, form.Country, out var mobileError);
+            mobile = NormalizeMobile(form.Mobile, form.Country, out var mobileError, t);
             if (mobileError is not null)
             {
                 errors[nameof(form.Mobile)] = mobileError;
@@ -70,7 +71,7 @@ public sealed class StartTrial(
         var area = TrialArea.Parse(form.Area);
         if (area is null)
         {
-            errors[nameof(form.Area)] = "Choose where you want your trial number.";
+            errors[nameof(form.Area)] = t["Choose where you want your trial number."];
         }
         else
         {
@@ -78,11 +79,11 @@ public sealed class StartTrial(
             var chosen = areas.FirstOrDefault(a => a.Country == area.Value.Country && a.City == area.Value.City);
             if (chosen is null)
             {
-                errors[nameof(form.Area)] = "Choose an area from the list.";
+                errors[nameof(form.Area)] = t["Choose an area from the list."];
             }
             else if (chosen.Available == 0)
             {
-                errors[nameof(form.Area)] = $"We have no trial numbers left in {chosen.City} right now. Please choose another area.";
+                errors[nameof(form.Area)] = t["We have no trial numbers left in {0} right now. Please choose another area.", t[chosen.City].Value];
             }
         }
 
@@ -174,15 +175,16 @@ public sealed class StartTrial(
         await unitOfWork.EmailAsync(templates.In(user.Culture, t => t.ConfirmEmail(user.FullName, url)), user.Email!, user.FullName, null, null, ct);
     }
 
-    internal static string? NormalizeMobile(string input, string country, out string? error)
+    internal static string? NormalizeMobile(string input, string country, out string? error, Microsoft.Extensions.Localization.IStringLocalizer? t = null)
     {
         error = null;
+        string L(string text, params object[] args) => Localisation.PortalText.Say(t, text, args);
         try
         {
             var parsed = Phones.Parse(input, country);
             if (!Phones.IsValidNumberForRegion(parsed, country))
             {
-                error = $"This is not a valid mobile number in {SignupCountries.NameOf(country)}.";
+                error = L("This is not a valid mobile number in {0}.", L(SignupCountries.NameOf(country)));
                 return null;
             }
             var type = Phones.GetNumberType(parsed);
@@ -190,24 +192,24 @@ public sealed class StartTrial(
             // would reach an app anyone can rent, and test calls to the mobile would earn them money.
             if (type == PhoneNumberType.VOIP)
             {
-                error = "Internet (VoIP) numbers can't be used for a trial. Enter the number of your mobile phone's SIM.";
+                error = L("Internet (VoIP) numbers can't be used for a trial. Enter the number of your mobile phone's SIM.");
                 return null;
             }
             if (type is PhoneNumberType.PREMIUM_RATE or PhoneNumberType.SHARED_COST or PhoneNumberType.TOLL_FREE or PhoneNumberType.UAN or PhoneNumberType.PERSONAL_NUMBER)
             {
-                error = "Premium-rate, shared-cost and service numbers can't be used for a trial. Enter your own mobile number.";
+                error = L("Premium-rate, shared-cost and service numbers can't be used for a trial. Enter your own mobile number.");
                 return null;
             }
             if (type is not (PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE))
             {
-                error = "Enter a mobile number: we send trial alerts to it and allow test calls to it.";
+                error = L("Enter a mobile number: we send trial alerts to it and allow test calls to it.");
                 return null;
             }
             return Phones.Format(parsed, PhoneNumberFormat.E164);
         }
         catch (NumberParseException)
         {
-            error = $"Enter your mobile number, e.g. {Example(country)}.";
+            error = L("Enter your mobile number, e.g. {0}.", Example(country));
             return null;
         }
     }
@@ -222,7 +224,7 @@ public sealed class StartTrial(
     {
         if (string.IsNullOrEmpty(password))
         {
-            return "Choose a password.";
+            return t["Choose a password."];
         }
         var messages = new List<string>();
         var probe = new PortalUser { UserName = email ?? "", Email = email };
@@ -233,7 +235,7 @@ public sealed class StartTrial(
         }
         if (email is not null && password.Contains(email.Split('@')[0], StringComparison.OrdinalIgnoreCase) && email.Split('@')[0].Length >= 4)
         {
-            messages.Add("Don't use your email address in your password.");
+            messages.Add(t["Don't use your email address in your password."]);
         }
         return messages.Count == 0 ? null : string.Join(" ", messages);
     }
@@ -246,17 +248,17 @@ public sealed class StartTrial(
             if (await db.TrialSignups.AnyAsync(s => s.NormalizedEmail == canonical, ct) ||
                 await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct))
             {
-                errors[nameof(StartTrialForm.Email)] = "A trial has already been started with this email address. Log in, or reset your password.";
+                errors[nameof(StartTrialForm.Email)] = t["A trial has already been started with this email address. Log in, or reset your password."];
             }
             else if (companyDomain is not null && await db.TrialSignups.AnyAsync(s => s.CompanyDomain == companyDomain, ct))
             {
-                errors[nameof(StartTrialForm.Email)] = $"Someone at {companyDomain} has already started a trial. Ask them to invite you to it, or contact sales to add another.";
+                errors[nameof(StartTrialForm.Email)] = t["Someone at {0} has already started a trial. Ask them to invite you to it, or contact sales to add another.", companyDomain];
             }
         }
         if (mobile is not null && !errors.ContainsKey(nameof(StartTrialForm.Mobile)) &&
             await db.TrialSignups.AnyAsync(s => s.MobileE164 == mobile, ct))
         {
-            errors[nameof(StartTrialForm.Mobile)] = "This mobile number has already been used for a trial.";
+            errors[nameof(StartTrialForm.Mobile)] = t["This mobile number has already been used for a trial."];
         }
     }
 }

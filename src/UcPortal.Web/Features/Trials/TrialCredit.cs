@@ -9,14 +9,15 @@ namespace UcPortal.Web.Features.Trials;
 public static class TrialCredit
 {
     /// <summary>What is left, short: "$4.20" or "42 min".</summary>
-    public static string Left(Tenant t, string currency) =>
-        t.HasMoneyCredit ? Money2(t.CreditCentsLeft, currency) : $"{t.CreditMinutesLeft} min";
+    public static string Left(Tenant t, string currency, Microsoft.Extensions.Localization.IStringLocalizer? text = null) =>
+        t.HasMoneyCredit ? Money2(t.CreditCentsLeft, currency) : Localisation.PortalText.Say(text, "{0} min", t.CreditMinutesLeft);
 
     /// <summary>What is left of what was given: "$4.20 of $5.00 of call credit left" or "42 of 60 minutes left".</summary>
-    public static string LeftOfTotal(Tenant t, string currency) =>
+    /// <param name="text">The customer's language (pages); null: English (staff pages, event log).</param>
+    public static string LeftOfTotal(Tenant t, string currency, Microsoft.Extensions.Localization.IStringLocalizer? text = null) =>
         t.HasMoneyCredit
-            ? $"{Money2(t.CreditCentsLeft, currency)} of {Money2(t.TrialCreditCents, currency)} of call credit left"
-            : $"{t.CreditMinutesLeft} of {t.TrialCreditSeconds / 60} minutes left";
+            ? Localisation.PortalText.Say(text, "{0} of {1} of call credit left", Money2(t.CreditCentsLeft, currency), Money2(t.TrialCreditCents, currency))
+            : Localisation.PortalText.Say(text, "{0} of {1} minutes left", t.CreditMinutesLeft, t.TrialCreditSeconds / 60);
 
     /// <summary>Share of the credit left, 0–100.</summary>
     public static int PercentLeft(Tenant t) =>

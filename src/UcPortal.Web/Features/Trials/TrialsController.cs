@@ -27,7 +27,7 @@ public sealed class VerifyMobilePage
 /// <summary>The signup flow: the form, the confirmation link, the code texted to the mobile.
 /// Every step before the confirmation link is anonymous; the code page needs the session the link opened.</summary>
 [Route("trial")]
-public sealed class TrialsController(NumberInventory inventory, PortalDbContext db) : Controller
+public sealed class TrialsController(NumberInventory inventory, PortalDbContext db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t) : Controller
 {
     [AllowAnonymous]
     [HttpGet("")]
@@ -102,7 +102,7 @@ public sealed class TrialsController(NumberInventory inventory, PortalDbContext 
             }
             else
             {
-                result = new NumberSearchResult { Searched = true, Errors = { ["Country"] = "Choose the city of your trial number first." } };
+                result = new NumberSearchResult { Searched = true, Errors = { ["Country"] = t["Choose the city of your trial number first."] } };
             }
         }
         return new NumberSearchPanel
@@ -115,10 +115,10 @@ public sealed class TrialsController(NumberInventory inventory, PortalDbContext 
             Hold = await holds.CurrentAsync(holder, ct),
             HoldMinutes = (int)holds.Length.TotalMinutes,
             NowUtc = DateTime.UtcNow,
-            Price = _ => "Free during the trial",
+            Price = _ => t["Free during the trial"],
             AreaFromOutside = true,
             Include = "#Form_Area",
-            HoldNote = "Start your trial and confirm your email before the time is up to get this number; after that we give you another number in the same city.",
+            HoldNote = t["Start your trial and confirm your email before the time is up to get this number; after that we give you another number in the same city."],
             Error = error,
         };
     }
@@ -168,7 +168,7 @@ public sealed class TrialsController(NumberInventory inventory, PortalDbContext 
                 TempData.Remove("TrialEmail");
                 return RedirectToAction(nameof(VerifyMobile));
             case ConfirmOutcome.AlreadyConfirmed:
-                TempData["Info"] = "Your email address is already confirmed. Log in to continue.";
+                TempData["Info"] = t["Your email address is already confirmed. Log in to continue."].Value;
                 return RedirectToAction("Login", "Account", new { returnUrl = "/dashboard" });
             default:
                 return View("ConfirmEmailFailed");

@@ -19,7 +19,8 @@ public sealed class VerifyMobile(
     PortalLinks links,
     IOptions<TrialOptions> options,
     IOptions<PortalOptions> portal,
-    TimeProvider clock)
+    TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t)
 {
     public const string Field = "Code";
 
@@ -48,7 +49,7 @@ public sealed class VerifyMobile(
         }
         if (signup.Status != TrialSignupStatus.AwaitingMobileCode)
         {
-            return FormResult.Refused(Field, "Your mobile number is already verified: no new code is needed.");
+            return FormResult.Refused(Field, t["Your mobile number is already verified: no new code is needed."]);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var limit = options.Value.MobileCodesPerHour;
@@ -59,12 +60,14 @@ public sealed class VerifyMobile(
             var nextAt = recent[recent.Count - limit].AddHours(1);
             var minutes = Math.Max(1, (int)Math.Ceiling((nextAt - now).TotalMinutes));
             return FormResult.Refused(Field,
-                $"We have already sent {limit} codes to this number in the last hour. You can ask for a new one in {minutes} minute{(minutes == 1 ? "" : "s")} " +
-                $"(at {nextAt.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC). If none arrives, check the number on your signup or contact support.");
+                t[minutes == 1
+                    ? "We have already sent {0} codes to this number in the last hour. You can ask for a new one in {1} minute (at {2} UTC). If none arrives, check the number on your signup or contact support."
+                    : "We have already sent {0} codes to this number in the last hour. You can ask for a new one in {1} minutes (at {2} UTC). If none arrives, check the number on your signup or contact support.",
+                    limit, minutes, nextAt.ToString("HH:mm", CultureInfo.InvariantCulture)]);
         }
         StageNewCode(signup);
         await unitOfWork.CommitAsync(ct);
-        return FormResult.Ok($"We sent a new code to {PhoneDisplay.Format(signup.MobileE164)}. Earlier codes no longer work.");
+        return FormResult.Ok(t["We sent a new code to {0}. Earlier codes no longer work.", PhoneDisplay.Format(signup.MobileE164)]);
     }
 
     public async Task<FormResult> RunAsync(string userId, string? input, CancellationToken ct)
@@ -78,23 +81,23 @@ public sealed class VerifyMobile(
         {
             // A code entered twice (a replay, a second tab) starts nothing new.
             return FormResult.Refused(Field, signup.MobileVerifiedAtUtc is null
-                ? "Confirm your email address first: open the link we emailed you."
-                : "Your mobile number is already verified: this code can't be used again.");
+                ? t["Confirm your email address first: open the link we emailed you."]
+                : t["Your mobile number is already verified: this code can't be used again."]);
         }
         var code = MobileCodes.Normalize(input);
         if (code is null)
         {
-            return FormResult.Refused(Field, "Enter the 6-digit code from the text message.");
+            return FormResult.Refused(Field, t["Enter the 6-digit code from the text message."]);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var tries = options.Value.MobileCodeTries;
         if (signup.MobileCodeHash is null || signup.MobileCodeFailedAttempts >= tries)
         {
-            return FormResult.Refused(Field, $"This code was entered wrongly {tries} times and no longer works. Ask for a new code.");
+            return FormResult.Refused(Field, t["This code was entered wrongly {0} times and no longer works. Ask for a new code.", tries]);
         }
         if (signup.MobileCodeExpiresAtUtc <= now)
         {
-            return FormResult.Refused(Field, $"This code has expired: codes work for {options.Value.MobileCodeMinutes} minutes. Ask for a new code.");
+            return FormResult.Refused(Field, t["This code has expired: codes work for {0} minutes. Ask for a new code.", options.Value.MobileCodeMinutes]);
         }
 
         // Take one try before comparing, in the database: parallel guesses cannot get more than their tries.
@@ -103,7 +106,7 @@ public sealed class VerifyMobile(
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.MobileCodeFailedAttempts, s => s.MobileCodeFailedAttempts + 1), ct);
         if (taken == 0)
         {
-            return FormResult.Refused(Field, $"This code no longer works (a new one was sent, or it was entered wrongly {tries} times). Ask for a new code.");
+            return FormResult.Refused(Field, t["This code no longer works (a new one was sent, or it was entered wrongly {0} times). Ask for a new code.", tries]);
         }
         var tracked = await db.TrialSignups.SingleAsync(s => s.Id == signup.Id, ct);
         if (!MobileCodes.Matches(code, signup.MobileCodeHash))
@@ -113,9 +116,9 @@ public sealed class VerifyMobile(
             {
                 tracked.MobileCodeHash = null;
                 await unitOfWork.CommitAsync(ct);
-                return FormResult.Refused(Field, $"That code is wrong, and it was the {tries}th wrong try: this code no longer works. Ask for a new code.");
+                return FormResult.Refused(Field, t["That code is wrong, and it was the {0}th wrong try: this code no longer works. Ask for a new code.", tries]);
             }
-            return FormResult.Refused(Field, $"That code is wrong. Check the text message and try again ({left} {(left == 1 ? "try" : "tries")} left).");
+            return FormResult.Refused(Field, t[left == 1 ? "That code is wrong. Check the text message and try again ({0} try left)." : "That code is wrong. Check the text message and try again ({0} tries left).", left]);
         }
 
         tracked.MobileCodeHash = null;
