@@ -7,8 +7,8 @@
     data: {
       labels: data.labels,
       datasets: [
-        { type: 'bar', label: 'Calls', data: data.calls, backgroundColor: 'rgba(59, 91, 219, 0.6)', yAxisID: 'calls' },
-        { type: 'line', label: 'Minutes', data: data.minutes, borderColor: '#f59f00', backgroundColor: '#f59f00', tension: 0.25, yAxisID: 'minutes' },
+        { type: 'bar', label: data.callsLabel || 'Calls', data: data.calls, backgroundColor: 'rgba(59, 91, 219, 0.6)', yAxisID: 'calls' },
+        { type: 'line', label: data.minutesLabel || 'Minutes', data: data.minutes, borderColor: '#f59f00', backgroundColor: '#f59f00', tension: 0.25, yAxisID: 'minutes' },
       ],
     },
     options: {
@@ -17,8 +17,8 @@
       maintainAspectRatio: false,
       interaction: { mode: 'index', intersect: false },
       scales: {
-        calls: { position: 'left', beginAtZero: true, suggestedMax: 5, ticks: { precision: 0 }, title: { display: true, text: 'Calls' } },
-        minutes: { position: 'right', beginAtZero: true, suggestedMax: 10, ticks: { precision: 0 }, grid: { drawOnChartArea: false }, title: { display: true, text: 'Minutes' } },
+        calls: { position: 'left', beginAtZero: true, suggestedMax: 5, ticks: { precision: 0 }, title: { display: true, text: data.callsLabel || 'Calls' } },
+        minutes: { position: 'right', beginAtZero: true, suggestedMax: 10, ticks: { precision: 0 }, grid: { drawOnChartArea: false }, title: { display: true, text: data.minutesLabel || 'Minutes' } },
       },
     },
   });

@@ -16,6 +16,8 @@ public static partial class NoEnglishLeft
         "UcPortal", "SIP", "PBX", "IP-PBX", "DID", "IP", "PDF", "UDP", "TCP", "TLS", "NAT", "UTC", "RTP", "SRTP", "STUN", "VPN", "DNS", "QR",
         "Wi-Fi", "IT", "ID", "CSV", "API", "HTTPS", "HTTP", "URL", "SMS", "EN", "English",
         "Zoiper", "Linphone", "Yealink", "Grandstream", "Stripe", "Checkout", "MicroSIP", "Opus", "G.711", "G.722", "PCMU", "PCMA", "ALG", "QoS",
+        // Audio file formats (the greeting upload).
+        "WAV", "Ogg", "FLAC", "AIFF", "WebM", "MB",
         // The catalogue's plan names, kept next to their Chinese names ("入门版（Starter）").
         "Starter", "Business", "Enterprise",
         // Names in test data.

@@ -29,7 +29,7 @@ public sealed class UsagePage
 }
 
 /// <summary>A tenant's calls: per-day totals for the chart, the filtered list, and the CSV export.</summary>
-public sealed class UsageQuery(PortalDbContext db, TimeProvider clock)
+public sealed class UsageQuery(PortalDbContext db, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t)
 {
     public const int MaxRows = 500;
 
@@ -55,8 +55,8 @@ public sealed class UsageQuery(PortalDbContext db, TimeProvider clock)
             BilledMinutes = perDay.Sum(c => c.BilledSeconds) / 60,
             IsTrial = tenant.Status == TenantStatus.Trial,
             CreditLeftOfTotal = tenant.HasMoneyCredit
-                ? $"{Trials.TrialCredit.Money2(tenant.CreditCentsLeft, tenant.Plan!.Currency)} of {Trials.TrialCredit.Money2(tenant.TrialCreditCents, tenant.Plan!.Currency)}"
-                : $"{tenant.CreditMinutesLeft} of {tenant.TrialCreditSeconds / 60} min",
+                ? t["{0} of {1}", Trials.TrialCredit.Money2(tenant.CreditCentsLeft, tenant.Plan!.Currency), Trials.TrialCredit.Money2(tenant.TrialCreditCents, tenant.Plan!.Currency)]
+                : t["{0} of {1} min", tenant.CreditMinutesLeft, tenant.TrialCreditSeconds / 60],
             SipCoreConnected = sipCoreConnected,
         };
     }

@@ -114,24 +114,24 @@ public sealed class ExtensionPages(PortalDbContext db, SipCredentialFactory cred
     private IQueryable<Extension> Visible(TenantCaller caller) =>
         db.Extensions.AsNoTracking().Where(e => e.TenantId == caller.TenantId && (caller.CanManage || e.UserId == caller.User.Id));
 
-    public static string ForwardingSummary(Extension e, DestinationCatalog catalog)
+    public static string ForwardingSummary(Extension e, DestinationCatalog catalog, Microsoft.Extensions.Localization.IStringLocalizer? t = null)
     {
         if (e.ForwardAlways.IsSet)
         {
-            return "Always to " + catalog.Describe(e.ForwardAlways);
+            return DestinationCatalog.L(t, "Always to {0}", catalog.Describe(e.ForwardAlways, t));
         }
         var parts = new List<string>();
         if (e.ForwardBusy.IsSet)
         {
-            parts.Add("busy → " + catalog.Describe(e.ForwardBusy));
+            parts.Add(DestinationCatalog.L(t, "busy → {0}", catalog.Describe(e.ForwardBusy, t)));
         }
         if (e.ForwardNoAnswer.IsSet)
         {
-            parts.Add($"no answer ({e.NoAnswerSeconds} s) → " + catalog.Describe(e.ForwardNoAnswer));
+            parts.Add(DestinationCatalog.L(t, "no answer ({0} s) → {1}", e.NoAnswerSeconds, catalog.Describe(e.ForwardNoAnswer, t)));
         }
         if (e.ForwardUnregistered.IsSet)
         {
-            parts.Add("offline → " + catalog.Describe(e.ForwardUnregistered));
+            parts.Add(DestinationCatalog.L(t, "offline → {0}", catalog.Describe(e.ForwardUnregistered, t)));
         }
         return parts.Count == 0 ? "—" : string.Join("; ", parts);
     }

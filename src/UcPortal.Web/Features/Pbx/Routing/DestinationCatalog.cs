@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using PhoneNumbers;
 using UcPortal.Web.Features.Numbers;
 
@@ -55,35 +56,41 @@ public sealed class DestinationCatalog
             .Select(a => (a.Id, a.Name)).ToList(),
     };
 
-    public IReadOnlyList<DestinationOption> Options(bool withTrunks, string? exceptNumber = null, bool withMenus = false, Guid? exceptMenu = null)
+    /// <summary>The picker's choices; with <paramref name="t"/> (a page) the labels are in the reader's language.</summary>
+    public IReadOnlyList<DestinationOption> Options(bool withTrunks, string? exceptNumber = null, bool withMenus = false, Guid? exceptMenu = null, IStringLocalizer? t = null)
     {
-        var options = new List<DestinationOption> { new("", "Nobody (the call ends)", "") };
-        options.AddRange(Extensions.Where(e => e.Number != exceptNumber).Select(e => new DestinationOption("ext:" + e.Number, $"{e.Number} · {e.Name}", "Extensions")));
-        options.AddRange(RingGroups.Where(g => g.Number != exceptNumber).Select(g => new DestinationOption("grp:" + g.Number, $"{g.Number} · {g.Name}", "Ring groups")));
-        options.AddRange(Extensions.Select(e => new DestinationOption("vm:" + e.Number, $"Voicemail of {e.Number} · {e.Name}", "Voicemail")));
+        var options = new List<DestinationOption> { new("", L(t, "Nobody (the call ends)"), "") };
+        options.AddRange(Extensions.Where(e => e.Number != exceptNumber).Select(e => new DestinationOption("ext:" + e.Number, $"{e.Number} · {e.Name}", L(t, "Extensions"))));
+        options.AddRange(RingGroups.Where(g => g.Number != exceptNumber).Select(g => new DestinationOption("grp:" + g.Number, $"{g.Number} · {g.Name}", L(t, "Ring groups"))));
+        options.AddRange(Extensions.Select(e => new DestinationOption("vm:" + e.Number, L(t, "Voicemail of {0} · {1}", e.Number, e.Name), L(t, "Voicemail"))));
         if (withMenus)
         {
-            options.AddRange(Menus.Where(m => m.Id != exceptMenu).Select(m => new DestinationOption("ivr:" + m.Id, m.Name, "Auto attendants")));
+            options.AddRange(Menus.Where(m => m.Id != exceptMenu).Select(m => new DestinationOption("ivr:" + m.Id, m.Name, L(t, "Auto attendants"))));
         }
         if (withTrunks)
         {
-            options.AddRange(Trunks.Select(t => new DestinationOption("trunk:" + t.Id, t.Name, "SIP trunks")));
+            options.AddRange(Trunks.Select(tr => new DestinationOption("trunk:" + tr.Id, tr.Name, L(t, "SIP trunks"))));
         }
-        options.Add(new DestinationOption("external", "An outside number…", "Outside"));
+        options.Add(new DestinationOption("external", L(t, "An outside number…"), L(t, "Outside")));
         return options;
     }
 
-    public string Describe(CallDestination? d) => d?.Kind switch
+    /// <summary>Where calls go, in words; English (for the change log) unless a page passes <paramref name="t"/>.</summary>
+    public string Describe(CallDestination? d, IStringLocalizer? t = null) => d?.Kind switch
     {
-        null or DestinationKind.None => "nobody",
-        DestinationKind.Extension => $"extension {d.Target}",
-        DestinationKind.RingGroup => $"ring group {d.Target}",
-        DestinationKind.Voicemail => $"voicemail of extension {d.Target}",
-        DestinationKind.Menu => "auto attendant " + (Menus.FirstOrDefault(m => m.Id.ToString() == d.Target).Name ?? "(deleted)"),
-        DestinationKind.Trunk => "trunk " + (Trunks.FirstOrDefault(t => t.Id.ToString() == d.Target).Name ?? "(deleted)"),
+        null or DestinationKind.None => L(t, "nobody"),
+        DestinationKind.Extension => L(t, "extension {0}", d.Target),
+        DestinationKind.RingGroup => L(t, "ring group {0}", d.Target),
+        DestinationKind.Voicemail => L(t, "voicemail of extension {0}", d.Target),
+        DestinationKind.Menu => L(t, "auto attendant {0}", Menus.FirstOrDefault(m => m.Id.ToString() == d.Target).Name ?? L(t, "(deleted)")),
+        DestinationKind.Trunk => L(t, "trunk {0}", Trunks.FirstOrDefault(tr => tr.Id.ToString() == d.Target).Name ?? L(t, "(deleted)")),
         DestinationKind.External => PhoneDisplay.Format(d.Target),
         _ => d.ToString(),
     };
+
+    /// <summary>The phrase in the reader's language, or the English when no localizer is given.</summary>
+    internal static string L(IStringLocalizer? t, string english, params object[] args) =>
+        t is null ? (args.Length == 0 ? english : string.Format(System.Globalization.CultureInfo.InvariantCulture, english, args)) : t[english, args];
 
     /// <summary>The destination for <paramref name="input"/>, or null with <paramref name="error"/> saying what is wrong.</summary>
     public CallDestination? Resolve(DestinationInput? input, bool allowTrunks, out string? error, bool allowMenus = false)
