@@ -18,6 +18,8 @@ public static partial class NoEnglishLeft
         "Zoiper", "Linphone", "Yealink", "Grandstream", "Stripe", "Checkout", "MicroSIP", "Opus", "G.711", "G.722", "PCMU", "PCMA", "ALG", "QoS",
         // Audio file formats (the greeting upload).
         "WAV", "Ogg", "FLAC", "AIFF", "WebM", "MB",
+        // Help articles: network terms, units and the platforms softphones run on.
+        "SRV", "ICE", "UPnP", "DHCP", "MAC", "NTP", "DSCP", "VoIP", "iLBC", "ms", "kbps", "Mbps", "GHz", "Windows", "macOS", "Linux", "Android", "iOS", "iPhone", "Google", "Play", "App", "Store",
         // The catalogue's plan names, kept next to their Chinese names ("入门版（Starter）").
         "Starter", "Business", "Enterprise",
         // Names in test data.
@@ -48,7 +50,8 @@ public static partial class NoEnglishLeft
         return found;
     }
 
-    /// <summary>What a reader sees of a page: text nodes and the placeholder/title/aria-label/alt attributes, not scripts or styles.</summary>
+    /// <summary>What a reader sees of a page: text nodes and the placeholder/title/aria-label/alt attributes, not scripts,
+    /// styles or code (a help article's `Settings → Auto Provision` names a device's own English menu, not prose).</summary>
     public static string VisibleText(string html)
     {
         var body = ScriptOrStyle().Replace(html, " ");
@@ -64,7 +67,7 @@ public static partial class NoEnglishLeft
     [GeneratedRegex(@"\S*[./@:_\d]\S*")]
     private static partial Regex CodeLike();
 
-    [GeneratedRegex(@"<(script|style)\b.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<(script|style|code|pre)\b.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex ScriptOrStyle();
 
     [GeneratedRegex(@"\s(placeholder|title|aria-label|alt)=""([^""]*)""", RegexOptions.IgnoreCase)]

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Localization;
+using UcPortal.Web.Features.Localisation;
 using UcPortal.Web.Features.Numbers;
 
 namespace UcPortal.Web.Features.Billing;
@@ -7,27 +9,31 @@ namespace UcPortal.Web.Features.Billing;
 /// <summary>The tenant's service state in plain words, for the billing page.</summary>
 public sealed record BillingStatus(string Label, string Detail, string Tone)
 {
-    public static BillingStatus Of(Tenant t, DateTime nowUtc) => t.Status switch
+    public static BillingStatus Of(Tenant t, DateTime nowUtc, IStringLocalizer<SharedResource> text) => t.Status switch
     {
-        TenantStatus.Trial => new("Free trial",
-            t.TrialExpiresAtUtc is { } ends ? $"Your trial ends on {ends:d MMMM yyyy} ({t.TrialDaysLeft(nowUtc)} days left). Upgrade to keep your numbers and settings." : "Upgrade to keep your numbers and settings.",
+        TenantStatus.Trial => new(text["Free trial"],
+            t.TrialExpiresAtUtc is { } ends ? text["Your trial ends on {0} ({1} days left). Upgrade to keep your numbers and settings.", Day(ends), t.TrialDaysLeft(nowUtc) ?? 0] : text["Upgrade to keep your numbers and settings."],
             "primary"),
-        TenantStatus.Active when t.CancelAtPeriodEnd => new("Active, ending",
-            $"You cancelled: everything keeps working until {t.PaidThroughUtc:d MMMM yyyy}, then the plan ends. You can undo this before then.",
+        TenantStatus.Active when t.CancelAtPeriodEnd => new(text["Active, ending"],
+            text["You cancelled: everything keeps working until {0}, then the plan ends. You can undo this before then.", Day(t.PaidThroughUtc)],
             "warning"),
-        TenantStatus.Active => new("Active", $"Your plan renews on {t.PaidThroughUtc:d MMMM yyyy}.", "success"),
-        TenantStatus.PastDue => new("Payment overdue",
-            $"Your last payment failed{(t.PastDueSinceUtc is { } since ? $" on {since:d MMMM yyyy}" : "")}. Calls keep working while we retry your card: please update your payment method.",
+        TenantStatus.Active => new(text["Active"], text["Your plan renews on {0}.", Day(t.PaidThroughUtc)], "success"),
+        TenantStatus.PastDue => new(text["Payment overdue"],
+            t.PastDueSinceUtc is { } since
+                ? text["Your last payment failed on {0}. Calls keep working while we retry your card: please update your payment method.", Day(since)]
+                : text["Your last payment failed. Calls keep working while we retry your card: please update your payment method."],
             "danger"),
-        TenantStatus.Suspended => new("Suspended", t.SuspensionReason switch
+        TenantStatus.Suspended => new(text["Suspended"], t.SuspensionReason switch
         {
-            SuspensionReason.TrialExpired => "Your trial has ended: calls are refused, your settings are kept. Upgrade to switch everything back on.",
-            SuspensionReason.PaymentFailed => "We could not collect your payment: calls are refused, your settings are kept. Pay the open invoice to switch everything back on.",
-            SuspensionReason.Cancelled => "Your subscription has ended: calls are refused, your settings are kept for now.",
-            _ => "Your account is suspended by our support team. Open a support ticket (Support, in the menu) to talk to us.",
+            SuspensionReason.TrialExpired => text["Your trial has ended: calls are refused, your settings are kept. Upgrade to switch everything back on."],
+            SuspensionReason.PaymentFailed => text["We could not collect your payment: calls are refused, your settings are kept. Pay the open invoice to switch everything back on."],
+            SuspensionReason.Cancelled => text["Your subscription has ended: calls are refused, your settings are kept for now."],
+            _ => text["Your account is suspended by our support team. Open a support ticket (Support, in the menu) to talk to us."],
         }, "danger"),
-        _ => new("Closed", "This account was closed: its numbers were released.", "secondary"),
+        _ => new(text["Closed"], text["This account was closed: its numbers were released."], "secondary"),
     };
+
+    private static string Day(DateTime? utc) => utc is { } d ? PortalFormats.Day(d) : "—";
 }
 
 /// <summary>A plan the tenant can move to, priced for the numbers it holds, with what the move would cost for the rest of the period.</summary>
@@ -118,7 +124,7 @@ public sealed class ReturnPage
 }
 
 /// <summary>Reads what the billing pages show. Every query starts from the caller's tenant id.</summary>
-public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, NumberInventory inventory, NumberSearch search, NumberHolds holds, TimeProvider clock)
+public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, NumberInventory inventory, NumberSearch search, NumberHolds holds, TimeProvider clock, IStringLocalizer<SharedResource> text)
 {
     /// <summary>The number search of the billing page. Paid tenants search the paid pool of any country
     /// (numbers abroad are "virtual offices"); the price shown is what <see cref="AddNumbers"/> charges:
@@ -133,7 +139,7 @@ public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, 
             : await search.SearchAsync(query, SearchAudience.Tenant, holder, tenant.Country, tenant.HasPaidSubscription, ct);
         var held = await db.PhoneNumbers.CountAsync(n => n.TenantId == tenant.Id, ct);
         var included = plan.IncludedNumbers + tenant.ExtraNumbers - held > 0;
-        var price = included ? "Included in your plan" : $"{Money.Format(plan.ExtraNumberPriceCents, plan.Currency)}/month";
+        var price = included ? text["Included in your plan"] : text["{0}/month", Money.Format(plan.ExtraNumberPriceCents, plan.Currency)];
         return new NumberSearchPanel
         {
             Id = "billing",
@@ -169,7 +175,7 @@ public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, 
         {
             Tenant = tenant,
             Plan = tenant.Plan!,
-            Status = BillingStatus.Of(tenant, now),
+            Status = BillingStatus.Of(tenant, now, text),
             NowUtc = now,
             IsTestMode = provider.IsTestMode,
             CreditLeft = Trials.TrialCredit.Left(tenant, tenant.Plan!.Currency),

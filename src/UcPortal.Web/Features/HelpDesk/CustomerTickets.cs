@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace UcPortal.Web.Features.HelpDesk;
@@ -24,7 +25,7 @@ public sealed class TicketThread
 /// <summary>The customer's side of the help desk. Every query starts from the caller's tenant: another
 /// tenant's ticket id looks exactly like one that does not exist. Owners and admins see all of their
 /// company's tickets; a member sees the ones they opened.</summary>
-public sealed class CustomerTickets(PortalDbContext db, PortalUnitOfWork unitOfWork, IOptions<HelpDeskOptions> options)
+public sealed class CustomerTickets(PortalDbContext db, PortalUnitOfWork unitOfWork, IOptions<HelpDeskOptions> options, IStringLocalizer<SharedResource> t)
 {
     public Task<List<TicketRow>> ListAsync(TenantCaller caller, CancellationToken ct) =>
         Visible(caller)
@@ -47,18 +48,18 @@ public sealed class CustomerTickets(PortalDbContext db, PortalUnitOfWork unitOfW
         var errors = new Dictionary<string, string>();
         if (subject.Length < 3)
         {
-            errors[nameof(form.Subject)] = "Say in a few words what it is about.";
+            errors[nameof(form.Subject)] = t["Say in a few words what it is about."];
         }
         else if (subject.Length > SupportTicketLimits.Subject || subject.Contains('\n'))
         {
-            errors[nameof(form.Subject)] = $"Keep the subject to one line of at most {SupportTicketLimits.Subject} characters.";
+            errors[nameof(form.Subject)] = t["Keep the subject to one line of at most {0} characters.", SupportTicketLimits.Subject];
         }
         if (form.Category is not { } category || !Enum.IsDefined(category))
         {
-            errors[nameof(form.Category)] = "Choose what the question is about.";
+            errors[nameof(form.Category)] = t["Choose what the question is about."];
             category = TicketCategory.Other;
         }
-        if (MessageError(message) is { } error)
+        if (MessageError(message, t) is { } error)
         {
             errors[nameof(form.Message)] = error;
         }
@@ -71,7 +72,7 @@ public sealed class CustomerTickets(PortalDbContext db, PortalUnitOfWork unitOfW
         var lastHour = await db.SupportTickets.CountAsync(t => t.TenantId == caller.TenantId && t.CreatedAtUtc > now.AddHours(-1), ct);
         if (lastHour >= limit)
         {
-            return FormResult<int>.Refused("", $"Your account opened {lastHour} tickets in the last hour, the most we accept. Please add to one of your open tickets, or try again later.");
+            return FormResult<int>.Refused("", t["Your account opened {0} tickets in the last hour, the most we accept. Please add to one of your open tickets, or try again later.", lastHour]);
         }
         var ticket = new SupportTicket
         {
@@ -87,7 +88,7 @@ public sealed class CustomerTickets(PortalDbContext db, PortalUnitOfWork unitOfW
         db.SupportTickets.Add(ticket);
         unitOfWork.AddEvent(caller.TenantId, "ticket-opened", $"Support ticket opened: {subject}", caller.Actor, now);
         await unitOfWork.CommitAsync(ct);
-        return FormResult<int>.Ok(ticket.Id, $"Ticket #{ticket.Id} is open. We answer here and by email.");
+        return FormResult<int>.Ok(ticket.Id, t["Ticket #{0} is open. We answer here and by email.", ticket.Id]);
     }
 
     /// <summary>A reply from the customer: support has the next move again, so a ticket waiting on the
@@ -100,7 +101,7 @@ public sealed class CustomerTickets(PortalDbContext db, PortalUnitOfWork unitOfW
             return FormResult.Missing();
         }
         var message = TicketText.Clean(body);
-        if (MessageError(message) is { } error)
+        if (MessageError(message, t) is { } error)
         {
             return FormResult.Refused("Reply", error);
         }
@@ -115,13 +116,17 @@ public sealed class CustomerTickets(PortalDbContext db, PortalUnitOfWork unitOfW
             unitOfWork.AddEvent(caller.TenantId, "ticket-reopened", $"Support ticket #{ticket.Id} reopened by a reply: {ticket.Subject}", caller.Actor, now);
         }
         await unitOfWork.CommitAsync(ct);
-        return FormResult.Ok(wasClosed ? "Your reply is sent and the ticket is open again." : "Your reply is sent.");
+        return FormResult.Ok(wasClosed ? t["Your reply is sent and the ticket is open again."] : t["Your reply is sent."]);
     }
 
-    internal static string? MessageError(string message) =>
-        message.Length < 10 ? "Tell us a little more (at least 10 characters)."
-        : message.Length > SupportTicketLimits.Message ? $"Keep it under {SupportTicketLimits.Message:N0} characters ({message.Length:N0} now). Send the rest in a reply."
+    /// <summary>Without a localizer (the staff side, which stays English) the English text.</summary>
+    internal static string? MessageError(string message, IStringLocalizer<SharedResource>? t = null) =>
+        message.Length < 10 ? Say(t, "Tell us a little more (at least 10 characters).")
+        : message.Length > SupportTicketLimits.Message ? Say(t, "Keep it under {0:N0} characters ({1:N0} now). Send the rest in a reply.", SupportTicketLimits.Message, message.Length)
         : null;
+
+    private static string Say(IStringLocalizer<SharedResource>? t, string english, params object[] args) =>
+        t is null ? string.Format(System.Globalization.CultureInfo.CurrentCulture, english, args) : t[english, args];
 
     private IQueryable<SupportTicket> Visible(TenantCaller caller)
     {
