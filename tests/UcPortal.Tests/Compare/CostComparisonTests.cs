@@ -58,7 +58,7 @@ public abstract partial class CostComparisonTests<TPortal>(TPortal portal) : ICl
 
     public static TheoryData<string, string, string> BadInputs => new()
     {
-        { "Seats", "", "Enter the seats" },
+        { "Seats", "", "Enter the number of seats" },
         { "Seats", "-3", "Enter a number of 0 or more." },
         { "Seats", "1000000", "Enter 1 to 5,000" },
         { "Seats", "2.5", "Enter a whole number." },
