@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
+using UcPortal.EndToEnd.Pages;
 using Xunit.Abstractions;
 
 namespace UcPortal.EndToEnd;
@@ -45,6 +46,18 @@ public abstract class BrowserTest(PortalFixture portal, ITestOutputHelper output
                 Output.WriteLine($"Screenshots: {shots.Folder}");
             }
         }
+    }
+
+    /// <summary>A staff admin (two-factor enrolled) signed in, in a browser of their own, on /admin.</summary>
+    protected async Task<(IPage Page, string Email)> OpenStaffAdminAsync()
+    {
+        var (email, password, key) = await Portal.CreateStaffAdminAsync();
+        var page = await OpenBrowserAsync("staff");
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+        await login.LogInWithCodeAsync(email, password, key!);
+        await page.WaitForURLAsync("**/admin");
+        return (page, email);
     }
 
     /// <summary>A second person in the same test (e.g. a staff member), with cookies of their own.</summary>

@@ -26,14 +26,8 @@ public sealed class CustomerCareTests(PortalFixture portal, ITestOutputHelper ou
             trialEnds = tenant.TrialExpiresAtUtc!.Value;
             trialNumber = await db.PhoneNumbers.Where(n => n.TenantId == tenant.Id).Select(n => n.E164).SingleAsync();
         }
-        var (email, password, key) = await Portal.CreateStaffAdminAsync();
-
-        var staffPage = await OpenBrowserAsync("staff");
+        var (staffPage, email) = await OpenStaffAdminAsync();
         var staffShots = shots.Of(staffPage);
-        var login = new LoginPage(staffPage);
-        await login.GotoAsync();
-        await login.LogInWithCodeAsync(email, password, key!);
-        await staffPage.WaitForURLAsync("**/admin");
 
         // The number as a caller would write it, with spaces, brackets and a dash (the search's
         // default country is GB, so a US number comes with its +1).

@@ -24,13 +24,8 @@ public sealed class DestinationsAndRatesTests(PortalFixture portal, ITestOutputH
         await Expect(page.Locator("[data-emergency-address]").First).ToContainTextAsync("221B Baker Street");
         await shots.TakeAsync("numbers-with-address");
 
-        var (email, password, key) = await Portal.CreateStaffAdminAsync();
-        var staffPage = await OpenBrowserAsync("staff");
+        var (staffPage, _) = await OpenStaffAdminAsync();
         var staffShots = shots.Of(staffPage);
-        var login = new LoginPage(staffPage);
-        await login.GotoAsync();
-        await login.LogInWithCodeAsync(email, password, key!);
-        await staffPage.WaitForURLAsync("**/admin");
 
         await staffPage.GotoAsync("/admin/rates");
         await staffPage.GetByLabel("Prefix (digits after +)").FillAsync("abc");

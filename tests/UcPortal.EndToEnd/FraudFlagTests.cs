@@ -48,13 +48,8 @@ public sealed class FraudFlagTests(PortalFixture portal, ITestOutputHelper outpu
         await Expect(dashboard.FraudNotice.GetByRole(AriaRole.Link, new() { Name = "support@ucportal.test" })).ToHaveAttributeAsync("href", "mailto:support@ucportal.test");
         await shots.TakeAsync("dashboard-fraud-flag");
 
-        var (email, password, key) = await Portal.CreateStaffAdminAsync();
-        var staffPage = await OpenBrowserAsync("staff");
+        var (staffPage, email) = await OpenStaffAdminAsync();
         var staffShots = shots.Of(staffPage);
-        var login = new LoginPage(staffPage);
-        await login.GotoAsync();
-        await login.LogInWithCodeAsync(email, password, key!);
-        await staffPage.WaitForURLAsync("**/admin");
         await staffPage.GotoAsync($"/admin/tenants/{tenantId}");
         var tenantPage = new AdminTenantPage(staffPage);
         await Expect(tenantPage.FraudFlag).ToContainTextAsync("Many very short calls");

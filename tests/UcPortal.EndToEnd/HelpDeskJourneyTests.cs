@@ -28,13 +28,8 @@ public sealed class HelpDeskJourneyTests(PortalFixture portal, ITestOutputHelper
         var id = ticketUrl.Split('/').Last();
         await shots.TakeAsync("customer-ticket-opened");
 
-        var (email, password, key) = await Portal.CreateStaffAdminAsync();
-        var staffPage = await OpenBrowserAsync("staff");
+        var (staffPage, _) = await OpenStaffAdminAsync();
         var staffShots = shots.Of(staffPage);
-        var login = new LoginPage(staffPage);
-        await login.GotoAsync();
-        await login.LogInWithCodeAsync(email, password, key!);
-        await staffPage.WaitForURLAsync("**/admin");
         await staffPage.GetByRole(AriaRole.Link, new() { Name = "Tickets", Exact = true }).ClickAsync();
         var row = staffPage.Locator($"#tickets tr[data-ticket='{id}']");
         await Expect(row).ToContainTextAsync(prospect.Company);

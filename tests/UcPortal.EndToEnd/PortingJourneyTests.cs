@@ -48,13 +48,8 @@ public sealed class PortingJourneyTests(PortalFixture portal, ITestOutputHelper 
         await shots.TakeAsync("porting-submitted");
 
         // Staff find it in the queue and ask for more.
-        var (email, password, key) = await Portal.CreateStaffAdminAsync();
-        var staffPage = await OpenBrowserAsync("staff");
+        var (staffPage, _) = await OpenStaffAdminAsync();
         var staffShots = shots.Of(staffPage);
-        var login = new LoginPage(staffPage);
-        await login.GotoAsync();
-        await login.LogInWithCodeAsync(email, password, key!);
-        await staffPage.WaitForURLAsync("**/admin");
         await staffShots.TakeAsync("staff-nav");
         await staffPage.GetByRole(AriaRole.Link, new() { Name = "Porting", Exact = true }).ClickAsync();
         var row = staffPage.Locator($"#porting-queue tr[data-porting='{id}']");

@@ -18,13 +18,8 @@ public sealed class StaffFunnelAndNumbersTests(PortalFixture portal, ITestOutput
         // A provisioned trial, so this week's cohort has a signup that reached "provisioned".
         await TrialJourney.StartProvisionedTrialAsync(page, TestData.NewProspect());
 
-        var (email, password, key) = await Portal.CreateStaffAdminAsync();
-        var staffPage = await OpenBrowserAsync("staff");
+        var (staffPage, _) = await OpenStaffAdminAsync();
         var staffShots = shots.Of(staffPage);
-        var login = new LoginPage(staffPage);
-        await login.GotoAsync();
-        await login.LogInWithCodeAsync(email, password, key!);
-        await staffPage.WaitForURLAsync("**/admin");
 
         await staffPage.GetByRole(AriaRole.Button, new() { Name = "Sales" }).ClickAsync();
         await staffPage.GetByRole(AriaRole.Link, new() { Name = "Trial funnel" }).ClickAsync();
@@ -84,13 +79,8 @@ public sealed class StaffFunnelAndNumbersTests(PortalFixture portal, ITestOutput
         await Expect(page.Locator("#feedback-recorded")).ToContainTextAsync("your answer and your comment are recorded");
         await shots.TakeAsync("feedback-sent");
 
-        var (email, password, key) = await Portal.CreateStaffAdminAsync();
-        var staffPage = await OpenBrowserAsync("staff");
+        var (staffPage, email) = await OpenStaffAdminAsync();
         var staffShots = shots.Of(staffPage);
-        var login = new LoginPage(staffPage);
-        await login.GotoAsync();
-        await login.LogInWithCodeAsync(email, password, key!);
-        await staffPage.WaitForURLAsync("**/admin");
         await staffPage.GetByRole(AriaRole.Button, new() { Name = "Sales" }).ClickAsync();
         await staffPage.GetByRole(AriaRole.Link, new() { Name = "Trial follow-ups" }).ClickAsync();
         var row = staffPage.Locator("#follow-ups tr[data-follow-up]", new() { HasText = prospect.Company });
