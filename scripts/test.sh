@@ -83,7 +83,7 @@ for trx in "$results"/*.trx; do
     failing && inmsg {
       line = $0; done = sub(/<\/Message>.*/, "", line)
       if (lines == 0) printf "[test] FAILED %s\n", name
-      if (lines < 4) printf "[test]   %s\n", substr(line, 1, 240)
+      if (lines < 40) printf "[test]   %s\n", substr(line, 1, 240)
       lines++
       if (done) { inmsg = 0; failing = 0 }
     }
