@@ -44,8 +44,24 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
 
     public bool IsConnected => true;
 
+    /// <summary>When set, each step of <see cref="ApplyAsync"/> reports its wall time (ms) under a
+    /// name: the sync benchmark's profile (bench/sync). Null in the portal.</summary>
+    public Action<string, double>? StepTimings { get; set; }
+
+    private long Mark(string step, long since)
+    {
+        if (StepTimings is not { } report)
+        {
+            return 0;
+        }
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        report(step, System.Diagnostics.Stopwatch.GetElapsedTime(since, now).TotalMilliseconds);
+        return now;
+    }
+
     public async Task ApplyAsync(TenantPbxState state, CancellationToken ct)
     {
+        var t = StepTimings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
         var domain = state.SipDomain.Trim().ToLowerInvariant();
         var rows = HtableRows(state);
         // Trial tenants have no trunks (PbxTenantFlags.Trial); the SIP core enforces it too.
@@ -61,83 +77,167 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
             .ToList();
 
         var generationKey = GenerationKey(domain);
+        var numberKeys = rows.Where(IsNumberKey).Select(r => r.Key).ToArray();
+        var ruleRows = DestinationRuleRows(state.Flags);
+        var ruleOwner = "rules:" + CountryKey(state.Flags.Country);
+        t = Mark("1 state rows", t);
+
         await using var conn = await _db.OpenConnectionAsync(ct);
-        // Held until Kamailio has this apply's changes, so that a later apply of the tenant cannot
-        // push its values first and then see ours overwrite them.
-        await using var tenantLock = await SessionLock.AcquireAsync(conn, TenantLockKey(domain), shared: false, ct);
+        // Both locks are session-level advisory locks, released together in one statement at the end
+        // (also when the apply fails half-way: unlocking a lock never taken only warns).
+        await using var locks = new SessionLocks(conn, TenantLockKey(domain), CacheLockKey);
 
         // Kamailio's copy of the tenant is in step with the table when both hold the same generation;
         // an apply whose pushes failed half-way (or never ran) leaves them apart, and the next apply
-        // then reloads everything instead of pushing only what changed.
-        var storedGeneration = await StoredGenerationAsync(conn, generationKey, ct);
-        var inStep = await CachedGenerationAsync(generationKey, ct) == storedGeneration;
+        // then reloads everything instead of pushing only what changed. The cached generation is read
+        // while the tenant lock is being taken: a generation only changes under that lock or by a whole
+        // reload (which makes the cache equal to the table), so a read that raced one can only differ
+        // from the stored one, which costs a reload, never a missed push.
+        var cachedGenerationTask = CachedGenerationAsync(generationKey, ct);
+        long storedGeneration;
+        var heldNumbers = new HashSet<string>(StringComparer.Ordinal);
+        var numbersHeldElsewhere = 0L;
+        try
+        {
+            // One round trip: the tenant lock (held until Kamailio has this apply's changes, so that a
+            // later apply of the tenant cannot push its values first and then see ours overwrite them),
+            // then, under it, the stored generation and the numbers this and other tenants hold.
+            await using var cmd = new NpgsqlCommand("""
+                SELECT pg_advisory_lock(@lock);
+                SELECT key_value FROM htable WHERE key_name = @gen;
+                SELECT key_name FROM htable WHERE tenant_domain = @d AND key_name LIKE 'd:%' AND key_name NOT LIKE 'd:%:%';
+                SELECT count(*) FROM htable WHERE key_name = ANY(@numbers) AND tenant_domain <> @d;
+                """, conn);
+            cmd.Parameters.AddWithValue("lock", TenantLockKey(domain));
+            cmd.Parameters.AddWithValue("gen", generationKey);
+            cmd.Parameters.AddWithValue("d", domain);
+            cmd.Parameters.AddWithValue("numbers", numberKeys);
+            locks.TenantLocked = true;
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct);
+            storedGeneration = await reader.ReadAsync(ct) ? long.Parse(reader.GetString(0), CultureInfo.InvariantCulture) : 0;
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                heldNumbers.Add(reader.GetString(0));
+            }
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            numbersHeldElsewhere = reader.GetInt64(0);
+        }
+        finally
+        {
+            // Observed whatever happened above, so that its failure never goes unnoticed.
+            await cachedGenerationTask.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        var inStep = await cachedGenerationTask == storedGeneration;
+        t = Mark("2 db + rpc: tenant lock, stored and cached generation, numbers held", t);
+
         // A number moving between tenants is a key one tenant deletes and another sets: such applies
-        // (and full reloads, which read every tenant's rows) run alone, the others side by side.
-        var heldNumbers = await HeldNumberKeysAsync(conn, domain, ct);
-        var numbersChange = !heldNumbers.SetEquals(rows.Where(IsNumberKey).Select(r => r.Key));
-        await using var cacheLock = await SessionLock.AcquireAsync(conn, CacheLockKey, shared: inStep && !numbersChange, ct);
+        // (and whole reloads, which read every tenant's rows) run alone, the others side by side. A
+        // new number no other tenant holds moves nothing (a tenant's first apply).
+        var numbersMove = numbersHeldElsewhere > 0 || heldNumbers.Except(numberKeys).Any();
+        locks.CacheShared = inStep && !numbersMove;
 
         TenantChanges changes;
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            var domainAdded = await ExecAsync(conn, tx, "INSERT INTO domain (domain, did) VALUES (@d, @d) ON CONFLICT (domain) DO NOTHING", ct, ("d", domain)) > 0;
-
-            await ExecAsync(conn, tx, """
-                DELETE FROM subscriber WHERE domain = @d AND NOT (username = ANY(@users));
+            // One round trip for the whole write (every statement returns rows, so that the result
+            // sets line up): the cache lock, the domain, the credentials, the htable rows (a key
+            // another tenant still holds, i.e. a number moved between tenants, goes to this one), the
+            // country's destination rules (c:<country>:<prefix>, shared by its tenants and owned by
+            // "rules:<country>": every tenant's apply brings them up to date, which after the first one
+            // changes nothing) and the trunk addresses.
+            await using var cmd = new NpgsqlCommand($"""
+                SELECT {(locks.CacheShared ? "pg_advisory_lock_shared" : "pg_advisory_lock")}(@cache);
+                INSERT INTO domain (domain, did) VALUES (@d, @d) ON CONFLICT (domain) DO NOTHING RETURNING 1;
+                DELETE FROM subscriber WHERE domain = @d AND NOT (username = ANY(@users)) RETURNING 1;
                 INSERT INTO subscriber (username, domain, ha1)
                 SELECT u, @d, h FROM unnest(@users, @ha1s) AS x(u, h)
-                ON CONFLICT (username, domain) DO UPDATE SET ha1 = EXCLUDED.ha1 WHERE subscriber.ha1 <> EXCLUDED.ha1;
-                """, ct, ("d", domain), ("users", credentials.Select(c => c.Item1).ToArray()), ("ha1s", credentials.Select(c => c.Item2).ToArray()));
-
-            // A key another tenant still holds (a number moved between tenants) goes to this one.
-            var deleted = await QueryAsync(conn, tx, """
+                ON CONFLICT (username, domain) DO UPDATE SET ha1 = EXCLUDED.ha1 WHERE subscriber.ha1 <> EXCLUDED.ha1
+                RETURNING 1;
                 DELETE FROM htable WHERE (tenant_domain = @d AND NOT (key_name = ANY(@keys)) AND key_name <> @gen)
                                       OR (key_name = ANY(@keys) AND tenant_domain <> @d)
-                RETURNING key_name
-                """, r => r.GetString(0), ct, ("d", domain), ("keys", rows.Select(r => r.Key).ToArray()), ("gen", generationKey));
-            var upserted = await QueryAsync(conn, tx, """
+                RETURNING key_name;
                 INSERT INTO htable (key_name, key_type, value_type, key_value, expires, tenant_domain)
                 SELECT k, 0, t, v, 0, @d FROM unnest(@keys, @types, @values) AS x(k, t, v)
                 ON CONFLICT (key_name) DO UPDATE SET value_type = EXCLUDED.value_type, key_value = EXCLUDED.key_value
                 WHERE htable.value_type <> EXCLUDED.value_type OR htable.key_value <> EXCLUDED.key_value
-                RETURNING key_name, key_value, value_type
-                """, r => new HtableRow(r.GetString(0), r.GetString(1), r.GetInt32(2) == 1), ct, ("d", domain),
-                ("keys", rows.Select(r => r.Key).ToArray()), ("types", rows.Select(r => r.IsInt ? 1 : 0).ToArray()), ("values", rows.Select(r => r.Value).ToArray()));
-
-            // The country's destination rules (c:<country>:<prefix>) are shared by its tenants and
-            // owned by "rules:<country>": every tenant's apply brings them up to date, which after
-            // the first one changes nothing.
-            var ruleRows = DestinationRuleRows(state.Flags);
-            var upsertedByOwner = new List<(string Owner, IReadOnlyList<HtableRow> Rows)> { (domain, upserted.ToList()) };
-            if (ruleRows.Count > 0)
-            {
-                var owner = "rules:" + CountryKey(state.Flags.Country);
-                deleted.AddRange(await QueryAsync(conn, tx, """
-                    DELETE FROM htable WHERE tenant_domain = @o AND NOT (key_name = ANY(@keys)) RETURNING key_name
-                    """, r => r.GetString(0), ct, ("o", owner), ("keys", ruleRows.Select(r => r.Key).ToArray())));
-                var ruleUpserted = await QueryAsync(conn, tx, """
-                    INSERT INTO htable (key_name, key_type, value_type, key_value, expires, tenant_domain)
-                    SELECT k, 0, 0, v, 0, @o FROM unnest(@keys, @values) AS x(k, v)
-                    ON CONFLICT (key_name) DO UPDATE SET key_value = EXCLUDED.key_value, value_type = 0, tenant_domain = EXCLUDED.tenant_domain
-                    WHERE htable.key_value <> EXCLUDED.key_value OR htable.value_type <> 0
-                    RETURNING key_name, key_value, value_type
-                    """, r => new HtableRow(r.GetString(0), r.GetString(1), r.GetInt32(2) == 1), ct, ("o", owner),
-                    ("keys", ruleRows.Select(r => r.Key).ToArray()), ("values", ruleRows.Select(r => r.Value).ToArray()));
-                upserted.AddRange(ruleUpserted);
-                upsertedByOwner.Add((owner, ruleUpserted));
-            }
-
-            var addressChanges = await ExecAsync(conn, tx, """
+                RETURNING key_name, key_value, value_type;
+                DELETE FROM htable WHERE @hasRules AND tenant_domain = @o AND NOT (key_name = ANY(@ruleKeys)) RETURNING key_name;
+                INSERT INTO htable (key_name, key_type, value_type, key_value, expires, tenant_domain)
+                SELECT k, 0, 0, v, 0, @o FROM unnest(@ruleKeys, @ruleValues) AS x(k, v)
+                ON CONFLICT (key_name) DO UPDATE SET key_value = EXCLUDED.key_value, value_type = 0, tenant_domain = EXCLUDED.tenant_domain
+                WHERE htable.key_value <> EXCLUDED.key_value OR htable.value_type <> 0
+                RETURNING key_name, key_value, value_type;
                 DELETE FROM address WHERE split_part(tag, ':', 1) = @d
-                    AND NOT ((ip_addr, port, tag) IN (SELECT * FROM unnest(@ips, @ports, @tags)));
+                    AND NOT ((ip_addr, port, tag) IN (SELECT * FROM unnest(@ips, @ports, @tags)))
+                RETURNING 1;
                 INSERT INTO address (grp, ip_addr, mask, port, tag)
                 SELECT @grp, ip, m, p, t FROM unnest(@ips, @masks, @ports, @tags) AS x(ip, m, p, t)
-                WHERE NOT EXISTS (SELECT 1 FROM address a WHERE a.tag = x.t AND a.ip_addr = x.ip AND a.port = x.p);
-                """, ct, ("d", domain), ("grp", TrunkAddressGroup), ("ips", addresses.Select(a => a.IpAddress).ToArray()),
-                ("masks", addresses.Select(a => HostMask(a.IpAddress)).ToArray()),
-                ("ports", addresses.Select(a => a.Port).ToArray()), ("tags", addresses.Select(a => a.Tag).ToArray()));
+                WHERE NOT EXISTS (SELECT 1 FROM address a WHERE a.tag = x.t AND a.ip_addr = x.ip AND a.port = x.p)
+                RETURNING 1;
+                """, conn, tx);
+            cmd.Parameters.AddWithValue("cache", CacheLockKey);
+            cmd.Parameters.AddWithValue("d", domain);
+            cmd.Parameters.AddWithValue("gen", generationKey);
+            cmd.Parameters.AddWithValue("users", credentials.Select(c => c.Item1).ToArray());
+            cmd.Parameters.AddWithValue("ha1s", credentials.Select(c => c.Item2).ToArray());
+            cmd.Parameters.AddWithValue("keys", rows.Select(r => r.Key).ToArray());
+            cmd.Parameters.AddWithValue("types", rows.Select(r => r.IsInt ? 1 : 0).ToArray());
+            cmd.Parameters.AddWithValue("values", rows.Select(r => r.Value).ToArray());
+            // Without rules the owner's rows are left alone (as before: only a country with rules replaces them).
+            cmd.Parameters.AddWithValue("hasRules", ruleRows.Count > 0);
+            cmd.Parameters.AddWithValue("o", ruleOwner);
+            cmd.Parameters.AddWithValue("ruleKeys", ruleRows.Select(r => r.Key).ToArray());
+            cmd.Parameters.AddWithValue("ruleValues", ruleRows.Select(r => r.Value).ToArray());
+            cmd.Parameters.AddWithValue("grp", TrunkAddressGroup);
+            cmd.Parameters.AddWithValue("ips", addresses.Select(a => a.IpAddress).ToArray());
+            cmd.Parameters.AddWithValue("masks", addresses.Select(a => HostMask(a.IpAddress)).ToArray());
+            cmd.Parameters.AddWithValue("ports", addresses.Select(a => a.Port).ToArray());
+            cmd.Parameters.AddWithValue("tags", addresses.Select(a => a.Tag).ToArray());
 
-            changes = new TenantChanges(domainAdded, deleted.Except(upserted.Select(u => u.Key)).ToList(), upsertedByOwner, addressChanges > 0, storedGeneration + 1);
+            var deleted = new List<string>();
+            var upserted = new List<HtableRow>();
+            var ruleUpserted = new List<HtableRow>();
+            bool domainAdded;
+            var addressChanges = 0;
+            locks.CacheLocked = true;
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            {
+                await reader.NextResultAsync(ct);
+                domainAdded = await CountAsync(reader, ct) > 0;
+                await reader.NextResultAsync(ct);
+                await CountAsync(reader, ct);
+                await reader.NextResultAsync(ct);
+                await CountAsync(reader, ct);
+                await reader.NextResultAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    deleted.Add(reader.GetString(0));
+                }
+                await reader.NextResultAsync(ct);
+                await ReadRowsAsync(reader, upserted, ct);
+                await reader.NextResultAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    deleted.Add(reader.GetString(0));
+                }
+                await reader.NextResultAsync(ct);
+                await ReadRowsAsync(reader, ruleUpserted, ct);
+                await reader.NextResultAsync(ct);
+                addressChanges += await CountAsync(reader, ct);
+                await reader.NextResultAsync(ct);
+                addressChanges += await CountAsync(reader, ct);
+            }
+            var upsertedByOwner = new List<(string Owner, IReadOnlyList<HtableRow> Rows)> { (domain, upserted) };
+            if (ruleRows.Count > 0)
+            {
+                upsertedByOwner.Add((ruleOwner, ruleUpserted));
+            }
+            var allUpserted = upserted.Concat(ruleUpserted).Select(u => u.Key).ToHashSet(StringComparer.Ordinal);
+            changes = new TenantChanges(domainAdded, deleted.Where(k => !allUpserted.Contains(k)).Distinct(StringComparer.Ordinal).ToList(), upsertedByOwner, addressChanges > 0, storedGeneration + 1);
+            t = Mark("3 db: cache lock, transaction statements", t);
             if (changes.Any)
             {
                 await ExecAsync(conn, tx, """
@@ -147,6 +247,7 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
                     """, ct, ("gen", generationKey), ("value", changes.Generation.ToString(CultureInfo.InvariantCulture)), ("d", domain));
             }
             await tx.CommitAsync(ct);
+            t = Mark("4 db: generation, commit", t);
         }
 
         if (!inStep)
@@ -157,6 +258,9 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
         {
             await PushAsync(changes, generationKey, ct);
         }
+        t = Mark("5 kamailio: push (load, domain.reload, generation)", t);
+        await locks.ReleaseAsync();
+        Mark("6 db: unlock", t);
     }
 
     public async Task RemoveTenantAsync(Guid tenantId, string sipDomain, CancellationToken ct)
@@ -405,6 +509,30 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
     /// fails half-way is seen by the next apply.</summary>
     private async Task PushAsync(TenantChanges changes, string generationKey, CancellationToken ct)
     {
+        // The domain list reloads beside the key pushes (they touch different caches); only the
+        // generation has to come last.
+        var domainReload = changes.DomainAdded ? _rpc.CallAsync("domain.reload", [], ct) : null;
+        try
+        {
+            await PushKeysAsync(changes, ct);
+        }
+        finally
+        {
+            if (domainReload is not null)
+            {
+                // Awaited also when the key pushes failed, so that its own failure is seen.
+                await domainReload;
+            }
+        }
+        if (changes.AddressesChanged)
+        {
+            await ReloadAddressesAsync(ct);
+        }
+        await _rpc.CallAsync("htable.seti", [Htable, generationKey, changes.Generation], ct);
+    }
+
+    private async Task PushKeysAsync(TenantChanges changes, CancellationToken ct)
+    {
         foreach (var key in changes.DeletedKeys)
         {
             try
@@ -433,15 +561,6 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
                     : _rpc.CallAsync("htable.sets", [Htable, row.Key, row.Value], ct));
             }
         }
-        if (changes.DomainAdded)
-        {
-            await _rpc.CallAsync("domain.reload", [], ct);
-        }
-        if (changes.AddressesChanged)
-        {
-            await ReloadAddressesAsync(ct);
-        }
-        await _rpc.CallAsync("htable.seti", [Htable, generationKey, changes.Generation], ct);
     }
 
     /// <summary>Loads every row of the owner (but its generation key) into the cache, page by page;
@@ -464,13 +583,6 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
         }
     }
 
-    private async Task<long> StoredGenerationAsync(NpgsqlConnection conn, string generationKey, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT key_value FROM htable WHERE key_name = @k", conn);
-        cmd.Parameters.AddWithValue("k", generationKey);
-        return await cmd.ExecuteScalarAsync(ct) is string value ? long.Parse(value, CultureInfo.InvariantCulture) : 0;
-    }
-
     /// <summary>The generation in Kamailio's cache; 0 when it has none (like a tenant never written).</summary>
     private async Task<long> CachedGenerationAsync(string generationKey, CancellationToken ct)
     {
@@ -483,19 +595,6 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
         {
             return 0;
         }
-    }
-
-    private static async Task<HashSet<string>> HeldNumberKeysAsync(NpgsqlConnection conn, string domain, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT key_name FROM htable WHERE tenant_domain = @d AND key_name LIKE 'd:%' AND key_name NOT LIKE 'd:%:%'", conn);
-        cmd.Parameters.AddWithValue("d", domain);
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            keys.Add(reader.GetString(0));
-        }
-        return keys;
     }
 
     // d:<digits> is the only key not scoped by the tenant's domain.
@@ -571,6 +670,24 @@ public sealed class KamailioStateWriter : IPbxStateWriter, IDisposable
     private static long StableHash(string text) =>
         BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)), 0);
 
+    private static async Task<int> CountAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        var n = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            n++;
+        }
+        return n;
+    }
+
+    private static async Task ReadRowsAsync(NpgsqlDataReader reader, List<HtableRow> rows, CancellationToken ct)
+    {
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new HtableRow(reader.GetString(0), reader.GetString(1), reader.GetInt32(2) == 1));
+        }
+    }
+
     private static async Task<List<T>> QueryAsync<T>(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, Func<NpgsqlDataReader, T> read, CancellationToken ct,
         params (string Name, object Value)[] args)
     {
@@ -642,6 +759,54 @@ internal sealed class SessionLock : IAsyncDisposable
             await using var cmd = new NpgsqlCommand(_shared ? "SELECT pg_advisory_unlock_shared(@k)" : "SELECT pg_advisory_unlock(@k)", _conn);
             cmd.Parameters.AddWithValue("k", _key);
             await cmd.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // A session that cannot unlock is broken, and its locks end with it; the error that
+            // broke it is the one the caller must see.
+        }
+    }
+}
+
+/// <summary>An apply's two session-level advisory locks (the tenant's, exclusive; the cache's, shared
+/// or exclusive), released together in one statement. A lock is marked held before the statement that
+/// takes it is sent, so a failure right after taking it still releases it (unlocking a lock that was
+/// never taken only makes PostgreSQL warn).</summary>
+internal sealed class SessionLocks(NpgsqlConnection conn, long tenantKey, long cacheKey) : IAsyncDisposable
+{
+    public bool TenantLocked { get; set; }
+
+    public bool CacheLocked { get; set; }
+
+    public bool CacheShared { get; set; }
+
+    public async Task ReleaseAsync()
+    {
+        var unlocks = new List<string>();
+        if (CacheLocked)
+        {
+            unlocks.Add(CacheShared ? "pg_advisory_unlock_shared(@cache)" : "pg_advisory_unlock(@cache)");
+        }
+        if (TenantLocked)
+        {
+            unlocks.Add("pg_advisory_unlock(@tenant)");
+        }
+        if (unlocks.Count == 0 || conn.FullState != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+        await using var cmd = new NpgsqlCommand("SELECT " + string.Join(", ", unlocks), conn);
+        cmd.Parameters.AddWithValue("cache", cacheKey);
+        cmd.Parameters.AddWithValue("tenant", tenantKey);
+        await cmd.ExecuteNonQueryAsync();
+        TenantLocked = CacheLocked = false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await ReleaseAsync();
         }
         catch (NpgsqlException)
         {

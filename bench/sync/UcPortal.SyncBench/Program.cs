@@ -193,6 +193,9 @@ internal static class WriterBench
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var kam = new KamailioRpc(http, rpc);
         var failures = 0;
+        // Profile: wall ms of each step of ApplyAsync (KamailioStateWriter.StepTimings), summed per phase.
+        var steps = new System.Collections.Concurrent.ConcurrentDictionary<string, double>(StringComparer.Ordinal);
+        var profile = new StringBuilder();
 
         var sample = State(0, 0, extensions, 1, changed: false);
         Console.WriteLine($"tenant state: {sample.Extensions.Count} extensions, {sample.Numbers.Count} numbers, {sample.RingGroups.Count} ring group, " +
@@ -204,6 +207,7 @@ internal static class WriterBench
         {
             await writer.ApplyAsync(s, CancellationToken.None);
         }
+        writer.StepTimings = (step, ms) => steps.AddOrUpdate(step, ms, (_, sum) => sum + ms);
         // Not RemoveTenantAsync: it always reloads permissions, which Kamailio refuses within 1 s of the last
         // reload ("ongoing reload", see the trunk probe below), so removing tenants one after the other fails.
         await DeleteTenantsAsync(conn, kam, "sb9-%");
@@ -229,6 +233,7 @@ internal static class WriterBench
             {
                 var times = new double[states.Count];
                 var errors = new List<string>();
+                steps.Clear();
                 probe.Start();
                 await Parallel.ForEachAsync(Enumerable.Range(0, states.Count), new ParallelOptions { MaxDegreeOfParallelism = p }, async (i, ct) =>
                 {
@@ -263,6 +268,10 @@ internal static class WriterBench
                 {
                     File.AppendAllLines(csv, times.Select((t, i) => string.Create(CultureInfo.InvariantCulture, $"{phase},{p},{i},{t:F3}")));
                 }
+                var measured = steps.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+                var rest = times.Sum() - measured.Sum(kv => kv.Value);
+                profile.AppendLine($"| {phase} | {p} | {Stats.F(times.Average())} | " +
+                    string.Join("; ", measured.Select(kv => $"{kv.Key[2..]} {Stats.F(kv.Value / states.Count)}")) + $"; unlocks, connection back to the pool {Stats.F(rest / states.Count)} |");
             }
 
             // Check that Kamailio's cache holds what was written: the changed forward of tenant 0 and tenant N-1.
@@ -295,6 +304,9 @@ internal static class WriterBench
             await kam.CallAsync("htable.reload", [KamailioStateWriter.Htable], CancellationToken.None);
             reloads.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
         }
+        writer.StepTimings = null;
+        Stats.Append(summary, "\nProfile: mean wall ms per tenant of each step of `ApplyAsync` (steps in order; with parallel applies the steps overlap and include waiting for the locks):\n\n" +
+            "| phase | parallel | mean ms/tenant | steps (ms) |\n|---|---:|---:|---|\n" + profile);
         var rowsNow = await CountHtableRowsAsync(conn);
 
         // Trunk probe: two tenants with an IP trunk applied one right after the other. Each apply
