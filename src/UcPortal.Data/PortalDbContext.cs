@@ -46,6 +46,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ComparisonLead> ComparisonLeads => Set<ComparisonLead>();
     public DbSet<ComparisonRate> ComparisonRates => Set<ComparisonRate>();
     public DbSet<PortingRequest> PortingRequests => Set<PortingRequest>();
+    public DbSet<RateLimitCounter> RateLimitCounters => Set<RateLimitCounter>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

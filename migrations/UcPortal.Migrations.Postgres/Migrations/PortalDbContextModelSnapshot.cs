@@ -1595,6 +1595,25 @@ namespace UcPortal.Migrations.Postgres.Migrations
                     b.ToTable("PortingRequests");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.RateLimitCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WindowEndsUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WindowEndsUnixMs");
+
+                    b.ToTable("RateLimitCounters", (string)null);
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.RingGroup", b =>
                 {
                     b.Property<Guid>("Id")

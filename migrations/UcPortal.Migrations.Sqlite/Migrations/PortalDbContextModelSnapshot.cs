@@ -1558,6 +1558,25 @@ namespace UcPortal.Migrations.Sqlite.Migrations
                     b.ToTable("PortingRequests");
                 });
 
+            modelBuilder.Entity("UcPortal.Data.Entities.RateLimitCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowEndsUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WindowEndsUnixMs");
+
+                    b.ToTable("RateLimitCounters", (string)null);
+                });
+
             modelBuilder.Entity("UcPortal.Data.Entities.RingGroup", b =>
                 {
                     b.Property<Guid>("Id")

@@ -34,6 +34,9 @@ public static class RateLimitSetup
     public static void AddPortalRateLimits(this WebApplicationBuilder builder)
     {
         var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        // The counters live in the portal's database, shared by every node (decision 039).
+        builder.Services.AddSingleton<SharedRateLimitStore>();
+        builder.Services.AddRecurringJob<RateLimitCleanupJob>(RateLimitCleanupJob.Id, "17 * * * *", (j, ct) => j.RunAsync(ct));
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -43,9 +46,7 @@ public static class RateLimitSetup
             o.AddPolicy(RateLimitPolicies.NumberHold, ctx => PerClientIp(ctx, "number-hold", limits.NumberHoldsPerIpPer10Minutes, TimeSpan.FromMinutes(10)));
             o.AddPolicy(RateLimitPolicies.Login, ctx => PerClientIp(ctx, "login", limits.LoginPerIpPer5Minutes, TimeSpan.FromMinutes(5)));
             // Every request counts here, GETs included: guessing tokens is the thing to slow down.
-            o.AddPolicy(RateLimitPolicies.Provisioning, ctx => RateLimitPartition.GetFixedWindowLimiter(
-                $"provisioning:{ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown"}",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, limits.ProvisioningPerIpPer5Minutes), Window = TimeSpan.FromMinutes(5), QueueLimit = 0 }));
+            o.AddPolicy(RateLimitPolicies.Provisioning, ctx => Shared(ctx, $"provisioning:{ClientIp(ctx)}", limits.ProvisioningPerIpPer5Minutes, TimeSpan.FromMinutes(5)));
             o.OnRejected = async (ctx, ct) =>
             {
                 var response = ctx.HttpContext.Response;
@@ -64,13 +65,19 @@ public static class RateLimitSetup
         {
             return RateLimitPartition.GetNoLimiter($"{name}:read");
         }
-        var ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return RateLimitPartition.GetFixedWindowLimiter($"{name}:{ip}", _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, permits),
-            Window = window,
-            QueueLimit = 0,
-        });
+        return Shared(ctx, $"{name}:{ClientIp(ctx)}", permits, window);
+    }
+
+    private static string ClientIp(HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>A fixed window counted in the database (all nodes together); the middleware keeps one
+    /// limiter object per key on each node, the count is in the table.</summary>
+    private static RateLimitPartition<string> Shared(HttpContext ctx, string key, int permits, TimeSpan window)
+    {
+        var services = ctx.RequestServices;
+        return RateLimitPartition.Get(key, k => new SharedFixedWindowLimiter(
+            services.GetRequiredService<SharedRateLimitStore>(), k, Math.Max(1, permits), window,
+            services.GetRequiredService<ILogger<SharedRateLimitStore>>()));
     }
 
     private static string TooManyRequestsPage(int minutes) => $$"""

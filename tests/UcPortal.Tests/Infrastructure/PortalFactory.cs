@@ -120,9 +120,17 @@ public class SqlitePortal : PortalFactory
 /// <summary>A portal on an existing data folder: a second node, or the same node restarted.</summary>
 public sealed class SqlitePortalOnFolder(string dataFolder) : SqlitePortal(dataFolder);
 
-public sealed class PostgresPortal : PortalFactory
+public class PostgresPortal : PortalFactory
 {
-    private readonly Lazy<string> _connectionString = new(() => PostgresServer.Instance.CreateDatabase("ucportal"));
+    private readonly Lazy<string> _connectionString;
+
+    public PostgresPortal()
+        : this(null)
+    {
+    }
+
+    protected PostgresPortal(string? connectionString) =>
+        _connectionString = new(() => connectionString ?? PostgresServer.Instance.CreateDatabase("ucportal"));
 
     public override string Provider => DatabaseProvider.Postgres;
 
@@ -136,3 +144,6 @@ public sealed class PostgresPortal : PortalFactory
         settings["Database:DataFolder"] = dataFolder;
     }
 }
+
+/// <summary>A portal on an existing PostgreSQL database: a second node beside another portal.</summary>
+public sealed class PostgresPortalOnDatabase(string connectionString) : PostgresPortal(connectionString);
