@@ -23,6 +23,9 @@ public sealed class BillingReconciliationJob(
             t => t.SubscriptionId != null && t.Status != TenantStatus.Released && t.Status != TenantStatus.Purged,
             options.Value.BatchSize, ct))
         {
+            // The provider first, then the batch's stored invoices in one query, then the invoices
+            // (decision 038): each tenant's own steps keep their order.
+            var listed = new List<(Tenant Tenant, IEnumerable<InvoiceSnapshot> Invoices)>();
             foreach (var tenant in batch)
             {
                 checkedCount++;
@@ -42,10 +45,15 @@ public sealed class BillingReconciliationJob(
                 if (tenant.BillingCustomerId is { } customerId)
                 {
                     var invoices = await provider.ListInvoicesAsync(customerId, RecentInvoices, ct);
-                    foreach (var invoice in invoices.Where(i => i.SubscriptionId is null || i.SubscriptionId == tenant.SubscriptionId).OrderBy(i => i.CreatedUtc))
-                    {
-                        await billing.RecordInvoiceAsync(tenant, invoice, Cause, ct);
-                    }
+                    listed.Add((tenant, invoices.Where(i => i.SubscriptionId is null || i.SubscriptionId == tenant.SubscriptionId).OrderBy(i => i.CreatedUtc).ToList()));
+                }
+            }
+            await billing.LoadInvoicesAsync(listed.SelectMany(l => l.Invoices).Select(i => i.Id), ct);
+            foreach (var (tenant, invoices) in listed)
+            {
+                foreach (var invoice in invoices)
+                {
+                    await billing.RecordInvoiceAsync(tenant, invoice, Cause, ct);
                 }
             }
             await unitOfWork.CommitAsync(ct);
