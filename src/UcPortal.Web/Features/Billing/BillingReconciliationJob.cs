@@ -26,6 +26,9 @@ public sealed class BillingReconciliationJob(
             // The provider first, then the batch's stored invoices in one query, then the invoices
             // (decision 038): each tenant's own steps keep their order.
             var listed = new List<(Tenant Tenant, IEnumerable<InvoiceSnapshot> Invoices)>();
+            // Owners (and the email of a subscription found ended) in two queries for the batch.
+            await unitOfWork.PrepareEmailsAsync(batch.Select(t => t.Id).ToList(),
+                batch.Select(t => TenantLifecycle.SuspendedEmailKey(t.Id, SuspensionReason.Cancelled, unitOfWork.Now)), ct);
             foreach (var tenant in batch)
             {
                 checkedCount++;

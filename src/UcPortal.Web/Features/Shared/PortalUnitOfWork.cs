@@ -122,18 +122,24 @@ public sealed class PortalUnitOfWork(PortalDbContext db, EmailOutbox outbox, IBa
         try
         {
             var stateIds = _pbxChanges.Select(c => c.TenantId).Concat(_serviceStates.Select(t => t.Id)).Distinct().ToList();
+            Dictionary<Guid, TenantSyncState?>? states = null;
             if (stateIds.Count > 1)
             {
-                // One query for the batch's sync states instead of one FindAsync each.
-                await db.TenantSyncStates.Where(s => stateIds.Contains(s.TenantId)).LoadAsync(ct);
+                // One query for the batch's sync states instead of one FindAsync each (and none for a
+                // tenant that has none yet: decision 038).
+                states = stateIds.ToDictionary(id => id, _ => (TenantSyncState?)null);
+                foreach (var state in await db.TenantSyncStates.Where(s => stateIds.Contains(s.TenantId)).ToListAsync(ct))
+                {
+                    states[state.TenantId] = state;
+                }
             }
             foreach (var (tenantId, description, actor) in _pbxChanges)
             {
-                await AddConfigChangeAsync(tenantId, description, actor, ct);
+                await AddConfigChangeAsync(tenantId, description, actor, states, ct);
             }
             foreach (var tenant in _serviceStates)
             {
-                await AddConfigChangeAsync(tenant.Id, $"Service state: {tenant.Status}", "lifecycle", ct);
+                await AddConfigChangeAsync(tenant.Id, $"Service state: {tenant.Status}", "lifecycle", states, ct);
             }
             await db.SaveChangesAsync(ct);
             if (db.Database.CurrentTransaction is { } transaction)
@@ -226,14 +232,37 @@ public sealed class PortalUnitOfWork(PortalDbContext db, EmailOutbox outbox, IBa
 
     /// <summary>Numbers the change and raises the tenant's desired version (a concurrency token: two
     /// changes saved at once cannot get one number).</summary>
-    private async Task AddConfigChangeAsync(Guid tenantId, string description, string actor, CancellationToken ct)
+    /// <summary>A sync state this context tracks (e.g. staged before the commit), looked up by key
+    /// without a DetectChanges pass.</summary>
+    private TenantSyncState? Tracked(Guid tenantId)
     {
-        // FindAsync also sees a state staged earlier in this commit (two changes of a new tenant).
-        var state = await db.TenantSyncStates.FindAsync([tenantId], ct);
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.TenantSyncStates.Local.FindEntry(tenantId)?.Entity;
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private async Task AddConfigChangeAsync(Guid tenantId, string description, string actor, Dictionary<Guid, TenantSyncState?>? loaded, CancellationToken ct)
+    {
+        // FindAsync also sees a state staged earlier in this commit (two changes of a new tenant);
+        // a batch's states were read at once, and one staged here is added to them.
+        var state = loaded is not null && loaded.TryGetValue(tenantId, out var known)
+            ? known ?? Tracked(tenantId)
+            : await db.TenantSyncStates.FindAsync([tenantId], ct);
         if (state is null)
         {
             state = new TenantSyncState { TenantId = tenantId, Status = SyncStatus.Pending };
             db.TenantSyncStates.Add(state);
+            if (loaded is not null && loaded.ContainsKey(tenantId))
+            {
+                loaded[tenantId] = state;
+            }
         }
         state.DesiredVersion++;
         state.Status = SyncStatus.Pending;
