@@ -80,6 +80,9 @@ internal sealed class BenchPortal(string dataFolder, DateTime now, string batchS
                      ["Database:Provider"] = postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres,
                      ["Database:DataFolder"] = dataFolder,
                      ["Database:ConnectionString"] = postgres ?? "",
+                     // PostgreSQL is not migrated on start-up by default (an operator runs "migrate"):
+                     // the bench's fresh database needs the schema, as SQLite gets it by default.
+                     ["Database:MigrateOnStartup"] = "true",
                      ["Jobs:RunServer"] = "false",
                      ["Lifecycle:BatchSize"] = batchSize,
                      ["Portal:PublicBaseUrl"] = "http://portal.test",
@@ -429,6 +432,7 @@ internal static class Sweeper
     public static async Task<int> RunAsync(BenchPortal portal, string label, string? summary)
     {
         var startup = Stopwatch.StartNew();
+        SqlCommands.Listen();
         _ = portal.Services; // starts the host: migrations are already applied, seeds are no-ops
         Console.WriteLine($"portal started in {startup.ElapsedMilliseconds} ms");
         var storage = portal.Services.GetRequiredService<JobStorage>();
@@ -459,7 +463,9 @@ internal static class Sweeper
             using var sampler = new PeakSampler();
             var allocatedBefore = GC.GetTotalAllocatedBytes();
             var total = Stopwatch.StartNew();
-            var steps = new List<(string Id, double Ms)>();
+            var steps = new List<(string Id, double Ms, long Sql, double Cpu)>();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var pgCpuBefore = PostgresCpu.Seconds();
             int count;
             await using (var scope = portal.Services.CreateAsyncScope())
             {
@@ -471,19 +477,23 @@ internal static class Sweeper
                 await using var scope = portal.Services.CreateAsyncScope();
                 var (id, run) = scope.ServiceProvider.GetRequiredService<DailyLifecycleSweep>().Steps[i];
                 var sw = Stopwatch.StartNew();
+                var sqlBefore = SqlCommands.Count;
+                var stepCpu = Process.GetCurrentProcess().TotalProcessorTime;
                 await run(CancellationToken.None);
-                steps.Add((id, sw.Elapsed.TotalMilliseconds));
+                steps.Add((id, sw.Elapsed.TotalMilliseconds, SqlCommands.Count - sqlBefore, (Process.GetCurrentProcess().TotalProcessorTime - stepCpu).TotalSeconds));
             }
             total.Stop();
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            var pgCpu = PostgresCpu.Seconds() - pgCpuBefore;
             var peak = sampler.Stop();
             var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
             var jobs = EnqueuedJobs() - jobsBefore;
             var emails = await CountAsync(portal, db => db.OutboxEmails.CountAsync()) - emailsBefore;
             var events = await CountAsync(portal, db => db.TenantEvents.CountAsync()) - eventsBefore;
             var calls = portal.Payments.Calls - callsBefore;
-            var stepTimes = string.Join(" · ", steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Id} {s.Ms / 1000:F1}")));
+            var stepTimes = string.Join(" · ", steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Id} {s.Ms / 1000:F1} s/{s.Cpu:F1} cpu s/{s.Sql:N0} sql")));
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"| {label} | {pass} | {tenants:N0} | {total.Elapsed.TotalSeconds:F1} | {tenants / total.Elapsed.TotalSeconds:N0} | {peak / 1048576.0:F0} | {allocated / 1048576.0:N0} | {events:N0} | {emails:N0} | {jobs:N0} | {calls:N0} | {stepTimes} |");
+                $"| {label} | {pass} | {tenants:N0} | {total.Elapsed.TotalSeconds:F1} | {cpu:F1} | {(pgCpu is { } pc ? pc.ToString("F1", CultureInfo.InvariantCulture) : "—")} | {tenants / total.Elapsed.TotalSeconds:N0} | {peak / 1048576.0:F0} | {allocated / 1048576.0:N0} | {steps.Sum(x => x.Sql):N0} | {events:N0} | {emails:N0} | {jobs:N0} | {calls:N0} | {stepTimes} |");
             Console.WriteLine(line);
             totals.Add(line);
         }
@@ -546,5 +556,81 @@ internal static class Sweeper
         }
 
         public void Dispose() => _stop.Dispose();
+    }
+}
+
+/// <summary>Counts the SQL commands EF Core executes in this process (its DiagnosticListener's
+/// CommandExecuted and CommandError events): the round trips the sweep makes to the database.</summary>
+internal static class SqlCommands
+{
+    private static long _count;
+    public static long Count => Interlocked.Read(ref _count);
+
+    public static void Listen() => DiagnosticListener.AllListeners.Subscribe(new Observer<DiagnosticListener>(listener =>
+    {
+        if (listener.Name == "Microsoft.EntityFrameworkCore")
+        {
+            listener.Subscribe(new Observer<KeyValuePair<string, object?>>(e =>
+            {
+                if (e.Key is "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted" or "Microsoft.EntityFrameworkCore.Database.Command.CommandError")
+                {
+                    Interlocked.Increment(ref _count);
+                }
+            }), name => name is "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted" or "Microsoft.EntityFrameworkCore.Database.Command.CommandError");
+        }
+    }));
+
+    private sealed class Observer<T>(Action<T> next) : IObserver<T>
+    {
+        public void OnCompleted() { }
+        public void OnError(Exception error) { }
+        public void OnNext(T value) => next(value);
+    }
+}
+
+/// <summary>CPU seconds (user + system) of the PostgreSQL server the bench started: its postmaster
+/// (pid in LCBENCH_PG_PID), the children it already reaped and those still running. Null without it.</summary>
+internal static class PostgresCpu
+{
+    public static double? Seconds()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("LCBENCH_PG_PID"), out var postmaster))
+        {
+            return null;
+        }
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(dir, "stat"));
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+            // Fields after the command name "(...)": state ppid ... utime(14) stime(15) cutime(16) cstime(17), 1-based overall.
+            var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ppid = int.Parse(f[1], CultureInfo.InvariantCulture);
+            if (pid == postmaster)
+            {
+                ticks += long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)
+                       + long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture);
+            }
+            else if (ppid == postmaster)
+            {
+                ticks += long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture);
+            }
+        }
+        return ticks / 100.0; // USER_HZ
     }
 }

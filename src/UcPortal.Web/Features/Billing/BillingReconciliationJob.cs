@@ -23,6 +23,12 @@ public sealed class BillingReconciliationJob(
             t => t.SubscriptionId != null && t.Status != TenantStatus.Released && t.Status != TenantStatus.Purged,
             options.Value.BatchSize, ct))
         {
+            // The provider first, then the batch's stored invoices in one query, then the invoices
+            // (decision 038): each tenant's own steps keep their order.
+            var listed = new List<(Tenant Tenant, IEnumerable<InvoiceSnapshot> Invoices)>();
+            // Owners (and the email of a subscription found ended) in two queries for the batch.
+            await unitOfWork.PrepareEmailsAsync(batch.Select(t => t.Id).ToList(),
+                batch.Select(t => TenantLifecycle.SuspendedEmailKey(t.Id, SuspensionReason.Cancelled, unitOfWork.Now)), ct);
             foreach (var tenant in batch)
             {
                 checkedCount++;
@@ -42,10 +48,15 @@ public sealed class BillingReconciliationJob(
                 if (tenant.BillingCustomerId is { } customerId)
                 {
                     var invoices = await provider.ListInvoicesAsync(customerId, RecentInvoices, ct);
-                    foreach (var invoice in invoices.Where(i => i.SubscriptionId is null || i.SubscriptionId == tenant.SubscriptionId).OrderBy(i => i.CreatedUtc))
-                    {
-                        await billing.RecordInvoiceAsync(tenant, invoice, Cause, ct);
-                    }
+                    listed.Add((tenant, invoices.Where(i => i.SubscriptionId is null || i.SubscriptionId == tenant.SubscriptionId).OrderBy(i => i.CreatedUtc).ToList()));
+                }
+            }
+            await billing.LoadInvoicesAsync(listed.SelectMany(l => l.Invoices).Select(i => i.Id), ct);
+            foreach (var (tenant, invoices) in listed)
+            {
+                foreach (var invoice in invoices)
+                {
+                    await billing.RecordInvoiceAsync(tenant, invoice, Cause, ct);
                 }
             }
             await unitOfWork.CommitAsync(ct);

@@ -34,6 +34,13 @@ public sealed class DunningJob(
                  (t.Status == TenantStatus.PastDue || (t.Status == TenantStatus.Suspended && t.SuspensionReason == SuspensionReason.PaymentFailed)),
             o.BatchSize, ct))
         {
+            // The batch's owners and the emails it may send, in two queries instead of two per email (decision 038):
+            // the dunning email of the latest day due, or the suspension email of a cancellation (suspended now).
+            await unitOfWork.PrepareEmailsAsync(batch.Select(t => t.Id).ToList(),
+                batch.Select(t => now >= ladder.CancelsOn(t.PastDueSinceUtc!.Value)
+                        ? TenantLifecycle.SuspendedEmailKey(t.Id, SuspensionReason.Cancelled, now)
+                        : DueDay(now - t.PastDueSinceUtc!.Value, emailDays) is { } d ? DunningKey(t, d) : null)
+                    .OfType<string>(), ct);
             foreach (var tenant in batch)
             {
                 var since = tenant.PastDueSinceUtc!.Value;
@@ -51,21 +58,13 @@ public sealed class DunningJob(
                     lifecycle.Suspend(tenant, SuspensionReason.PaymentFailed, $"Payment overdue for {o.SuspendAfterFailedPaymentDays} days", Cause);
                     suspended++;
                 }
-                int? due = null;
-                foreach (var d in emailDays)
-                {
-                    if (age >= TimeSpan.FromDays(d))
-                    {
-                        due = d;
-                    }
-                }
-                if (due is { } day)
+                if (DueDay(age, emailDays) is { } day)
                 {
                     var isSuspended = tenant.Status == TenantStatus.Suspended;
                     if (await unitOfWork.EmailOwnerAsync(tenant,
                             (name, company) => templates.PaymentOverdue(name, company, day, isSuspended,
                                 ladder.SuspendsOn(since), ladder.CancelsOn(since), billing),
-                            $"dunning:{tenant.Id:N}:{since:yyyyMMddHHmmss}:d{day}", ct))
+                            DunningKey(tenant, day), ct))
                     {
                         unitOfWork.AddEvent(tenant.Id, "email", $"Dunning email of day {day} sent{(isSuspended ? " (service suspended)" : "")}", Cause);
                         emails++;
@@ -76,6 +75,22 @@ public sealed class DunningJob(
         }
         log.LogInformation("Dunning: {Emails} email(s), {Suspended} suspended, {Cancelled} cancelled", emails, suspended, cancelled);
     }
+
+    /// <summary>The latest dunning email day reached at this age, if any.</summary>
+    private static int? DueDay(TimeSpan age, int[] emailDaysAscending)
+    {
+        int? due = null;
+        foreach (var d in emailDaysAscending)
+        {
+            if (age >= TimeSpan.FromDays(d))
+            {
+                due = d;
+            }
+        }
+        return due;
+    }
+
+    private static string DunningKey(Tenant tenant, int day) => $"dunning:{tenant.Id:N}:{tenant.PastDueSinceUtc!.Value:yyyyMMddHHmmss}:d{day}";
 
     /// <summary>Unpaid for CancelAfterFailedPaymentDays: the subscription is cancelled at the provider
     /// and the tenant suspended as Cancelled. The provider is asked first: a payment whose webhook

@@ -26,7 +26,7 @@ public sealed class TenantBilling(PortalDbContext db, TenantLifecycle lifecycle,
         }
 
         var changed = false;
-        var plan = sub.PlanCode is null ? null : await db.Plans.SingleOrDefaultAsync(p => p.Code == sub.PlanCode, ct);
+        var plan = sub.PlanCode is null ? null : await PlanAsync(sub.PlanCode, ct);
         if (tenant.BillingCustomerId != sub.CustomerId) { tenant.BillingCustomerId = sub.CustomerId; changed = true; }
         if (tenant.SubscriptionId != sub.Id) { tenant.SubscriptionId = sub.Id; changed = true; }
         if (tenant.SubscriptionStatus != sub.Status) { tenant.SubscriptionStatus = sub.Status; changed = true; }
@@ -92,14 +92,19 @@ public sealed class TenantBilling(PortalDbContext db, TenantLifecycle lifecycle,
     /// dunning. Returns the stored row (its status is "paid" once any copy said paid).</summary>
     public async Task<BillingInvoice> RecordInvoiceAsync(Tenant tenant, InvoiceSnapshot invoice, string cause, CancellationToken ct)
     {
-        var row = await db.BillingInvoices.SingleOrDefaultAsync(i => i.ProviderInvoiceId == invoice.Id, ct)
-                  ?? db.BillingInvoices.Local.SingleOrDefault(i => i.ProviderInvoiceId == invoice.Id);
+        var row = _invoices.TryGetValue(invoice.Id, out var known) && (known is null || db.Entry(known).State != EntityState.Detached)
+            ? known ?? StagedInvoice(invoice.Id)
+            : await db.BillingInvoices.SingleOrDefaultAsync(i => i.ProviderInvoiceId == invoice.Id, ct) ?? StagedInvoice(invoice.Id);
         var isNew = row is null;
         var wasPaid = row?.Status == "paid";
         if (row is null)
         {
             row = new BillingInvoice { ProviderInvoiceId = invoice.Id, TenantId = tenant.Id };
             db.BillingInvoices.Add(row);
+            if (_invoices.ContainsKey(invoice.Id))
+            {
+                _invoices[invoice.Id] = row;
+            }
         }
         // A late "payment_failed" must not turn an invoice we already saw paid back to open.
         if (row.Status != "paid")
@@ -132,6 +137,55 @@ public sealed class TenantBilling(PortalDbContext db, TenantLifecycle lifecycle,
             }
         }
         return row;
+    }
+
+    // Invoices read for a batch by LoadInvoicesAsync (null: not stored), tracked in the caller's context.
+    private readonly Dictionary<string, BillingInvoice?> _invoices = new(StringComparer.Ordinal);
+    // Plans by code, as this context tracks them (a tracked query returns the tracked instance anyway).
+    private readonly Dictionary<string, Plan?> _plans = new(StringComparer.Ordinal);
+
+    /// <summary>Reads a batch's stored invoices in one query (tracked), so RecordInvoiceAsync asks the
+    /// database nothing for them (decision 038). Replaces what an earlier call read.</summary>
+    public async Task LoadInvoicesAsync(IEnumerable<string> providerInvoiceIds, CancellationToken ct)
+    {
+        _invoices.Clear();
+        var ids = providerInvoiceIds.Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        var rows = await db.BillingInvoices.Where(i => ids.Contains(i.ProviderInvoiceId)).ToListAsync(ct);
+        ids.ForEach(id => _invoices[id] = null);
+        rows.ForEach(r => _invoices[r.ProviderInvoiceId] = r);
+    }
+
+    /// <summary>The plan with that code, read once per batch: kept while this context still tracks it
+    /// (a sweep clears the tracker between batches, and then it is read again).</summary>
+    private async Task<Plan?> PlanAsync(string code, CancellationToken ct)
+    {
+        if (_plans.TryGetValue(code, out var plan) && plan is not null && db.Entry(plan).State != EntityState.Detached)
+        {
+            return plan;
+        }
+        plan = await db.Plans.SingleOrDefaultAsync(p => p.Code == code, ct);
+        _plans[code] = plan;
+        return plan;
+    }
+
+    /// <summary>An invoice added in this unit of work and not saved yet, found without a DetectChanges
+    /// pass (DbSet.Local makes one per call: O(batch²) in a sweep).</summary>
+    private BillingInvoice? StagedInvoice(string providerInvoiceId)
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.BillingInvoices.Local.SingleOrDefault(i => i.ProviderInvoiceId == providerInvoiceId);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     /// <summary>A renewal payment failed: the tenant becomes past due and dunning starts.</summary>

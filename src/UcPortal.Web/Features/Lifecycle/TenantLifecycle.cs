@@ -111,13 +111,15 @@ public sealed class TenantLifecycle(
 
     /// <summary>The end of the ladder: SIP credentials removed from the SIP core, numbers to
     /// quarantine. The configuration stays in the portal until the retention period ends.</summary>
-    public async Task ReleaseAsync(Tenant tenant, string why, string cause, CancellationToken ct)
+    /// <param name="numbers">The tenant's numbers, tracked, when the caller read a batch's at once
+    /// (decision 038); null reads them here.</param>
+    public async Task ReleaseAsync(Tenant tenant, string why, string cause, CancellationToken ct, IReadOnlyList<PhoneNumber>? numbers = null)
     {
         if (tenant.Status is TenantStatus.Released or TenantStatus.Purged)
         {
             return;
         }
-        var numbers = await db.PhoneNumbers.Where(n => n.TenantId == tenant.Id).ToListAsync(ct);
+        numbers ??= await db.PhoneNumbers.Where(n => n.TenantId == tenant.Id).OrderBy(n => n.Id).ToListAsync(ct);
         var quarantineUntil = quarantine.Quarantine(numbers);
         tenant.Status = TenantStatus.Released;
         tenant.ReleasedAtUtc = Now;
@@ -152,6 +154,10 @@ public sealed class TenantLifecycle(
             _ => null,
         };
         return compose is not null &&
-               await unitOfWork.EmailOwnerAsync(tenant, compose, $"suspended:{tenant.Id:N}:{tenant.SuspensionReason}:{at:yyyyMMddHHmmss}", ct);
+               await unitOfWork.EmailOwnerAsync(tenant, compose, SuspendedEmailKey(tenant.Id, tenant.SuspensionReason, at), ct);
     }
+
+    /// <summary>The dedup key of the suspension email of one suspension step.</summary>
+    public static string SuspendedEmailKey(Guid tenantId, SuspensionReason reason, DateTime suspendedAtUtc) =>
+        $"suspended:{tenantId:N}:{reason}:{suspendedAtUtc:yyyyMMddHHmmss}";
 }

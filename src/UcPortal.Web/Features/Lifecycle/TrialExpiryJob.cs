@@ -18,6 +18,10 @@ public sealed class TrialExpiryJob(PortalDbContext db, TenantLifecycle lifecycle
         await foreach (var batch in TenantBatches.ReadAsync(db,
             t => t.Status == TenantStatus.Trial && t.TrialExpiresAtUtc <= now, options.Value.BatchSize, ct))
         {
+            // The batch's owners, emails already sent and follow-ups in three queries instead of three per tenant (decision 038).
+            var ids = batch.Select(t => t.Id).ToList();
+            await unitOfWork.PrepareEmailsAsync(ids, ids.Select(id => TenantLifecycle.SuspendedEmailKey(id, SuspensionReason.TrialExpired, unitOfWork.Now)), ct);
+            await feedback.LoadAsync(ids, ct);
             foreach (var tenant in batch)
             {
                 lifecycle.Suspend(tenant, SuspensionReason.TrialExpired, $"Trial ended {tenant.TrialExpiresAtUtc:yyyy-MM-dd HH:mm} UTC", Cause);

@@ -17,6 +17,8 @@ public sealed class PortalUnitOfWork(PortalDbContext db, EmailOutbox outbox, IBa
     private readonly List<Tenant> _serviceStates = [];
     private readonly List<Action> _afterCommit = [];
     private readonly List<Guid> _emails = [];
+    // Owners read for a batch by LoadOwnersAsync (null: the tenant has none); valid until the next commit.
+    private Dictionary<Guid, (string? Email, string FullName, string? Culture)?>? _owners;
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -52,19 +54,46 @@ public sealed class PortalUnitOfWork(PortalDbContext db, EmailOutbox outbox, IBa
     /// at most once per dedup key. Returns true when it was staged now.</summary>
     public async Task<bool> EmailOwnerAsync(Tenant tenant, Func<string, string, ComposedEmail> compose, string dedupKey, CancellationToken ct)
     {
-        var owner = await db.Users.Where(u => u.TenantId == tenant.Id && u.TenantRole == TenantRole.Owner)
-            .Select(u => new { u.Email, u.FullName, u.Culture }).FirstOrDefaultAsync(ct);
-        if (owner?.Email is null)
+        (string? Email, string FullName, string? Culture)? owner;
+        if (_owners is not null && _owners.TryGetValue(tenant.Id, out var known))
+        {
+            owner = known;
+        }
+        else
+        {
+            var row = await db.Users.Where(u => u.TenantId == tenant.Id && u.TenantRole == TenantRole.Owner)
+                .Select(u => new { u.Email, u.FullName, u.Culture }).FirstOrDefaultAsync(ct);
+            owner = row is null ? null : (row.Email, row.FullName, row.Culture);
+        }
+        if (owner is not { Email: { } email } o)
         {
             return false;
         }
         ComposedEmail message;
         // In the owner's language (decision 036).
-        using (UcPortal.Web.Features.Localisation.PortalCultures.Use(owner.Culture))
+        using (UcPortal.Web.Features.Localisation.PortalCultures.Use(o.Culture))
         {
-            message = compose(owner.FullName, tenant.Name);
+            message = compose(o.FullName, tenant.Name);
         }
-        return await EmailAsync(message, owner.Email, owner.FullName, dedupKey, tenant.Id, ct);
+        return await EmailAsync(message, email, o.FullName, dedupKey, tenant.Id, ct);
+    }
+
+    /// <summary>Prepares a batch's emails (decision 038): reads the owners of <paramref name="tenantIds"/>
+    /// in one query and which of <paramref name="dedupKeys"/> are already stored in another, so
+    /// <see cref="EmailOwnerAsync"/> asks the database nothing for them. A key or tenant not named here
+    /// is looked up as before. What is read holds until the next commit (or <see cref="Discard"/>).</summary>
+    public async Task PrepareEmailsAsync(IReadOnlyCollection<Guid> tenantIds, IEnumerable<string> dedupKeys, CancellationToken ct)
+    {
+        var ids = tenantIds.Distinct().ToList();
+        var rows = await db.Users.Where(u => u.TenantId != null && ids.Contains(u.TenantId.Value) && u.TenantRole == TenantRole.Owner)
+            .Select(u => new { TenantId = u.TenantId!.Value, u.Email, u.FullName, u.Culture }).ToListAsync(ct);
+        _owners = ids.ToDictionary(id => id, _ => ((string? Email, string FullName, string? Culture)?)null);
+        foreach (var row in rows)
+        {
+            // The first owner found, as FirstOrDefault finds one (a tenant has one owner).
+            _owners[row.TenantId] ??= (row.Email, row.FullName, row.Culture);
+        }
+        await outbox.LoadDedupKeysAsync(dedupKeys, ct);
     }
 
     /// <summary>Stages a background job, enqueued once the commit succeeded.</summary>
@@ -74,6 +103,7 @@ public sealed class PortalUnitOfWork(PortalDbContext db, EmailOutbox outbox, IBa
     /// commit and that records the failure with this unit of work.</summary>
     public void Discard()
     {
+        ForgetPrepared();
         _emails.Clear();
         _pbxChanges.Clear();
         _serviceStates.Clear();
@@ -92,18 +122,24 @@ public sealed class PortalUnitOfWork(PortalDbContext db, EmailOutbox outbox, IBa
         try
         {
             var stateIds = _pbxChanges.Select(c => c.TenantId).Concat(_serviceStates.Select(t => t.Id)).Distinct().ToList();
+            Dictionary<Guid, TenantSyncState?>? states = null;
             if (stateIds.Count > 1)
             {
-                // One query for the batch's sync states instead of one FindAsync each.
-                await db.TenantSyncStates.Where(s => stateIds.Contains(s.TenantId)).LoadAsync(ct);
+                // One query for the batch's sync states instead of one FindAsync each (and none for a
+                // tenant that has none yet: decision 038).
+                states = stateIds.ToDictionary(id => id, _ => (TenantSyncState?)null);
+                foreach (var state in await db.TenantSyncStates.Where(s => stateIds.Contains(s.TenantId)).ToListAsync(ct))
+                {
+                    states[state.TenantId] = state;
+                }
             }
             foreach (var (tenantId, description, actor) in _pbxChanges)
             {
-                await AddConfigChangeAsync(tenantId, description, actor, ct);
+                await AddConfigChangeAsync(tenantId, description, actor, states, ct);
             }
             foreach (var tenant in _serviceStates)
             {
-                await AddConfigChangeAsync(tenant.Id, $"Service state: {tenant.Status}", "lifecycle", ct);
+                await AddConfigChangeAsync(tenant.Id, $"Service state: {tenant.Status}", "lifecycle", states, ct);
             }
             await db.SaveChangesAsync(ct);
             if (db.Database.CurrentTransaction is { } transaction)
@@ -116,6 +152,7 @@ public sealed class PortalUnitOfWork(PortalDbContext db, EmailOutbox outbox, IBa
         }
         finally
         {
+            ForgetPrepared();
             _emails.Clear();
             // Committed or not, what was staged belongs to this commit only: nothing of a failed one
             // may go out with the caller's next one.
@@ -148,6 +185,12 @@ public sealed class PortalUnitOfWork(PortalDbContext db, EmailOutbox outbox, IBa
             }
         }
         afterCommit.ForEach(enqueue => enqueue());
+    }
+
+    private void ForgetPrepared()
+    {
+        _owners = null;
+        outbox.ForgetDedupKeys();
     }
 
     /// <summary>Commits a change made from a form. A save that loses a race (a unique key, or the
@@ -189,14 +232,37 @@ public sealed class PortalUnitOfWork(PortalDbContext db, EmailOutbox outbox, IBa
 
     /// <summary>Numbers the change and raises the tenant's desired version (a concurrency token: two
     /// changes saved at once cannot get one number).</summary>
-    private async Task AddConfigChangeAsync(Guid tenantId, string description, string actor, CancellationToken ct)
+    /// <summary>A sync state this context tracks (e.g. staged before the commit), looked up by key
+    /// without a DetectChanges pass.</summary>
+    private TenantSyncState? Tracked(Guid tenantId)
     {
-        // FindAsync also sees a state staged earlier in this commit (two changes of a new tenant).
-        var state = await db.TenantSyncStates.FindAsync([tenantId], ct);
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.TenantSyncStates.Local.FindEntry(tenantId)?.Entity;
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private async Task AddConfigChangeAsync(Guid tenantId, string description, string actor, Dictionary<Guid, TenantSyncState?>? loaded, CancellationToken ct)
+    {
+        // FindAsync also sees a state staged earlier in this commit (two changes of a new tenant);
+        // a batch's states were read at once, and one staged here is added to them.
+        var state = loaded is not null && loaded.TryGetValue(tenantId, out var known)
+            ? known ?? Tracked(tenantId)
+            : await db.TenantSyncStates.FindAsync([tenantId], ct);
         if (state is null)
         {
             state = new TenantSyncState { TenantId = tenantId, Status = SyncStatus.Pending };
             db.TenantSyncStates.Add(state);
+            if (loaded is not null && loaded.ContainsKey(tenantId))
+            {
+                loaded[tenantId] = state;
+            }
         }
         state.DesiredVersion++;
         state.Status = SyncStatus.Pending;

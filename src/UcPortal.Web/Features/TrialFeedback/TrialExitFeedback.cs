@@ -68,8 +68,9 @@ public sealed class TrialExitFeedback(PortalDbContext db, PortalUnitOfWork unitO
     /// <summary>Stages the follow-up of a trial that just ended (a second end reopens it). The caller commits.</summary>
     public async Task OpenAsync(Tenant tenant, CancellationToken ct)
     {
-        var followUp = await db.TrialFollowUps.SingleOrDefaultAsync(f => f.TenantId == tenant.Id, ct)
-                       ?? db.TrialFollowUps.Local.SingleOrDefault(f => f.TenantId == tenant.Id);
+        var followUp = _loaded.TryGetValue(tenant.Id, out var loaded)
+            ? loaded ?? Staged(tenant.Id)
+            : await db.TrialFollowUps.SingleOrDefaultAsync(f => f.TenantId == tenant.Id, ct) ?? Staged(tenant.Id);
         if (followUp is null)
         {
             db.TrialFollowUps.Add(new TrialFollowUp { TenantId = tenant.Id, TrialEndedAtUtc = unitOfWork.Now });
@@ -78,6 +79,36 @@ public sealed class TrialExitFeedback(PortalDbContext db, PortalUnitOfWork unitO
         {
             followUp.TrialEndedAtUtc = unitOfWork.Now;
             followUp.ClosedAtUtc = null;
+        }
+    }
+
+    // Follow-ups read for a batch by LoadAsync (null: none stored), tracked in the caller's context.
+    private readonly Dictionary<Guid, TrialFollowUp?> _loaded = [];
+
+    /// <summary>Reads the follow-ups of a batch of tenants in one query (tracked), so OpenAsync asks
+    /// the database nothing for them (decision 038). Replaces what an earlier call read.</summary>
+    public async Task LoadAsync(IReadOnlyCollection<Guid> tenantIds, CancellationToken ct)
+    {
+        _loaded.Clear();
+        var ids = tenantIds.Distinct().ToList();
+        var rows = await db.TrialFollowUps.Where(f => ids.Contains(f.TenantId)).ToListAsync(ct);
+        ids.ForEach(id => _loaded[id] = null);
+        rows.ForEach(f => _loaded[f.TenantId] = f);
+    }
+
+    /// <summary>A follow-up added in this unit of work and not saved yet. Added entities are tracked
+    /// at once, so no DetectChanges pass is needed (DbSet.Local makes one per call: O(batch²) in a sweep).</summary>
+    private TrialFollowUp? Staged(Guid tenantId)
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.TrialFollowUps.Local.SingleOrDefault(f => f.TenantId == tenantId);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 
