@@ -24,7 +24,8 @@ public sealed class Mailboxes(PortalDbContext db, VoicemailStorage storage, IOpt
     {
         var rows = await db.Extensions.AsNoTracking()
             .Where(e => e.VoicemailEnabled && e.Tenant!.Status != TenantStatus.Released && e.Tenant.Status != TenantStatus.Purged)
-            .Select(e => new { e.TenantId, e.Number, e.VoicemailGreetingFile, e.Tenant!.SipDomain, e.Tenant.Country, Culture = OwnerCulture(db, e.TenantId).FirstOrDefault() })
+            .Select(e => new { e.TenantId, e.Number, e.VoicemailGreetingFile, e.Tenant!.SipDomain, e.Tenant.Country, // The tenant's language (OwnerCulture's rule, written out: EF translates it into the query).
+                Culture = db.Users.Where(u => u.TenantId == e.TenantId && u.TenantRole == TenantRole.Owner).OrderBy(u => u.CreatedAtUtc).Select(u => u.Culture).FirstOrDefault() })
             .ToListAsync(ct);
         var list = new List<MailboxAccount>();
         foreach (var r in rows)
