@@ -32,6 +32,8 @@
     const save = el('save');
     const discard = el('discard');
     const maxSeconds = parseInt(box.dataset.maxSeconds, 10) || 60;
+    // The status texts in the page's language (data-text-* on the box); {0}, {1} are filled in.
+    const say = (name, ...args) => (box.dataset[name] ?? '').replace(/\{(\d)\}/g, (_, i) => args[Number(i)]);
     let recorder = null;
     let stream = null;
     let recording = null;
@@ -63,9 +65,7 @@
         stream = await navigator.mediaDevices.getUserMedia({ audio: true });
       } catch (error) {
         status.textContent = '';
-        fieldError(error?.name === 'NotFoundError'
-          ? 'No microphone was found. Connect one, or upload a recording instead.'
-          : 'The browser did not let this page use the microphone. Allow it for this site, or upload a recording instead.');
+        fieldError(error?.name === 'NotFoundError' ? say('textNoMicrophone') : say('textNotAllowed'));
         return;
       }
       const chunks = [];
@@ -80,23 +80,23 @@
         preview.src = URL.createObjectURL(recording);
         show(stop, false);
         show(start, true);
-        start.lastChild.textContent = ' Record again';
+        start.lastChild.textContent = ` ${say('textRecordAgain')}`;
         show(preview, true);
         show(save, true);
         show(discard, true);
         status.textContent = seconds >= maxSeconds
-          ? `Stopped at the ${maxSeconds}-second limit. Listen, then save it or record again.`
-          : `Recorded ${clock(seconds)}. Listen, then save it or record again.`;
+          ? say('textLimit', maxSeconds)
+          : say('textRecorded', clock(seconds));
       });
       recorder.start(250);
       active = stopRecording;
       startedAt = Date.now();
       show(start, false);
       show(stop, true);
-      status.textContent = `Recording… 0:00 of ${clock(maxSeconds)}`;
+      status.textContent = say('textRecording', '0:00', clock(maxSeconds));
       timer = setInterval(() => {
         const seconds = (Date.now() - startedAt) / 1000;
-        status.textContent = `Recording… ${clock(seconds)} of ${clock(maxSeconds)}`;
+        status.textContent = say('textRecording', clock(seconds), clock(maxSeconds));
         if (seconds >= maxSeconds) stopRecording();
       }, 250);
     });
@@ -115,11 +115,11 @@
       input.files = files.files;
       if (!submits) {
         show(save, false);
-        status.textContent = 'Recording attached: it is used when you save.';
+        status.textContent = say('textAttached');
         return;
       }
       save.disabled = true;
-      status.textContent = 'Saving…';
+      status.textContent = say('textSaving');
       form.requestSubmit();
     });
   });

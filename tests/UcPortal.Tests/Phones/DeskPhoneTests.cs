@@ -70,7 +70,7 @@ public abstract class DeskPhoneTests<TPortal>(TPortal portal) : IClassFixture<TP
 
         var response = await AddAsync(second, mac.ToLowerInvariant());
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Matches("data-valmsg-for=\"Form.MacAddress\"[^>]*>[^<]*already registered to another account", html);
         Assert.Equal(0, await portal.WithDbAsync(db => db.DeskPhones.CountAsync(p => p.TenantId == second.TenantId)));
@@ -87,7 +87,7 @@ public abstract class DeskPhoneTests<TPortal>(TPortal portal) : IClassFixture<TP
 
         var response = await AddAsync(owner, typed);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Matches("data-valmsg-for=\"Form.MacAddress\"[^>]*>[^<]+<", await response.Content.ReadAsStringAsync());
         Assert.Equal(0, await portal.WithDbAsync(db => db.DeskPhones.CountAsync(p => p.TenantId == owner.TenantId)));
     }

@@ -138,7 +138,7 @@ public abstract partial class TeamInvitationTests<TPortal>(TPortal portal) : ICl
 
         var response = await CreateAccountAsync(joiner, link, "short");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("Use at least 10 characters.", await response.Content.ReadAsStringAsync());
         Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
     }

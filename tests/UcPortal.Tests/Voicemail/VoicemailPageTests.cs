@@ -40,6 +40,29 @@ public abstract partial class VoicemailPageTests<TPortal>(TPortal portal) : ICla
     }
 
     [Fact]
+    public async Task ATenantWhoseOwnerChoseChinese_HearsTheDefaultGreetingInMandarin_AndTheVoicemailPageQuotesIt()
+    {
+        using var tenant = await PbxTenants.CreateAsync(portal);
+        Assert.Equal(HttpStatusCode.Redirect, (await tenant.Owner.PostWithTokenAsync("/pbx/extensions", "/language", [new("culture", "zh-CN"), new("returnUrl", "/pbx/voicemail")])).StatusCode);
+
+        var (voice, text) = Mailboxes.DefaultGreeting("100", "GB", "zh-CN");
+        Assert.Equal(("cmn-latn-pinyin", "分机 1 0 0 现在无人接听，请在提示音后留言。"), (voice, text));
+        Assert.Equal("en-gb", Mailboxes.DefaultGreeting("100", "GB", "en").Voice);
+        Assert.Contains(text, System.Net.WebUtility.HtmlDecode(await tenant.Owner.GetPageAsync("/pbx/voicemail")));
+        // The engine's list reads the owner's language in the same query on both databases, and espeak-ng speaks it.
+        await using var scope = portal.Services.CreateAsyncScope();
+        var mailboxes = scope.ServiceProvider.GetRequiredService<Mailboxes>();
+        var domain = await portal.WithDbAsync(db => db.Tenants.Where(t => t.Id == tenant.Id).Select(t => t.SipDomain).SingleAsync());
+        var accounts = await mailboxes.ListAsync(CancellationToken.None);
+        Assert.Contains(accounts, a => a.Aor.Contains($"vm-100-{domain}@", StringComparison.Ordinal));
+        var spoken = Path.Combine(mailboxes.PromptDirectory, $"default-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(voice + text)))[..16]}.wav");
+        Assert.True(File.Exists(spoken), $"no Mandarin greeting at {spoken}");
+        // A menu prompt written in Chinese is spoken in Mandarin, whatever the country.
+        Assert.Equal("cmn-latn-pinyin", EngineAttendants.VoiceFor("感谢您的来电。", "US"));
+        Assert.Equal("en-us", EngineAttendants.VoiceFor("Thank you for calling.", "US"));
+    }
+
+    [Fact]
     public async Task AnotherTenantsUsers_AMemberOfAnotherExtension_AndAnonymousVisitors_NeverGetTheAudio()
     {
         using var tenant = await PbxTenants.CreateAsync(portal);

@@ -21,6 +21,10 @@ public abstract class PbxController(CurrentTenant current, string listUrl, strin
     /// and a save goes back to the list with this message.</summary>
     protected virtual string? WhyNotAllowed(TenantCaller caller) => null;
 
+    /// <summary>The messages the pages show (saved, deleted), in the reader's language.</summary>
+    protected Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> Text =>
+        HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+
     /// <summary>The signed-in customer; the policy made sure there is one.</summary>
     protected async Task<TenantCaller> CallerAsync(CancellationToken ct) => (await current.GetAsync(ct))!;
 

@@ -26,6 +26,7 @@ public sealed class PhonesController(DeskPhonePages pages) : Controller
             }
             result.AddTo(ModelState, "Form.");
         }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View("Index", new PhonesPage { Phones = await pages.ListAsync(caller.TenantId, ct), Form = form });
     }
 

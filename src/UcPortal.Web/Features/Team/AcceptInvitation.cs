@@ -57,7 +57,7 @@ public sealed class AcceptPage
 
 /// <summary>Turns an invitation link into membership: a new confirmed account (the email proved
 /// itself by receiving the link), or an existing account without a tenant. One tenant per user.</summary>
-public sealed class AcceptInvitation(PortalDbContext db, PortalUnitOfWork unitOfWork, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, TimeProvider clock)
+public sealed class AcceptInvitation(PortalDbContext db, PortalUnitOfWork unitOfWork, UserManager<PortalUser> users, SignInManager<PortalUser> signIn, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
 {
     public async Task<AcceptPage> ReadAsync(string? token, string? signedInUserId, CancellationToken ct)
     {
@@ -118,11 +118,11 @@ public sealed class AcceptInvitation(PortalDbContext db, PortalUnitOfWork unitOf
             var check = await signIn.CheckPasswordSignInAsync(user, password ?? "", lockoutOnFailure: true);
             if (check.IsLockedOut)
             {
-                return FormResult.Refused("password", "Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile.");
+                return FormResult.Refused("password", text["Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile."]);
             }
             if (!check.Succeeded)
             {
-                return FormResult.Refused("password", "That password does not match your account.");
+                return FormResult.Refused("password", text["That password does not match your account."]);
             }
         }
         var now = clock.GetUtcNow().UtcDateTime;

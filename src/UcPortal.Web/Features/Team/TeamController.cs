@@ -29,6 +29,7 @@ public sealed class TeamController(TeamPages pages) : Controller
             }
             result.AddTo(ModelState, "Form.");
         }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View("Index", await pages.GetAsync(caller.TenantId, caller.User, form, ct));
     }
 
@@ -62,6 +63,8 @@ public sealed class TeamController(TeamPages pages) : Controller
             }
             result.AddTo(ModelState, "Form.");
         }
+        // The form again with the messages next to its fields (a link that no longer works is shown as such).
+        Response.StatusCode = ModelState.IsValid ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity;
         var page = await accept.ReadAsync(token, SignedInUserId, ct);
         return View("Accept", new AcceptPage
         {
@@ -81,6 +84,7 @@ public sealed class TeamController(TeamPages pages) : Controller
             return Redirect("/dashboard");
         }
         result.AddTo(ModelState);
+        Response.StatusCode = ModelState.IsValid ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity;
         return View("Accept", await accept.ReadAsync(token, SignedInUserId, ct));
     }
 

@@ -38,23 +38,23 @@ public static class InvitationTokens
 
 /// <summary>Invites a person by email. Inviting an address again replaces its open invitation, so
 /// only the newest link works.</summary>
-public sealed class InviteTeamMember(PortalDbContext db, PortalUnitOfWork unitOfWork, EmailTemplates templates, PortalLinks links)
+public sealed class InviteTeamMember(PortalDbContext db, PortalUnitOfWork unitOfWork, EmailTemplates templates, PortalLinks links, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
 {
     public async Task<FormResult> RunAsync(Guid tenantId, PortalUser actor, InviteForm form, CancellationToken ct)
     {
         var email = form.Email.Trim().ToLowerInvariant();
         if (!Enum.IsDefined(form.Role))
         {
-            return FormResult.Refused(nameof(form.Email), "Choose a role.");
+            return FormResult.Refused(nameof(form.Email), text["Choose a role."]);
         }
         if (form.Role == TenantRole.Owner && actor.TenantRole != TenantRole.Owner)
         {
-            return FormResult.Refused(nameof(form.Email), "Only an owner can invite another owner.");
+            return FormResult.Refused(nameof(form.Email), text["Only an owner can invite another owner."]);
         }
         var normalized = email.ToUpperInvariant();
         if (await db.Users.AnyAsync(u => u.TenantId == tenantId && u.NormalizedEmail == normalized, ct))
         {
-            return FormResult.Refused(nameof(form.Email), $"{email} is already in your team.");
+            return FormResult.Refused(nameof(form.Email), text["{0} is already in your team.", email]);
         }
         var now = unitOfWork.Now;
         var open = await db.TeamInvitations
@@ -87,11 +87,11 @@ public sealed class InviteTeamMember(PortalDbContext db, PortalUnitOfWork unitOf
         unitOfWork.AddEvent(tenantId, "team-invited",
             $"{email} invited as {InvitationTokens.Describe(form.Role)}" + (open.Count > 0 ? " (replaces the earlier invitation)" : ""), actor.Email ?? actor.Id, now);
         await unitOfWork.CommitAsync(ct);
-        return FormResult.Ok($"Invitation sent to {form.Email.Trim()}. The link works for {InvitationTokens.Lifetime.TotalDays:0} days.");
+        return FormResult.Ok(text["Invitation sent to {0}. The link works for {1} days.", form.Email.Trim(), InvitationTokens.Lifetime.TotalDays.ToString("0", System.Globalization.CultureInfo.InvariantCulture)]);
     }
 }
 
-public sealed class RevokeInvitation(PortalDbContext db, PortalUnitOfWork unitOfWork)
+public sealed class RevokeInvitation(PortalDbContext db, PortalUnitOfWork unitOfWork, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
 {
     public async Task<FormResult> RunAsync(Guid tenantId, string actor, Guid invitationId, CancellationToken ct)
     {
@@ -102,7 +102,7 @@ public sealed class RevokeInvitation(PortalDbContext db, PortalUnitOfWork unitOf
         }
         if (invitation.AcceptedAtUtc is not null || invitation.RevokedAtUtc is not null)
         {
-            return FormResult.Refused("", "This invitation was already accepted or revoked.");
+            return FormResult.Refused("", text["This invitation was already accepted or revoked."]);
         }
         invitation.RevokedAtUtc = unitOfWork.Now;
         unitOfWork.AddEvent(tenantId, "team-invitation-revoked", $"Invitation of {invitation.Email} revoked", actor);
@@ -113,7 +113,7 @@ public sealed class RevokeInvitation(PortalDbContext db, PortalUnitOfWork unitOf
 
 /// <summary>Takes a user out of the tenant (their account stays, without a tenant). A tenant always
 /// keeps an owner: billing and the account's recovery depend on one.</summary>
-public sealed class RemoveTeamMember(PortalDbContext db, PortalUnitOfWork unitOfWork)
+public sealed class RemoveTeamMember(PortalDbContext db, PortalUnitOfWork unitOfWork, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
 {
     public async Task<FormResult> RunAsync(Guid tenantId, PortalUser actor, string userId, CancellationToken ct)
     {
@@ -126,14 +126,14 @@ public sealed class RemoveTeamMember(PortalDbContext db, PortalUnitOfWork unitOf
         {
             if (actor.TenantRole != TenantRole.Owner)
             {
-                return FormResult.Refused("", "Only an owner can remove an owner.");
+                return FormResult.Refused("", text["Only an owner can remove an owner."]);
             }
             var owners = await db.Users.CountAsync(u => u.TenantId == tenantId && u.TenantRole == TenantRole.Owner, ct);
             if (owners <= 1)
             {
                 return FormResult.Refused("", user.Id == actor.Id
-                    ? "You are the only owner, so you cannot leave the team. Invite another owner first."
-                    : $"{user.FullName} is the only owner. Invite another owner first.");
+                    ? text["You are the only owner, so you cannot leave the team. Invite another owner first."]
+                    : text["{0} is the only owner. Invite another owner first.", user.FullName]);
             }
         }
         user.TenantId = null;
@@ -142,7 +142,7 @@ public sealed class RemoveTeamMember(PortalDbContext db, PortalUnitOfWork unitOf
         await db.Extensions.Where(e => e.TenantId == tenantId && e.UserId == user.Id).ForEachAsync(e => e.UserId = null, ct);
         unitOfWork.AddEvent(tenantId, "team-removed", $"{user.Email} removed from the team", actor.Email ?? actor.Id);
         await unitOfWork.CommitAsync(ct);
-        return FormResult.Ok("Removed from the team. Their account stays, without access to your phone system.");
+        return FormResult.Ok(text["Removed from the team. Their account stays, without access to your phone system."]);
     }
 }
 

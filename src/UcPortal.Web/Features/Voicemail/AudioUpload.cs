@@ -23,15 +23,17 @@ public static class AudioUpload
     }
 
     /// <param name="what">"greeting" or "prompt", for the messages.</param>
-    public static async Task<Result> ConvertAsync(IFormFile? file, int maxSeconds, int maxBytes, string what, CancellationToken ct)
+    /// <param name="t">The messages' language; English without.</param>
+    public static async Task<Result> ConvertAsync(IFormFile? file, int maxSeconds, int maxBytes, string what, CancellationToken ct, Microsoft.Extensions.Localization.IStringLocalizer? t = null)
     {
         if (file is null || file.Length == 0)
         {
-            return new(null, 0, "Choose an audio file to upload.");
+            return new(null, 0, Localisation.PortalText.Say(t, "Choose an audio file to upload."));
         }
         if (file.Length > maxBytes)
         {
-            return new(null, 0, $"The file is too big ({file.Length / 1024 / 1024.0:0.#} MB): a {what} may be at most {maxBytes / 1024 / 1024} MB.");
+            return new(null, 0, Localisation.PortalText.Say(t, what == "prompt" ? "The file is too big ({0} MB): a prompt may be at most {1} MB." : "The file is too big ({0} MB): a greeting may be at most {1} MB.",
+                (file.Length / 1024 / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture), maxBytes / 1024 / 1024));
         }
         var work = Path.Combine(Path.GetTempPath(), "ucportal-upload-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
@@ -49,7 +51,7 @@ public static class AudioUpload
             // The length from the file's header first: a long recording is refused before any conversion.
             if (await AudioTools.DeclaredDurationAsync(input, ct) is { } declared && declared > maxSeconds)
             {
-                return new(null, 0, TooLong(what, maxSeconds, declared));
+                return new(null, 0, TooLong(what, maxSeconds, declared, t));
             }
             // A file that declares no length (a browser's recording) is converted up to one second past the
             // limit: a longer one is known to be too long without converting all of it.
@@ -57,11 +59,11 @@ public static class AudioUpload
             var cap = maxSeconds + 1;
             if (!await AudioTools.ConvertUploadAsync(input, converted, cap, ct) || await AudioTools.DurationAsync(converted, ct) is not { } seconds || seconds < 0.2)
             {
-                return new(null, 0, $"This file is not audio we can read. Upload a {Formats} recording.");
+                return new(null, 0, Localisation.PortalText.Say(t, "This file is not audio we can read. Upload a {0} recording.", Localisation.PortalText.Say(t, Formats)));
             }
             if (seconds > maxSeconds)
             {
-                return new(null, 0, TooLong(what, maxSeconds, seconds >= cap - 0.05 ? null : seconds));
+                return new(null, 0, TooLong(what, maxSeconds, seconds >= cap - 0.05 ? null : seconds, t));
             }
             File.Delete(input);
             ok = true;
@@ -76,9 +78,13 @@ public static class AudioUpload
         }
     }
 
-    private static string TooLong(string what, int maxSeconds, double? seconds) => seconds is { } s
-        ? $"The {what} is too long ({FormatLength(s)}): it may last at most {maxSeconds} seconds."
-        : $"The {what} is too long: it may last at most {maxSeconds} seconds.";
+    private static string TooLong(string what, int maxSeconds, double? seconds, Microsoft.Extensions.Localization.IStringLocalizer? t) => (what, seconds) switch
+    {
+        ("prompt", { } s) => Localisation.PortalText.Say(t, "The prompt is too long ({0}): it may last at most {1} seconds.", FormatLength(s), maxSeconds),
+        (_, { } s) => Localisation.PortalText.Say(t, "The greeting is too long ({0}): it may last at most {1} seconds.", FormatLength(s), maxSeconds),
+        ("prompt", null) => Localisation.PortalText.Say(t, "The prompt is too long: it may last at most {0} seconds.", maxSeconds),
+        _ => Localisation.PortalText.Say(t, "The greeting is too long: it may last at most {0} seconds.", maxSeconds),
+    };
 
     public static string FormatLength(double seconds) => seconds switch
     {

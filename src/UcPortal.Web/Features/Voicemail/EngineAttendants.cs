@@ -21,7 +21,7 @@ public sealed class EngineAttendants(PortalDbContext db, VoicemailStorage storag
         {
             var source = r.PromptFile is { } f && File.Exists(storage.PathOf(r.TenantId, f))
                 ? storage.PathOf(r.TenantId, f)
-                : await SpokenAsync(r.PromptText, Announcements.VoiceOf(r.Country), ct);
+                : await SpokenAsync(r.PromptText, VoiceFor(r.PromptText, r.Country), ct);
             var (prompt, seconds) = await PaddedAsync(source, r.TimeoutSeconds + 30, ct);
             var menu = new AutoAttendant { Keys = r.Keys };
             var keys = menu.KeyMap().Keys;
@@ -37,6 +37,10 @@ public sealed class EngineAttendants(PortalDbContext db, VoicemailStorage storag
         }
         return list;
     }
+
+    /// <summary>The country's voice, or espeak-ng's Mandarin one for a prompt written in Chinese (any CJK ideograph).</summary>
+    public static string VoiceFor(string text, string country) =>
+        text.Any(c => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF') ? "cmn-latn-pinyin" : Announcements.VoiceOf(country);
 
     private async Task<string> SpokenAsync(string text, string voice, CancellationToken ct)
     {

@@ -24,24 +24,26 @@ public sealed class Mailboxes(PortalDbContext db, VoicemailStorage storage, IOpt
     {
         var rows = await db.Extensions.AsNoTracking()
             .Where(e => e.VoicemailEnabled && e.Tenant!.Status != TenantStatus.Released && e.Tenant.Status != TenantStatus.Purged)
-            .Select(e => new { e.TenantId, e.Number, e.VoicemailGreetingFile, e.Tenant!.SipDomain, e.Tenant.Country })
+            .Select(e => new { e.TenantId, e.Number, e.VoicemailGreetingFile, e.Tenant!.SipDomain, e.Tenant.Country, // The tenant's language (OwnerCulture's rule, written out: EF translates it into the query).
+                Culture = db.Users.Where(u => u.TenantId == e.TenantId && u.TenantRole == TenantRole.Owner).OrderBy(u => u.CreatedAtUtc).Select(u => u.Culture).FirstOrDefault() })
             .ToListAsync(ct);
         var list = new List<MailboxAccount>();
         foreach (var r in rows)
         {
             var greeting = r.VoicemailGreetingFile is { } f && File.Exists(storage.PathOf(r.TenantId, f))
                 ? storage.PathOf(r.TenantId, f)
-                : await DefaultGreetingAsync(r.Number, r.Country, ct);
+                : await DefaultGreetingAsync(r.Number, r.Country, ct, r.Culture);
             var (prompt, seconds) = await PromptAsync(greeting, ct);
             list.Add(new MailboxAccount(MailboxAddress.Aor(r.SipDomain, r.Number, options.Value.SipListen), prompt, seconds));
         }
         return list;
     }
 
-    /// <summary>The spoken default greeting, in the tenant country's language where espeak-ng has one.</summary>
-    public async Task<string> DefaultGreetingAsync(string extension, string country, CancellationToken ct)
+    /// <summary>The spoken default greeting, in the tenant country's language where espeak-ng has one (Mandarin
+    /// when the tenant's language is Chinese).</summary>
+    public async Task<string> DefaultGreetingAsync(string extension, string country, CancellationToken ct, string? culture = null)
     {
-        var (voice, text) = DefaultGreeting(extension, country);
+        var (voice, text) = DefaultGreeting(extension, country, culture);
         var file = Path.Combine(PromptDirectory, $"default-{Hash(voice + text)}.wav");
         if (!File.Exists(file))
         {
@@ -52,9 +54,18 @@ public sealed class Mailboxes(PortalDbContext db, VoicemailStorage storage, IOpt
         return file;
     }
 
-    public static (string Voice, string Text) DefaultGreeting(string extension, string country)
+    /// <summary>The tenant's language: its (first) owner's (decision 036; the staff and the emails use the same).</summary>
+    public static IQueryable<string?> OwnerCulture(PortalDbContext db, Guid tenantId) =>
+        db.Users.Where(u => u.TenantId == tenantId && u.TenantRole == TenantRole.Owner).OrderBy(u => u.CreatedAtUtc).Select(u => u.Culture);
+
+    /// <param name="culture">The tenant's language: zh-CN is spoken by espeak-ng's Mandarin voice ("cmn-latn-pinyin": its plain "cmn" reads the pinyin of most characters as English), whatever the country.</param>
+    public static (string Voice, string Text) DefaultGreeting(string extension, string country, string? culture = null)
     {
         var digits = string.Join(' ', extension.ToCharArray());
+        if (Localisation.PortalCultures.Normalise(culture) == Localisation.PortalCultures.Chinese)
+        {
+            return ("cmn-latn-pinyin", $"分机 {digits} 现在无人接听，请在提示音后留言。");
+        }
         return country.ToUpperInvariant() switch
         {
             "FR" or "BE" => ("fr", $"Le poste {digits} n'est pas disponible. Laissez un message après le bip."),

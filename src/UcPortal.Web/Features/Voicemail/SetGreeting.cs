@@ -6,7 +6,7 @@ namespace UcPortal.Web.Features.Voicemail;
 /// <summary>An extension's mailbox greeting: an uploaded recording (WAV, MP3, Ogg, Opus, FLAC, AIFF, WebM, M4A)
 /// or one recorded in the browser (the page puts it in the same file field: WebM/Opus or MP4/AAC), converted to the 8 kHz mono 16-bit WAV the engine plays, or back to the spoken default.
 /// Too big, too long or not audio is refused with a message and nothing is kept.</summary>
-public sealed class SetGreeting(PortalDbContext db, PortalUnitOfWork unitOfWork, VoicemailStorage storage, IOptions<VoicemailOptions> options)
+public sealed class SetGreeting(PortalDbContext db, PortalUnitOfWork unitOfWork, VoicemailStorage storage, IOptions<VoicemailOptions> options, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
 {
     public const string Field = "Greeting";
 
@@ -26,7 +26,7 @@ public sealed class SetGreeting(PortalDbContext db, PortalUnitOfWork unitOfWork,
             return FormResult.Missing();
         }
         var o = options.Value;
-        using var upload = await AudioUpload.ConvertAsync(file, o.GreetingMaxSeconds, o.GreetingMaxBytes, "greeting", ct);
+        using var upload = await AudioUpload.ConvertAsync(file, o.GreetingMaxSeconds, o.GreetingMaxBytes, "greeting", ct, text);
         if (upload.Error is not null)
         {
             return FormResult.Refused(Field, upload.Error);
@@ -47,7 +47,7 @@ public sealed class SetGreeting(PortalDbContext db, PortalUnitOfWork unitOfWork,
             throw;
         }
         DeleteFile(caller.TenantId, old);
-        return FormResult.Ok($"Extension {extension.Number}'s greeting is saved. Callers hear it within a few seconds.");
+        return FormResult.Ok(text["Extension {0}'s greeting is saved. Callers hear it within a few seconds.", extension.Number]);
     }
 
     public async Task<FormResult> UseDefaultAsync(TenantCaller caller, string number, CancellationToken ct)
@@ -60,13 +60,13 @@ public sealed class SetGreeting(PortalDbContext db, PortalUnitOfWork unitOfWork,
         var old = extension.VoicemailGreetingFile;
         if (old is null)
         {
-            return FormResult.Ok($"Extension {extension.Number} already uses the spoken greeting.");
+            return FormResult.Ok(text["Extension {0} already uses the spoken greeting.", extension.Number]);
         }
         extension.VoicemailGreetingFile = null;
         unitOfWork.AddEvent(caller.TenantId, "voicemail", $"Extension {extension.Number}: back to the spoken voicemail greeting", caller.Actor);
         await unitOfWork.CommitAsync(ct);
         DeleteFile(caller.TenantId, old);
-        return FormResult.Ok($"Extension {extension.Number} uses the spoken greeting again.");
+        return FormResult.Ok(text["Extension {0} uses the spoken greeting again.", extension.Number]);
     }
 
     private void DeleteFile(Guid tenantId, string? name)

@@ -35,10 +35,11 @@ public sealed class VoicemailPages(PortalDbContext db, VoicemailInbox inbox, Voi
         var rows = await Visible(caller).OrderByDescending(m => m.ReceivedAtUtc)
             .Select(m => new VoicemailRow(m.Id, m.ExtensionNumber, m.Caller, m.CallerName, m.ReceivedAtUtc, m.DurationSeconds, m.Heard))
             .ToListAsync(ct);
+        var culture = await Mailboxes.OwnerCulture(db, caller.TenantId).FirstOrDefaultAsync(ct);
         var mailboxes = (await db.Extensions.AsNoTracking()
             .Where(e => e.TenantId == caller.TenantId && (caller.CanManage || e.UserId == caller.User.Id))
             .OrderBy(e => e.Number).Select(e => new { e.Number, e.Name, e.VoicemailEnabled, e.VoicemailGreetingFile }).ToListAsync(ct))
-            .Select(e => new MailboxRow(e.Number, e.Name, e.VoicemailEnabled, e.VoicemailGreetingFile is not null, Voicemail.Mailboxes.DefaultGreeting(e.Number, caller.Tenant.Country).Text))
+            .Select(e => new MailboxRow(e.Number, e.Name, e.VoicemailEnabled, e.VoicemailGreetingFile is not null, Voicemail.Mailboxes.DefaultGreeting(e.Number, caller.Tenant.Country, culture).Text))
             .ToList();
         var used = await db.VoicemailMessages.Where(m => m.TenantId == caller.TenantId).SumAsync(m => (double?)m.DurationSeconds, ct) ?? 0;
         return new VoicemailPage(rows, mailboxes, Math.Round(used / 60, 1), inbox.QuotaMinutes(caller.Plan.Code), options.Value.Enabled, flash, error,

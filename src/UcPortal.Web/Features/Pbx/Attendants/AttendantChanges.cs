@@ -51,7 +51,7 @@ public sealed class AttendantForm
 /// <summary>Adds, changes and deletes auto attendants (IVR menus). Every key, the timeout and the invalid-key
 /// action must name something the tenant has (a deleted extension is refused), outside numbers follow the
 /// forwarding rules, menus may not lead back to themselves, and a trial has one menu.</summary>
-public sealed class AttendantChanges(PortalDbContext db, PortalUnitOfWork unitOfWork, TimeProvider clock, VoicemailStorage storage, IOptions<VoicemailOptions> options)
+public sealed class AttendantChanges(PortalDbContext db, PortalUnitOfWork unitOfWork, TimeProvider clock, VoicemailStorage storage, IOptions<VoicemailOptions> options, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
 {
     public const int TrialMenus = 1;
 
@@ -68,29 +68,30 @@ public sealed class AttendantChanges(PortalDbContext db, PortalUnitOfWork unitOf
         }
         else if (caller.Tenant.Status == TenantStatus.Trial && await db.AutoAttendants.CountAsync(a => a.TenantId == caller.TenantId, ct) >= TrialMenus)
         {
-            return FormResult.Refused(nameof(form.Name), "A trial includes one auto attendant. Change the one you have, or upgrade for more.");
+            return FormResult.Refused(nameof(form.Name), text["A trial includes one auto attendant. Change the one you have, or upgrade for more."]);
         }
         var result = new FormResult();
         var name = form.Name?.Trim() ?? "";
         if (name.Length is 0 or > 80)
         {
-            result.Errors[nameof(form.Name)] = "Enter a name of up to 80 characters, e.g. Main menu.";
+            result.Errors[nameof(form.Name)] = text["Enter a name of up to 80 characters, e.g. Main menu."];
         }
         var prompt = form.PromptText?.Trim() ?? "";
         var keepsUpload = menu?.PromptFile is not null && !form.UseSpokenPrompt;
         if (prompt.Length > 1000)
         {
-            result.Errors[nameof(form.PromptText)] = "Keep the prompt under 1000 characters.";
+            result.Errors[nameof(form.PromptText)] = text["Keep the prompt under 1000 characters."];
         }
         else if (prompt.Length == 0 && form.PromptUpload is null && !keepsUpload)
         {
-            result.Errors[nameof(form.PromptText)] = "Write what callers hear, e.g. \"Press 1 for sales, 2 for support.\", or upload a recording.";
+            result.Errors[nameof(form.PromptText)] = text["Write what callers hear, e.g. \"Press 1 for sales, 2 for support.\", or upload a recording."];
         }
         if (form.TimeoutSeconds is < 2 or > 60)
         {
-            result.Errors[nameof(form.TimeoutSeconds)] = "Wait between 2 and 60 seconds for a key.";
+            result.Errors[nameof(form.TimeoutSeconds)] = text["Wait between 2 and 60 seconds for a key."];
         }
         var catalog = await DestinationCatalog.LoadAsync(db, caller.Tenant, ct);
+        catalog.Text = text;
         var keys = new Dictionary<char, CallDestination>();
         var repeatKeys = "";
         for (var i = 0; i < AutoAttendant.Digits.Length; i++)
@@ -123,8 +124,8 @@ public sealed class AttendantChanges(PortalDbContext db, PortalUnitOfWork unitOf
         if (keys.Count == 0 && !result.Errors.Keys.Any(k => k.StartsWith("Keys", StringComparison.Ordinal)))
         {
             result.Errors[AttendantForm.KeyField(0)] = repeatKeys.Length > 0
-                ? "Send at least one key somewhere other than this menu again, e.g. 1 to an extension."
-                : "Send at least one key somewhere, e.g. 1 to an extension.";
+                ? text["Send at least one key somewhere other than this menu again, e.g. 1 to an extension."]
+                : text["Send at least one key somewhere, e.g. 1 to an extension."];
         }
         var menuId = menu?.Id ?? Guid.NewGuid();
         if (result.Succeeded)
@@ -140,7 +141,7 @@ public sealed class AttendantChanges(PortalDbContext db, PortalUnitOfWork unitOf
                 var field = keys.FirstOrDefault(k => k.Value.Kind == DestinationKind.Menu && k.Value.Target == loop[1]) is { Value: not null } k
                     ? AttendantForm.KeyField(AutoAttendant.Digits.IndexOf(k.Key))
                     : timeout is { Kind: DestinationKind.Menu } && timeout.Target == loop[1] ? nameof(form.Timeout) : nameof(form.Invalid);
-                result.Errors[field] = $"This makes a loop of menus: {string.Join(" → ", loop.Select(l => names.GetValueOrDefault(l, "?")))}. Send callers to a person, a group or a mailbox instead.";
+                result.Errors[field] = text["This makes a loop of menus: {0}. Send callers to a person, a group or a mailbox instead.", string.Join(" → ", loop.Select(l => names.GetValueOrDefault(l, "?")))];
             }
         }
         if (!result.Succeeded)
@@ -149,7 +150,7 @@ public sealed class AttendantChanges(PortalDbContext db, PortalUnitOfWork unitOf
         }
 
         using var upload = form.PromptUpload is null ? null
-            : await AudioUpload.ConvertAsync(form.PromptUpload, options.Value.GreetingMaxSeconds, options.Value.GreetingMaxBytes, "prompt", ct);
+            : await AudioUpload.ConvertAsync(form.PromptUpload, options.Value.GreetingMaxSeconds, options.Value.GreetingMaxBytes, "prompt", ct, text);
         if (upload?.Error is not null)
         {
             return FormResult.Refused(nameof(form.PromptUpload), upload.Error);
@@ -182,7 +183,7 @@ public sealed class AttendantChanges(PortalDbContext db, PortalUnitOfWork unitOf
         FormResult saved;
         try
         {
-            saved = await unitOfWork.CommitPbxChangeAsync(caller, $"Auto attendant {name} {(isNew ? "added" : "changed")}", nameof(form.Name), "The menu was changed by someone else meanwhile. Please try again.", ct);
+            saved = await unitOfWork.CommitPbxChangeAsync(caller, $"Auto attendant {name} {(isNew ? "added" : "changed")}", nameof(form.Name), text["The menu was changed by someone else meanwhile. Please try again."], ct);
         }
         catch
         {
@@ -207,15 +208,15 @@ public sealed class AttendantChanges(PortalDbContext db, PortalUnitOfWork unitOf
         {
             return FormResult.Missing();
         }
-        var references = await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.Menu, menu.Id.ToString(), null, ct);
-        references.RemoveAll(r => r == $"auto attendant {menu.Name}");
+        var references = await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.Menu, menu.Id.ToString(), null, ct, text);
+        references.RemoveAll(r => r == text["auto attendant {0}", menu.Name]);
         if (references.Count > 0)
         {
-            return FormResult.Refused("", RoutingReferences.Refusal($"Auto attendant {menu.Name}", references));
+            return FormResult.Refused("", RoutingReferences.Refusal(text["Auto attendant"] + " " + menu.Name, references, text));
         }
         db.AutoAttendants.Remove(menu);
         var file = menu.PromptFile;
-        var result = await unitOfWork.CommitPbxChangeAsync(caller, $"Auto attendant {menu.Name} deleted", "", "The auto attendant could not be deleted. Please try again.", ct);
+        var result = await unitOfWork.CommitPbxChangeAsync(caller, $"Auto attendant {menu.Name} deleted", "", text["The auto attendant could not be deleted. Please try again."], ct);
         if (result.Succeeded)
         {
             DeleteFile(caller.TenantId, file);

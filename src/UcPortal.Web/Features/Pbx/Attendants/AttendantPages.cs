@@ -21,7 +21,7 @@ public sealed class AttendantEditPage
     public required DestinationCatalog Catalog { get; init; }
 }
 
-public sealed class AttendantPages(PortalDbContext db)
+public sealed class AttendantPages(PortalDbContext db, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t)
 {
     public async Task<AttendantListPage> ListAsync(TenantCaller caller, string? error, CancellationToken ct)
     {
@@ -30,11 +30,11 @@ public sealed class AttendantPages(PortalDbContext db)
         var byMenu = new Dictionary<string, List<string>>();
         foreach (var r in routes)
         {
-            foreach (var (d, when) in new[] { (r.OpenDestination, "open"), (r.ClosedDestination, "closed") })
+            foreach (var (d, when) in new[] { (r.OpenDestination, t["{0} (open)"].Value), (r.ClosedDestination, t["{0} (closed)"].Value) })
             {
                 if (d.Kind == DestinationKind.Menu)
                 {
-                    (byMenu.TryGetValue(d.Target, out var l) ? l : byMenu[d.Target] = []).Add($"{Numbers.PhoneDisplay.Format(r.E164)} ({when})");
+                    (byMenu.TryGetValue(d.Target, out var l) ? l : byMenu[d.Target] = []).Add(string.Format(System.Globalization.CultureInfo.CurrentCulture, when, Numbers.PhoneDisplay.Format(r.E164)));
                 }
             }
         }
@@ -61,7 +61,8 @@ public sealed class AttendantPages(PortalDbContext db)
             form ??= AttendantForm.From(menu);
             form.HasUploadedPrompt = menu.PromptFile is not null;
         }
-        form ??= new AttendantForm { PromptText = "Thank you for calling. For sales, press 1. For support, press 2." };
+        // The suggested prompt in the reader's language: a Chinese text is spoken by the Mandarin voice (EngineAttendants).
+        form ??= new AttendantForm { PromptText = t["Thank you for calling. For sales, press 1. For support, press 2."] };
         while (form.Keys.Count < AutoAttendant.Digits.Length)
         {
             form.Keys.Add(new DestinationInput());

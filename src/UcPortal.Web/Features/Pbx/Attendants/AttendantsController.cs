@@ -9,9 +9,9 @@ namespace UcPortal.Web.Features.Pbx.Attendants;
 public sealed class AttendantsController(CurrentTenant current, AttendantPages pages, AttendantChanges changes)
     : PbxEditorController<AttendantForm>(current, "/pbx/auto-attendants", "/Features/Pbx/Attendants/Views/")
 {
-    protected override string DeletedMessage => "Auto attendant deleted.";
+    protected override string DeletedMessage => Text["Auto attendant deleted."];
 
-    protected override string SavedMessage(AttendantForm form) => $"Auto attendant {form.Name.Trim()} saved. Send a number to it on the Numbers page.";
+    protected override string SavedMessage(AttendantForm form) => Text["Auto attendant {0} saved. Send a number to it on the Numbers page.", form.Name.Trim()];
 
     protected override async Task<object> ListPageAsync(TenantCaller caller, string? error, CancellationToken ct) => await pages.ListAsync(caller, error, ct);
 

@@ -24,7 +24,7 @@ public sealed class ExtensionsController(CurrentTenant current, ExtensionPages p
         var result = await changes.AddAsync(caller, form, ct);
         if (result.Succeeded)
         {
-            TempData["Info"] = $"Extension {form.Number.Trim()} added with a new SIP password. Reveal it from the list to set up a phone.";
+            TempData["Info"] = Text["Extension {0} added with a new SIP password. Reveal it from the list to set up a phone.", form.Number.Trim()].Value;
             return Redirect($"{ListUrl}/{result.Value}");
         }
         result.AddTo(ModelState, replaceBinderMessages: true);
@@ -37,7 +37,7 @@ public sealed class ExtensionsController(CurrentTenant current, ExtensionPages p
 
     [HttpPost("{id:guid}")]
     public Task<IActionResult> Update(Guid id, EditExtensionForm form, CancellationToken ct) => SaveAsync(
-        (caller, t) => changes.UpdateAsync(caller, id, form, t), (caller, t) => pages.EditAsync(caller, id, form, null, t), () => "Saved.", ct);
+        (caller, t) => changes.UpdateAsync(caller, id, form, t), (caller, t) => pages.EditAsync(caller, id, form, null, t), () => Text["Saved."], ct);
 
     /// <summary>A POST, so the password is never in a URL, a log line or the browser's history.</summary>
     [HttpPost("{id:guid}/password")]
@@ -60,5 +60,5 @@ public sealed class ExtensionsController(CurrentTenant current, ExtensionPages p
 
     [HttpPost("{id:guid}/delete")]
     [Authorize(Policy = AuthorizationPolicies.TenantManager)]
-    public Task<IActionResult> Delete(Guid id, CancellationToken ct) => DeleteAsync((caller, t) => changes.DeleteAsync(caller, id, t), "Extension deleted.", ct);
+    public Task<IActionResult> Delete(Guid id, CancellationToken ct) => DeleteAsync((caller, t) => changes.DeleteAsync(caller, id, t), Text["Extension deleted."], ct);
 }

@@ -17,5 +17,5 @@ public sealed class NumbersController(CurrentTenant current, NumberRoutePages pa
 
     [HttpPost("{id:int}")]
     public Task<IActionResult> Update(int id, NumberRouteForm form, CancellationToken ct) => SaveAsync(
-        (caller, t) => changes.SaveAsync(caller, id, form, t), (caller, t) => pages.EditAsync(caller, id, form, t), () => "Saved.", ct);
+        (caller, t) => changes.SaveAsync(caller, id, form, t), (caller, t) => pages.EditAsync(caller, id, form, t), () => Text["Saved."], ct);
 }

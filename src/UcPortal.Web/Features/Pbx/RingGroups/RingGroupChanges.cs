@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using UcPortal.Web.Features.Pbx.Routing;
 
 namespace UcPortal.Web.Features.Pbx.RingGroups;
@@ -24,8 +25,9 @@ public sealed class RingGroupForm
     };
 }
 
-/// <summary>Adds, changes and deletes ring groups; members are the tenant's extensions in ring order.</summary>
-public sealed class RingGroupChanges(PortalDbContext db, PortalUnitOfWork unitOfWork, TimeProvider clock)
+/// <summary>Adds, changes and deletes ring groups; members are the tenant's extensions in ring order. Messages in the
+/// reader's language (<paramref name="text"/>), the change log in English.</summary>
+public sealed class RingGroupChanges(PortalDbContext db, PortalUnitOfWork unitOfWork, TimeProvider clock, IStringLocalizer<SharedResource> text)
 {
     public async Task<FormResult> SaveAsync(TenantCaller caller, Guid? id, RingGroupForm form, CancellationToken ct)
     {
@@ -40,38 +42,39 @@ public sealed class RingGroupChanges(PortalDbContext db, PortalUnitOfWork unitOf
         }
         var result = new FormResult();
         var number = form.Number?.Trim() ?? "";
-        if (await InternalNumberRules.CheckAsync(db, caller, number, null, group?.Id, ct) is { } numberError)
+        if (await InternalNumberRules.CheckAsync(db, caller, number, null, group?.Id, ct, text) is { } numberError)
         {
             result.Errors[nameof(form.Number)] = numberError;
         }
         if (string.IsNullOrWhiteSpace(form.Name) || form.Name.Trim().Length > 80)
         {
-            result.Errors[nameof(form.Name)] = "Enter a name of up to 80 characters, e.g. Sales.";
+            result.Errors[nameof(form.Name)] = text["Enter a name of up to 80 characters, e.g. Sales."];
         }
         var extensions = await db.Extensions.AsNoTracking().Where(e => e.TenantId == caller.TenantId).ToDictionaryAsync(e => e.Number, e => e.Id, ct);
         var memberNumbers = (form.Members ?? "").Split([',', ' ', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
         var unknown = memberNumbers.Where(n => !extensions.ContainsKey(n)).ToList();
         if (memberNumbers.Length == 0)
         {
-            result.Errors[nameof(form.Members)] = "Add at least one extension, e.g. 101, 102.";
+            result.Errors[nameof(form.Members)] = text["Add at least one extension, e.g. 101, 102."];
         }
         else if (unknown.Count > 0)
         {
-            result.Errors[nameof(form.Members)] = $"{string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not one of your extensions" : "are not your extensions")}.";
+            result.Errors[nameof(form.Members)] = unknown.Count == 1 ? text["{0} is not one of your extensions.", unknown[0]] : text["{0} are not your extensions.", string.Join(", ", unknown)];
         }
         else if (memberNumbers.Distinct().Count() != memberNumbers.Length)
         {
-            result.Errors[nameof(form.Members)] = "List each extension once.";
+            result.Errors[nameof(form.Members)] = text["List each extension once."];
         }
         if (!Enum.IsDefined(form.Strategy))
         {
-            result.Errors[nameof(form.Strategy)] = "Choose how the group rings.";
+            result.Errors[nameof(form.Strategy)] = text["Choose how the group rings."];
         }
         if (form.RingSeconds is < 5 or > 300)
         {
-            result.Errors[nameof(form.RingSeconds)] = "Ring between 5 and 300 seconds.";
+            result.Errors[nameof(form.RingSeconds)] = text["Ring between 5 and 300 seconds."];
         }
         var catalog = await DestinationCatalog.LoadAsync(db, caller.Tenant, ct);
+        catalog.Text = text;
         var noAnswer = catalog.Resolve(form.NoAnswer, allowTrunks: false, out var destinationError);
         if (destinationError is not null)
         {
@@ -79,7 +82,7 @@ public sealed class RingGroupChanges(PortalDbContext db, PortalUnitOfWork unitOf
         }
         else if (noAnswer is { Kind: DestinationKind.RingGroup } && noAnswer.Target == (group?.Number ?? number))
         {
-            result.Errors[nameof(form.NoAnswer)] = "A group can't send unanswered calls to itself: they would ring it again and again.";
+            result.Errors[nameof(form.NoAnswer)] = text["A group can't send unanswered calls to itself: they would ring it again and again."];
         }
         if (result.Succeeded)
         {
@@ -87,7 +90,7 @@ public sealed class RingGroupChanges(PortalDbContext db, PortalUnitOfWork unitOf
             graph.SetDestinations(number, [noAnswer]);
             if (graph.FindLoopThrough(number) is { } loop)
             {
-                result.Errors[nameof(form.NoAnswer)] = $"This makes a loop: {RoutingGraph.Describe(loop)}. Calls would go round in circles.";
+                result.Errors[nameof(form.NoAnswer)] = text["This makes a loop: {0}. Calls would go round in circles.", RoutingGraph.Describe(loop)];
             }
         }
         if (!result.Succeeded)
@@ -104,10 +107,10 @@ public sealed class RingGroupChanges(PortalDbContext db, PortalUnitOfWork unitOf
         else if (group.Number != number)
         {
             // Renumbering would strand forwarding, numbers and groups that send calls to the old number.
-            var references = await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.RingGroup, group.Number, null, ct);
+            var references = await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.RingGroup, group.Number, null, ct, text);
             if (references.Count > 0)
             {
-                return FormResult.Refused(nameof(form.Number), $"Ring group {group.Number} can't change its number while calls are sent to it by {string.Join(", ", references)}.");
+                return FormResult.Refused(nameof(form.Number), text["Ring group {0} can't change its number while calls are sent to it by {1}.", group.Number, string.Join(text[", "], references)]);
             }
         }
         group.Number = number;
@@ -131,8 +134,8 @@ public sealed class RingGroupChanges(PortalDbContext db, PortalUnitOfWork unitOf
             }
         }
         var groupId = group.Id;
-        return await unitOfWork.CommitPbxChangeAsync(caller, $"Ring group {number} {(isNew ? "added" : "changed")}", nameof(form.Number), $"{number} was just taken by another change. Choose another number.", ct,
-            recheck: t => InternalNumberRules.CheckAsync(db, caller, number, null, groupId, t));
+        return await unitOfWork.CommitPbxChangeAsync(caller, $"Ring group {number} {(isNew ? "added" : "changed")}", nameof(form.Number), text["{0} was just taken by another change. Choose another number.", number], ct,
+            recheck: t => InternalNumberRules.CheckAsync(db, caller, number, null, groupId, t, text));
     }
 
     public async Task<FormResult> DeleteAsync(TenantCaller caller, Guid id, CancellationToken ct)
@@ -142,13 +145,13 @@ public sealed class RingGroupChanges(PortalDbContext db, PortalUnitOfWork unitOf
         {
             return FormResult.Missing();
         }
-        var references = await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.RingGroup, group.Number, null, ct);
-        references.RemoveAll(r => r.StartsWith($"ring group {group.Number} ", StringComparison.Ordinal));
+        // The group's own no-answer destination (itself) is no reason to keep it.
+        var references = await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.RingGroup, group.Number, null, ct, text, exceptGroup: group.Number);
         if (references.Count > 0)
         {
-            return FormResult.Refused("", RoutingReferences.Refusal($"Ring group {group.Number}", references));
+            return FormResult.Refused("", RoutingReferences.Refusal(text["Ring group"] + " " + group.Number, references, text));
         }
         db.RingGroups.Remove(group);
-        return await unitOfWork.CommitPbxChangeAsync(caller, $"Ring group {group.Number} deleted", "", "The ring group could not be deleted. Please try again.", ct);
+        return await unitOfWork.CommitPbxChangeAsync(caller, $"Ring group {group.Number} deleted", "", text["The ring group could not be deleted. Please try again."], ct);
     }
 }

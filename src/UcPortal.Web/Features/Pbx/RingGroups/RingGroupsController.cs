@@ -9,9 +9,9 @@ namespace UcPortal.Web.Features.Pbx.RingGroups;
 public sealed class RingGroupsController(CurrentTenant current, RingGroupPages pages, RingGroupChanges changes)
     : PbxEditorController<RingGroupForm>(current, "/pbx/ring-groups", "/Features/Pbx/RingGroups/Views/")
 {
-    protected override string DeletedMessage => "Ring group deleted.";
+    protected override string DeletedMessage => Text["Ring group deleted."];
 
-    protected override string SavedMessage(RingGroupForm form) => $"Ring group {form.Number.Trim()} saved.";
+    protected override string SavedMessage(RingGroupForm form) => Text["Ring group {0} saved.", form.Number.Trim()];
 
     protected override async Task<object> ListPageAsync(TenantCaller caller, string? error, CancellationToken ct) => await pages.ListAsync(caller, error, ct);
 

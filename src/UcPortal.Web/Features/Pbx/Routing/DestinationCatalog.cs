@@ -39,6 +39,9 @@ public sealed class DestinationCatalog
     public required List<(Guid Id, string Name)> Trunks { get; init; }
     public required List<string> OwnNumbers { get; init; }
 
+    /// <summary>The language of <see cref="Resolve"/>'s messages (a use case run from a page sets it); English without.</summary>
+    public IStringLocalizer? Text { get; set; }
+
     /// <summary>The tenant's auto attendants (IVR menus).</summary>
     public List<(Guid Id, string Name)> Menus { get; init; } = [];
 
@@ -89,8 +92,21 @@ public sealed class DestinationCatalog
     };
 
     /// <summary>The phrase in the reader's language, or the English when no localizer is given.</summary>
-    internal static string L(IStringLocalizer? t, string english, params object[] args) =>
-        t is null ? (args.Length == 0 ? english : string.Format(System.Globalization.CultureInfo.InvariantCulture, english, args)) : t[english, args];
+    internal static string L(IStringLocalizer? t, string english, params object[] args)
+    {
+        if (t is null)
+        {
+            return args.Length == 0 ? english : string.Format(System.Globalization.CultureInfo.InvariantCulture, english, args);
+        }
+        var said = t[english, args];
+        // The resource keeps one of two keys that differ only by case ("extension {0}" / "Extension {0}"):
+        // the lower-case phrase is then found under its capitalised twin.
+        if (said.ResourceNotFound && english.Length > 0 && char.IsLower(english[0]) && t[char.ToUpperInvariant(english[0]) + english[1..], args] is { ResourceNotFound: false } twin)
+        {
+            return twin;
+        }
+        return said;
+    }
 
     /// <summary>The destination for <paramref name="input"/>, or null with <paramref name="error"/> saying what is wrong.</summary>
     public CallDestination? Resolve(DestinationInput? input, bool allowTrunks, out string? error, bool allowMenus = false)
@@ -130,9 +146,9 @@ public sealed class DestinationCatalog
         error = choice switch
         {
             _ when choice.StartsWith("ext:", StringComparison.Ordinal) || choice.StartsWith("vm:", StringComparison.Ordinal)
-                => $"Extension {choice[(choice.IndexOf(':') + 1)..]} does not exist (any more): choose one of your extensions.",
-            _ when choice.StartsWith("ivr:", StringComparison.Ordinal) && allowMenus => "That auto attendant does not exist (any more): choose another destination.",
-            _ => "Choose a destination from the list.",
+                => L(Text, "Extension {0} does not exist (any more): choose one of your extensions.", choice[(choice.IndexOf(':') + 1)..]),
+            _ when choice.StartsWith("ivr:", StringComparison.Ordinal) && allowMenus => L(Text, "That auto attendant does not exist (any more): choose another destination."),
+            _ => L(Text, "Choose a destination from the list."),
         };
         return null;
     }
@@ -143,7 +159,7 @@ public sealed class DestinationCatalog
         var country = Tenant.Country.Length == 2 ? Tenant.Country : "US";
         if (string.IsNullOrWhiteSpace(text))
         {
-            error = "Enter the outside number to send calls to.";
+            error = L(Text, "Enter the outside number to send calls to.");
             return null;
         }
         PhoneNumbers.PhoneNumber parsed;
@@ -153,12 +169,12 @@ public sealed class DestinationCatalog
         }
         catch (NumberParseException)
         {
-            error = $"Enter a phone number, e.g. {Example(country)}.";
+            error = L(Text, "Enter a phone number, e.g. {0}.", Example(country));
             return null;
         }
         if (!Phones.IsValidNumber(parsed))
         {
-            error = $"{text.Trim()} is not a valid phone number. Use the international format, e.g. {Example(country)}.";
+            error = L(Text, "{0} is not a valid phone number. Use the international format, e.g. {1}.", text.Trim(), Example(country));
             return null;
         }
         var e164 = Phones.Format(parsed, PhoneNumberFormat.E164);
@@ -167,12 +183,12 @@ public sealed class DestinationCatalog
             // Trial fraud rules (docs: PRODUCT.md): domestic only, and off-net only the verified mobile.
             if (parsed.CountryCode != Phones.GetCountryCodeForRegion(country))
             {
-                error = $"A trial can only forward to numbers in its own country (+{Phones.GetCountryCodeForRegion(country)}). Upgrade to forward abroad.";
+                error = L(Text, "A trial can only forward to numbers in its own country (+{0}). Upgrade to forward abroad.", Phones.GetCountryCodeForRegion(country));
                 return null;
             }
             if (e164 != Tenant.VerifiedMobileE164 && !OwnNumbers.Contains(e164))
             {
-                error = $"A trial can forward outside your phone system only to your verified mobile {PhoneDisplay.Format(Tenant.VerifiedMobileE164)}. Upgrade to forward to other numbers.";
+                error = L(Text, "A trial can forward outside your phone system only to your verified mobile {0}. Upgrade to forward to other numbers.", PhoneDisplay.Format(Tenant.VerifiedMobileE164));
                 return null;
             }
         }
@@ -181,12 +197,12 @@ public sealed class DestinationCatalog
         var destinationClass = DestinationClasses.Classify(e164, country);
         if (destinationClass is { } c && DestinationClasses.NeedsStaffPermission(c) && !Tenant.PremiumDestinationsAllowed)
         {
-            error = $"{PhoneDisplay.Format(e164)} is a {DestinationClasses.Describe(c)} number: calls can't be forwarded there. Open a support ticket (Support, in the menu) if you need it.";
+            error = L(Text, "{0} is a {1} number: calls can't be forwarded there. Open a support ticket (Support, in the menu) if you need it.", PhoneDisplay.Format(e164), L(Text, DestinationClasses.Describe(c)));
             return null;
         }
         if (destinationClass == DestinationClass.International && !Tenant.InternationalCallsAllowed)
         {
-            error = $"{PhoneDisplay.Format(e164)} is an international number and your plan does not include international calls, so calls can't be forwarded there.";
+            error = L(Text, "{0} is an international number and your plan does not include international calls, so calls can't be forwarded there.", PhoneDisplay.Format(e164));
             return null;
         }
         return e164;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 
 namespace UcPortal.Web.Features.Pbx.Schedules;
 
@@ -33,7 +34,7 @@ public sealed class ScheduleForm
 /// <summary>Business hours: weekly opening ranges in a time zone plus closed days. A schedule is
 /// refused if a range ends before it starts, ranges of one day overlap, or there is no range at all
 /// (a schedule that is never open is almost certainly a mistake; route the number to "closed" instead).</summary>
-public sealed class ScheduleChanges(PortalDbContext db, PortalUnitOfWork unitOfWork, TimeProvider clock)
+public sealed class ScheduleChanges(PortalDbContext db, PortalUnitOfWork unitOfWork, TimeProvider clock, IStringLocalizer<SharedResource> text)
 {
     public async Task<FormResult> SaveAsync(TenantCaller caller, Guid? id, ScheduleForm form, CancellationToken ct)
     {
@@ -50,23 +51,23 @@ public sealed class ScheduleChanges(PortalDbContext db, PortalUnitOfWork unitOfW
         var name = form.Name?.Trim() ?? "";
         if (name.Length is 0 or > 80)
         {
-            result.Errors[nameof(form.Name)] = "Enter a name of up to 80 characters, e.g. Office hours.";
+            result.Errors[nameof(form.Name)] = text["Enter a name of up to 80 characters, e.g. Office hours."];
         }
         else if (await db.Schedules.AnyAsync(s => s.TenantId == caller.TenantId && s.Name == name && s.Id != id, ct))
         {
-            result.Errors[nameof(form.Name)] = $"You already have business hours called {name}.";
+            result.Errors[nameof(form.Name)] = text["You already have business hours called {0}.", name];
         }
         var zone = string.IsNullOrWhiteSpace(form.TimeZone) ? caller.Tenant.TimeZone : form.TimeZone.Trim();
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) || !zone.Contains('/') && zone != "UTC")
         {
-            result.Errors[nameof(form.TimeZone)] = "Choose a time zone from the list, e.g. Europe/London.";
+            result.Errors[nameof(form.TimeZone)] = text["Choose a time zone from the list, e.g. Europe/London."];
         }
-        var ranges = ParseRanges(form.Ranges ?? [], out var rangeError);
+        var ranges = ParseRanges(form.Ranges ?? [], out var rangeError, text);
         if (rangeError is not null)
         {
             result.Errors[nameof(form.Ranges)] = rangeError;
         }
-        var holidays = ParseHolidays(form.Holidays, out var holidayError);
+        var holidays = ParseHolidays(form.Holidays, out var holidayError, text);
         if (holidayError is not null)
         {
             result.Errors[nameof(form.Holidays)] = holidayError;
@@ -100,7 +101,7 @@ public sealed class ScheduleChanges(PortalDbContext db, PortalUnitOfWork unitOfW
                 existing.Name = holidayName;
             }
         }
-        return await unitOfWork.CommitPbxChangeAsync(caller, $"Business hours {name} {(isNew ? "added" : "changed")}", nameof(form.Name), $"You already have business hours called {name}.", ct);
+        return await unitOfWork.CommitPbxChangeAsync(caller, $"Business hours {name} {(isNew ? "added" : "changed")}", nameof(form.Name), text["You already have business hours called {0}.", name], ct);
     }
 
     public async Task<FormResult> DeleteAsync(TenantCaller caller, Guid id, CancellationToken ct)
@@ -113,13 +114,15 @@ public sealed class ScheduleChanges(PortalDbContext db, PortalUnitOfWork unitOfW
         var numbers = await db.NumberRoutes.Where(r => r.ScheduleId == id).Select(r => r.PhoneNumber!.E164).ToListAsync(ct);
         if (numbers.Count > 0)
         {
-            return FormResult.Refused("", $"Business hours {schedule.Name} can't be deleted while {string.Join(", ", numbers.Select(Numbers.PhoneDisplay.Format))} {(numbers.Count == 1 ? "uses" : "use")} them. Change the number{(numbers.Count == 1 ? "" : "s")} first.");
+            return FormResult.Refused("", numbers.Count == 1
+                ? text["Business hours {0} can't be deleted while {1} uses them. Change the number first.", schedule.Name, Numbers.PhoneDisplay.Format(numbers[0])]
+                : text["Business hours {0} can't be deleted while {1} use them. Change the numbers first.", schedule.Name, string.Join(text[", "], numbers.Select(Numbers.PhoneDisplay.Format))]);
         }
         db.Schedules.Remove(schedule);
-        return await unitOfWork.CommitPbxChangeAsync(caller, $"Business hours {schedule.Name} deleted", "", "The business hours could not be deleted. Please try again.", ct);
+        return await unitOfWork.CommitPbxChangeAsync(caller, $"Business hours {schedule.Name} deleted", "", text["The business hours could not be deleted. Please try again."], ct);
     }
 
-    internal static List<ScheduleRange> ParseRanges(IEnumerable<ScheduleRangeInput> inputs, out string? error)
+    internal static List<ScheduleRange> ParseRanges(IEnumerable<ScheduleRangeInput> inputs, out string? error, IStringLocalizer? t = null)
     {
         error = null;
         var ranges = new List<ScheduleRange>();
@@ -131,19 +134,19 @@ public sealed class ScheduleChanges(PortalDbContext db, PortalUnitOfWork unitOfW
             }
             if (!Enum.IsDefined(input.Day) || ParseMinute(input.From) is not { } start || ParseMinute(input.To) is not { } end)
             {
-                error = $"{input.Day}: enter opening and closing times like 09:00 and 17:30.";
+                error = Localisation.PortalText.Say(t, "{0}: enter opening and closing times like 09:00 and 17:30.", Day(input.Day, t));
                 return [];
             }
             if (end <= start)
             {
-                error = $"{input.Day} {input.From}–{input.To}: the closing time must be after the opening time.";
+                error = Localisation.PortalText.Say(t, "{0} {1}–{2}: the closing time must be after the opening time.", Day(input.Day, t), input.From ?? "", input.To ?? "");
                 return [];
             }
             ranges.Add(new ScheduleRange { Day = input.Day, StartMinute = start, EndMinute = end });
         }
         if (ranges.Count == 0)
         {
-            error = "Add at least one opening time, e.g. Monday 09:00 to 17:00.";
+            error = Localisation.PortalText.Say(t, "Add at least one opening time, e.g. Monday 09:00 to 17:00.");
             return [];
         }
         foreach (var day in ranges.GroupBy(r => r.Day))
@@ -153,13 +156,16 @@ public sealed class ScheduleChanges(PortalDbContext db, PortalUnitOfWork unitOfW
             {
                 if (sorted[i].StartMinute < sorted[i - 1].EndMinute)
                 {
-                    error = $"{day.Key}: {ScheduleForm.Clock(sorted[i - 1].StartMinute)}–{ScheduleForm.Clock(sorted[i - 1].EndMinute)} overlaps {ScheduleForm.Clock(sorted[i].StartMinute)}–{ScheduleForm.Clock(sorted[i].EndMinute)}.";
+                    error = Localisation.PortalText.Say(t, "{0}: {1}–{2} overlaps {3}–{4}.", Day(day.Key, t), ScheduleForm.Clock(sorted[i - 1].StartMinute), ScheduleForm.Clock(sorted[i - 1].EndMinute), ScheduleForm.Clock(sorted[i].StartMinute), ScheduleForm.Clock(sorted[i].EndMinute));
                     return [];
                 }
             }
         }
         return ranges;
     }
+
+    /// <summary>The day's name in the reader's language (English, as the enum names it, without a localizer).</summary>
+    private static string Day(DayOfWeek day, IStringLocalizer? t) => t is null ? day.ToString() : CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day);
 
     /// <summary>"09:00" or "9:00"; "24:00" is the end of the day.</summary>
     private static int? ParseMinute(string? text)
@@ -174,7 +180,7 @@ public sealed class ScheduleChanges(PortalDbContext db, PortalUnitOfWork unitOfW
             : null;
     }
 
-    private static Dictionary<DateOnly, string> ParseHolidays(string? text, out string? error)
+    private static Dictionary<DateOnly, string> ParseHolidays(string? text, out string? error, IStringLocalizer? t = null)
     {
         error = null;
         var holidays = new Dictionary<DateOnly, string>();
@@ -183,12 +189,12 @@ public sealed class ScheduleChanges(PortalDbContext db, PortalUnitOfWork unitOfW
             var parts = line.Split(' ', 2, StringSplitOptions.TrimEntries);
             if (!DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                error = $"\"{line}\": start each line with a date like 2026-12-25.";
+                error = Localisation.PortalText.Say(t, "\"{0}\": start each line with a date like 2026-12-25.", line);
                 return [];
             }
             if (!holidays.TryAdd(date, parts.Length > 1 ? parts[1][..Math.Min(80, parts[1].Length)] : ""))
             {
-                error = $"{date:yyyy-MM-dd} is listed twice.";
+                error = Localisation.PortalText.Say(t, "{0} is listed twice.", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 return [];
             }
         }

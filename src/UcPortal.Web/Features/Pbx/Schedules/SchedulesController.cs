@@ -9,9 +9,9 @@ namespace UcPortal.Web.Features.Pbx.Schedules;
 public sealed class SchedulesController(CurrentTenant current, SchedulePages pages, ScheduleChanges changes)
     : PbxEditorController<ScheduleForm>(current, "/pbx/schedules", "/Features/Pbx/Schedules/Views/")
 {
-    protected override string DeletedMessage => "Business hours deleted.";
+    protected override string DeletedMessage => Text["Business hours deleted."];
 
-    protected override string SavedMessage(ScheduleForm form) => "Business hours saved.";
+    protected override string SavedMessage(ScheduleForm form) => Text["Business hours saved."];
 
     protected override async Task<object> ListPageAsync(TenantCaller caller, string? error, CancellationToken ct) => await pages.ListAsync(caller, error, ct);
 

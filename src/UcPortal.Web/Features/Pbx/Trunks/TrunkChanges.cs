@@ -30,11 +30,11 @@ public sealed class TrunkForm
 
 /// <summary>SIP trunks to a customer's own IP-PBX. Only paid plans that include them: a trunk is an
 /// open door for outbound calls, which a trial must not have.</summary>
-public sealed class TrunkChanges(PortalDbContext db, SipCredentialFactory credentials, PortalUnitOfWork unitOfWork, TimeProvider clock)
+public sealed class TrunkChanges(PortalDbContext db, SipCredentialFactory credentials, PortalUnitOfWork unitOfWork, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
 {
-    public static string? WhyNotAllowed(TenantCaller caller) =>
-        caller.IsTrial ? "SIP trunks are not part of the free trial: a trunk lets another PBX make calls through your account, so it needs a paid plan."
-        : !caller.Plan.SipTrunksAllowed ? $"Your plan ({caller.Plan.Name}) does not include SIP trunks. The Business and Enterprise plans do."
+    public static string? WhyNotAllowed(TenantCaller caller, Microsoft.Extensions.Localization.IStringLocalizer? t = null) =>
+        caller.IsTrial ? Localisation.PortalText.Say(t, "SIP trunks are not part of the free trial: a trunk lets another PBX make calls through your account, so it needs a paid plan.")
+        : !caller.Plan.SipTrunksAllowed ? Localisation.PortalText.Say(t, "Your plan ({0}) does not include SIP trunks. The Business and Enterprise plans do.", caller.Plan.Name)
         : null;
 
     public async Task<FormResult> SaveAsync(TenantCaller caller, Guid? id, TrunkForm form, CancellationToken ct)
@@ -48,7 +48,7 @@ public sealed class TrunkChanges(PortalDbContext db, SipCredentialFactory creden
                 return FormResult.Missing();
             }
         }
-        if (WhyNotAllowed(caller) is { } why)
+        if (WhyNotAllowed(caller, text) is { } why)
         {
             return FormResult.Refused("", why);
         }
@@ -56,31 +56,31 @@ public sealed class TrunkChanges(PortalDbContext db, SipCredentialFactory creden
         var name = form.Name?.Trim() ?? "";
         if (name.Length is 0 or > 80)
         {
-            result.Errors[nameof(form.Name)] = "Enter a name of up to 80 characters, e.g. Head office PBX.";
+            result.Errors[nameof(form.Name)] = text["Enter a name of up to 80 characters, e.g. Head office PBX."];
         }
         else if (await db.SipTrunks.AnyAsync(t => t.TenantId == caller.TenantId && t.Name == name && t.Id != id, ct))
         {
-            result.Errors[nameof(form.Name)] = $"You already have a trunk called {name}.";
+            result.Errors[nameof(form.Name)] = text["You already have a trunk called {0}.", name];
         }
         if (!Enum.IsDefined(form.AuthMode))
         {
-            result.Errors[nameof(form.AuthMode)] = "Choose how your PBX signs in.";
+            result.Errors[nameof(form.AuthMode)] = text["Choose how your PBX signs in."];
         }
         if (form.MaxChannels < 1 || form.MaxChannels > caller.Tenant.MaxConcurrentCalls)
         {
-            result.Errors[nameof(form.MaxChannels)] = $"Choose from 1 to {caller.Tenant.MaxConcurrentCalls} simultaneous calls (your account's limit).";
+            result.Errors[nameof(form.MaxChannels)] = text["Choose from 1 to {0} simultaneous calls (your account's limit).", caller.Tenant.MaxConcurrentCalls];
         }
         var addresses = new List<(string Ip, int Port)>();
         if (form.AuthMode == TrunkAuthMode.IpAddress)
         {
-            addresses = ParseAddresses(form.Addresses, out var addressError);
+            addresses = ParseAddresses(form.Addresses, out var addressError, text);
             if (addressError is null)
             {
                 foreach (var (ip, port) in addresses)
                 {
                     if (await db.Set<SipTrunkAddress>().AnyAsync(a => a.IpAddress == ip && a.Port == port && a.SipTrunkId != id, ct))
                     {
-                        addressError = $"{TrunkForm.Format(ip, port)} is already used by another trunk. Each address can belong to one trunk only.";
+                        addressError = text["{0} is already used by another trunk. Each address can belong to one trunk only.", TrunkForm.Format(ip, port)];
                         break;
                     }
                 }
@@ -124,7 +124,7 @@ public sealed class TrunkChanges(PortalDbContext db, SipCredentialFactory creden
         {
             trunk.Addresses.Add(new SipTrunkAddress { IpAddress = ip, Port = port });
         }
-        return await unitOfWork.CommitPbxChangeAsync(caller, $"SIP trunk {name} {(isNew ? "added" : "changed")}", nameof(form.Addresses), "One of these addresses was just taken by another trunk.", ct);
+        return await unitOfWork.CommitPbxChangeAsync(caller, $"SIP trunk {name} {(isNew ? "added" : "changed")}", nameof(form.Addresses), text["One of these addresses was just taken by another trunk."], ct);
     }
 
     public async Task<FormResult> DeleteAsync(TenantCaller caller, Guid id, CancellationToken ct)
@@ -134,16 +134,16 @@ public sealed class TrunkChanges(PortalDbContext db, SipCredentialFactory creden
         {
             return FormResult.Missing();
         }
-        var references = await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.Trunk, trunk.Id.ToString(), null, ct);
+        var references = await RoutingReferences.FindAsync(db, caller.TenantId, DestinationKind.Trunk, trunk.Id.ToString(), null, ct, text);
         if (references.Count > 0)
         {
-            return FormResult.Refused("", RoutingReferences.Refusal($"SIP trunk {trunk.Name}", references));
+            return FormResult.Refused("", RoutingReferences.Refusal(text["SIP trunk {0}", trunk.Name], references, text));
         }
         db.SipTrunks.Remove(trunk);
-        return await unitOfWork.CommitPbxChangeAsync(caller, $"SIP trunk {trunk.Name} deleted", "", "The trunk could not be deleted. Please try again.", ct);
+        return await unitOfWork.CommitPbxChangeAsync(caller, $"SIP trunk {trunk.Name} deleted", "", text["The trunk could not be deleted. Please try again."], ct);
     }
 
-    internal static List<(string Ip, int Port)> ParseAddresses(string? text, out string? error)
+    internal static List<(string Ip, int Port)> ParseAddresses(string? text, out string? error, Microsoft.Extensions.Localization.IStringLocalizer? t = null)
     {
         error = null;
         var list = new List<(string, int)>();
@@ -162,17 +162,17 @@ public sealed class TrunkChanges(PortalDbContext db, SipCredentialFactory creden
             var port = 5060;
             if (portText.Length > 0 && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
             {
-                error = $"{line}: the port must be a number from 1 to 65535.";
+                error = Localisation.PortalText.Say(t, "{0}: the port must be a number from 1 to 65535.", line);
                 return [];
             }
             if (!PublicIpAddress.TryParse(host, out var address))
             {
-                error = $"{line} is not an IP address. Enter your PBX's public address, e.g. 81.2.69.160.";
+                error = Localisation.PortalText.Say(t, "{0} is not an IP address. Enter your PBX's public address, e.g. 81.2.69.160.", line);
                 return [];
             }
             if (!PublicIpAddress.IsPublic(address))
             {
-                error = $"{line} is not a public internet address (private, loopback, link-local, shared or reserved). Enter the address your PBX's calls come from on the internet.";
+                error = Localisation.PortalText.Say(t, "{0} is not a public internet address (private, loopback, link-local, shared or reserved). Enter the address your PBX's calls come from on the internet.", line);
                 return [];
             }
             var ip = (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
@@ -183,11 +183,11 @@ public sealed class TrunkChanges(PortalDbContext db, SipCredentialFactory creden
         }
         if (list.Count == 0)
         {
-            error = "Enter at least one public IP address your PBX sends calls from.";
+            error = Localisation.PortalText.Say(t, "Enter at least one public IP address your PBX sends calls from.");
         }
         else if (list.Count > 10)
         {
-            error = "Enter at most 10 addresses.";
+            error = Localisation.PortalText.Say(t, "Enter at most 10 addresses.");
             return [];
         }
         return list;

@@ -15,12 +15,12 @@ public sealed class TrunkEditPage
     public required TrunkForm Form { get; init; }
 }
 
-public sealed class TrunkPages(PortalDbContext db, SipCredentialFactory credentials)
+public sealed class TrunkPages(PortalDbContext db, SipCredentialFactory credentials, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
 {
     public async Task<TrunkListPage> ListAsync(TenantCaller caller, string? error, CancellationToken ct) => new()
     {
         Caller = caller,
-        NotAllowed = TrunkChanges.WhyNotAllowed(caller),
+        NotAllowed = TrunkChanges.WhyNotAllowed(caller, text),
         Trunks = await db.SipTrunks.AsNoTracking().Include(t => t.Addresses).Where(t => t.TenantId == caller.TenantId).OrderBy(t => t.Name).ToListAsync(ct),
         Error = error,
     };

@@ -14,14 +14,14 @@ public sealed class TrunksController(CurrentTenant current, TrunkPages pages, Tr
     public async Task<IActionResult> Reveal(TenantCaller caller, Guid id, CancellationToken ct) =>
         await pages.RevealAsync(caller, id, ct) is { } revealed ? PartialView(ViewFolder + "_RevealedCredentials.cshtml", revealed) : NotFound();
 
-    protected override string DeletedMessage => "SIP trunk deleted.";
+    protected override string DeletedMessage => Text["SIP trunk deleted."];
 
     protected override string SavedMessage(TrunkForm form) => form.AuthMode == TrunkAuthMode.Registration
-        ? "SIP trunk saved. Reveal its username and password below to enter them in your PBX."
-        : "SIP trunk saved.";
+        ? Text["SIP trunk saved. Reveal its username and password below to enter them in your PBX."]
+        : Text["SIP trunk saved."];
 
     /// <summary>A trial has no trunks: its form is not shown, and a save goes back to the list saying why.</summary>
-    protected override string? WhyNotAllowed(TenantCaller caller) => TrunkChanges.WhyNotAllowed(caller);
+    protected override string? WhyNotAllowed(TenantCaller caller) => TrunkChanges.WhyNotAllowed(caller, Text);
 
     protected override async Task<object> ListPageAsync(TenantCaller caller, string? error, CancellationToken ct) => await pages.ListAsync(caller, error, ct);
 
