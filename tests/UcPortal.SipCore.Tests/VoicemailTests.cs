@@ -280,7 +280,8 @@ public sealed partial class VoicemailTests(SipCoreFixture sip) : SipCoreTestBase
             await scope.ServiceProvider.GetRequiredService<SipCoreSyncJob>().RunAsync(tenantId, CancellationToken.None);
         }
         var engine = _portal.Services.GetRequiredService<MediaEngineService>();
-        var until = DateTime.UtcNow.AddSeconds(30);
+        // Every engine of the pool must have the mailbox; a loaded machine makes the first prompts slowly.
+        var until = DateTime.UtcNow.AddSeconds(60);
         while (!engine.HasMailbox(domain, "100"))
         {
             Assert.True(DateTime.UtcNow < until, $"the engine never answered mailbox 100@{domain}\n{engine.EngineLog}");

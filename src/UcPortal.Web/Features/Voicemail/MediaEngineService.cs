@@ -31,6 +31,9 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
     // Menus by account user (ivr-<menu>[-r<level>]): the same on every engine.
     private readonly ConcurrentDictionary<string, AttendantAccount> _attendants = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _sipCoreLock = new(1, 1);
+    // One engine at a time lists the accounts: listing makes missing prompt files (espeak-ng, sox), which several
+    // engines must not write at once.
+    private readonly SemaphoreSlim _listLock = new(1, 1);
     private IReadOnlyList<Engine>? _pool;
     private bool _toldSipCore;
 
@@ -279,8 +282,10 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
     private async Task SyncMailboxesAsync(Engine engine, BaresipControl connection, CancellationToken ct)
     {
         var wanted = new List<MailboxAccount>();
-        await using (var scope = scopes.CreateAsyncScope())
+        await _listLock.WaitAsync(ct);
+        try
         {
+            await using var scope = scopes.CreateAsyncScope();
             var mailboxes = scope.ServiceProvider.GetRequiredService<Mailboxes>();
             wanted.AddRange(await mailboxes.ListAsync(ct));
             // Auto attendants and announcements are accounts like mailboxes (decision 026); their calls are not recorded.
@@ -295,6 +300,10 @@ public sealed class MediaEngineService(IServiceScopeFactory scopes, IOptions<Voi
                 _attendants.TryRemove(gone, out _);
             }
             wanted.AddRange(await Announcements.AccountsAsync(mailboxes.PromptDirectory, options.Value.SipListen, ct));
+        }
+        finally
+        {
+            _listLock.Release();
         }
         // Every engine answers every account, at its own address.
         wanted = wanted.Select(w => w with { Aor = MailboxAddress.OnEngine(w.Aor, engine.Settings.SipListen) }).ToList();
