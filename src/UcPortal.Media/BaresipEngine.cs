@@ -15,6 +15,37 @@ public sealed record BaresipSettings(string WorkDirectory, string SipListen, str
     public string ConfigDirectory => Path.Combine(WorkDirectory, "config");
 
     public string Host => SipListen[..SipListen.LastIndexOf(':')];
+
+    /// <summary>The settings of a pool of <paramref name="engines"/> engines, each taking one call at a time
+    /// (decision 037): engine i (from 0) keeps its files in <c>engine-&lt;i+1&gt;/</c> under
+    /// <paramref name="directory"/>, listens for SIP at the given port + 2i (baresip also binds TCP on its SIP port
+    /// and TLS on the next one; Kamailio's MEDIA_GW and MEDIA_ENGINES name the same ports) and for control at the
+    /// given port + i, and takes the i-th equal share of <paramref name="rtpPorts"/>.</summary>
+    public static IReadOnlyList<BaresipSettings> Pool(string directory, string sipListen, string controlListen, string rtpPorts, int engines, int rtpTimeoutSeconds)
+    {
+        if (engines < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(engines), engines, "at least one media engine");
+        }
+        var dash = rtpPorts.IndexOf('-');
+        var first = int.Parse(rtpPorts[..dash], System.Globalization.CultureInfo.InvariantCulture);
+        var last = int.Parse(rtpPorts[(dash + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        var share = (last - first + 1) / engines;
+        if (share < 4)
+        {
+            throw new ArgumentException($"RTP ports {rtpPorts} give {share} port(s) to each of {engines} engines; each needs at least 4", nameof(rtpPorts));
+        }
+        return Enumerable.Range(0, engines).Select(i => new BaresipSettings(
+            Path.Combine(directory, $"engine-{i + 1}"), Offset(sipListen, 2 * i), Offset(controlListen, i),
+            $"{first + i * share}-{first + (i + 1) * share - 1}", 1, rtpTimeoutSeconds)).ToList();
+    }
+
+    private static string Offset(string hostPort, int i)
+    {
+        var colon = hostPort.LastIndexOf(':');
+        var port = int.Parse(hostPort[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        return $"{hostPort[..colon]}:{port + i}";
+    }
 }
 
 /// <summary>baresip 1.0 as the answering user agent (decision 014): its config (auto answer, G.711, prompts

@@ -31,6 +31,14 @@ public static class MailboxAddress
         return (rest[(dash + 1)..], rest[..dash]);
     }
 
+    /// <summary>The same account on the engine listening on <paramref name="sipListen"/>: every engine of the pool
+    /// answers every account, each at its own address (decision 037).</summary>
+    public static string OnEngine(string aor, string sipListen)
+    {
+        var at = aor.IndexOf('@');
+        return at < 0 ? aor : $"{aor[..(at + 1)]}{sipListen}";
+    }
+
     /// <summary>The user part of a SIP URI (<c>sip:+15551230000@host</c> → <c>+15551230000</c>).</summary>
     public static string UserOf(string uri)
     {

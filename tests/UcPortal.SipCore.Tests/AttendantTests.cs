@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Buffers.Binary;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -154,7 +155,8 @@ public sealed class AttendantTests(SipCoreFixture sip) : SipCoreTestBase(sip), I
             ["Voicemail:EngineDirectory"] = Path.Combine(_folder, "engine"),
             ["Voicemail:StorageDirectory"] = Path.Combine(_folder, "voicemail"),
             ["Voicemail:SipListen"] = $"127.0.0.1:{Sip.MediaPort}",
-            ["Voicemail:ControlListen"] = $"127.0.0.1:{SipCoreFixture.FreeTcpPort()}",
+            ["Voicemail:ControlListen"] = $"127.0.0.1:{SipCoreFixture.FreePorts(SipCoreFixture.MediaEngines, udp: false)}",
+            ["Voicemail:Engines"] = SipCoreFixture.MediaEngines.ToString(CultureInfo.InvariantCulture),
             ["Voicemail:SipCoreAddress"] = Proxy,
             ["Voicemail:RtpPorts"] = "31200-31399",
             ["Voicemail:MailboxSyncSeconds"] = "1",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
@@ -81,7 +82,8 @@ public sealed class NotInServiceTests(SipCoreFixture sip) : SipCoreTestBase(sip)
             ["Voicemail:EngineDirectory"] = Path.Combine(_folder, "engine"),
             ["Voicemail:StorageDirectory"] = Path.Combine(_folder, "voicemail"),
             ["Voicemail:SipListen"] = $"127.0.0.1:{Sip.MediaPort}",
-            ["Voicemail:ControlListen"] = $"127.0.0.1:{SipCoreFixture.FreeTcpPort()}",
+            ["Voicemail:ControlListen"] = $"127.0.0.1:{SipCoreFixture.FreePorts(SipCoreFixture.MediaEngines, udp: false)}",
+            ["Voicemail:Engines"] = SipCoreFixture.MediaEngines.ToString(CultureInfo.InvariantCulture),
             ["Voicemail:SipCoreAddress"] = Proxy,
             ["Voicemail:RtpPorts"] = "31400-31599",
             ["Voicemail:MailboxSyncSeconds"] = "1",

@@ -46,7 +46,8 @@ public sealed class SipCoreFixture : IDisposable
         SipPort = FreeUdpPort();
         RpcPort = FreeTcpPort();
         CarrierPort = FreeUdpPort();
-        MediaPort = FreeUdpPort();
+        // Engines at every second port (baresip binds TLS on SIP port + 1): 2 × MediaEngines ports, UDP and TCP.
+        MediaPort = FreePorts(2 * MediaEngines, udp: true, tcp: true);
         ConnectionString = $"Host=127.0.0.1;Port={PgPort};Username=kamailio;Database=kamailio;Pooling=false";
         RpcUrl = new Uri($"http://127.0.0.1:{RpcPort}/RPC");
         Writer = new KamailioStateWriter(ConnectionString, RpcUrl);
@@ -62,9 +63,12 @@ public sealed class SipCoreFixture : IDisposable
     /// to external numbers are sent here.</summary>
     public int CarrierPort { get; }
 
-    /// <summary>The media engine's SIP port (MEDIA_GW 127.0.0.1:MediaPort): a test that runs the portal with
-    /// voicemail on makes its engine listen there.</summary>
+    /// <summary>The first media engine's SIP port (MEDIA_GW 127.0.0.1:MediaPort; the others at the next ports,
+    /// + 2, + 4…, MEDIA_ENGINES): a test that runs the portal with voicemail on makes its engines listen there.</summary>
     public int MediaPort { get; }
+
+    /// <summary>Engines in the media pool (decision 037): Kamailio's MEDIA_ENGINES and the portal's Voicemail:Engines.</summary>
+    public const int MediaEngines = 4;
 
     /// <summary>Failed logins of one address after which Kamailio blocks it (AUTH_FAIL_MAX), and for how long.</summary>
     public const int AuthFailMax = 5;
@@ -94,9 +98,9 @@ public sealed class SipCoreFixture : IDisposable
         foreach (var arg in (string[])["-f", Path.Combine(RepoRoot, "deploy/kamailio/kamailio.cfg"), "-P", Path.Combine(_root, "kamailio.pid"), "-DD", "-E",
             "-A", $"SIP_LISTEN=udp:127.0.0.1:{SipPort}", "-A", $"RPC_LISTEN=tcp:127.0.0.1:{RpcPort}",
             "-A", $"DBURL=\"postgres://kamailio@127.0.0.1:{PgPort}/kamailio\"",
-            "-A", "CARRIER_SRC_IP=\"127.0.0.1\"", "-A", $"CARRIER_SRC_PORT={CarrierPort}", "-A", $"CARRIER_GW=\"127.0.0.1:{CarrierPort}\"", "-A", $"MEDIA_GW=\"127.0.0.1:{MediaPort}\"",
+            "-A", "CARRIER_SRC_IP=\"127.0.0.1\"", "-A", $"CARRIER_SRC_PORT={CarrierPort}", "-A", $"CARRIER_GW=\"127.0.0.1:{CarrierPort}\"", "-A", $"MEDIA_GW=\"127.0.0.1:{MediaPort}\"", "-A", $"MEDIA_ENGINES={MediaEngines}",
             "-A", "DLG_TIMEOUT=60", "-A", $"AUTH_FAIL_MAX={AuthFailMax}", "-A", "AUTH_FAIL_WINDOW=60", "-A", $"AUTH_BAN_TIME={AuthBanSeconds}",
-            "-A", $"EMERGENCY_ADDRESS_HEADER=\"{EmergencyAddressHeader}\"", "-A", "WITH_TEST_CLOCK", "-A", "WITH_TEST_CAP_GATE",
+            "-A", $"EMERGENCY_ADDRESS_HEADER=\"{EmergencyAddressHeader}\"", "-A", "WITH_TEST_CLOCK", "-A", "WITH_TEST_CAP_GATE", "-A", "WITH_TEST_ENGINE_GATE",
             // Every test's phones send from 127.0.0.1, and the test classes run in parallel: at the production
             // density (50 initial requests per 2 s) a fast machine's burst tests tripped pike, and the next
             // REGISTER from 127.0.0.1 went unanswered. The flood test sends far more than this.
@@ -195,6 +199,44 @@ public sealed class SipCoreFixture : IDisposable
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
         return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    /// <summary>The first of <paramref name="count"/> consecutive free loopback ports (UDP or TCP), e.g. for a pool of engines.</summary>
+    public static int FreePorts(int count, bool udp, bool tcp = false)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var first = Random.Shared.Next(40000, 60000 - count);
+            var held = new List<IDisposable>();
+            try
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    if (udp)
+                    {
+                        held.Add(new UdpClient(new IPEndPoint(IPAddress.Loopback, first + i)));
+                    }
+                    if (tcp || !udp)
+                    {
+                        var l = new TcpListener(IPAddress.Loopback, first + i);
+                        l.Start();
+                        held.Add(l);
+                    }
+                }
+                return first;
+            }
+            catch (SocketException)
+            {
+            }
+            finally
+            {
+                foreach (var h in held)
+                {
+                    h.Dispose();
+                }
+            }
+        }
+        throw new InvalidOperationException($"no {count} consecutive free ports");
     }
 
     public static int FreeUdpPort()

@@ -91,6 +91,75 @@ public sealed partial class VoicemailTests(SipCoreFixture sip) : SipCoreTestBase
         }
     }
 
+    /// <summary>Four carrier calls meet at a gate in Kamailio and are sent to the engine together at the start of a
+    /// second, so the engine answers (and sndfile opens a recording for) all four within the same second. Each caller
+    /// plays its own tone: each message must hold its own caller's tone, no other caller's, for as long as it played.</summary>
+    [Fact]
+    public async Task FourCallsAnsweredInTheSameSecond_EachMessageHoldsItsOwnCallersAudio()
+    {
+        // The trial's call cap must not turn callers away: the engine is what is tested.
+        var (tenantId, domain, number) = await TrialWithMailboxAsync(maxCalls: 8);
+        var greeting = await GreetingSecondsAsync(domain);
+        const double toneSeconds = 4;
+        double[] tones = [400, 700, 1100, 1700];
+        var callers = tones.Select((_, i) => $"+1310555020{i + 1}").ToArray();
+        var placeholders = new Dictionary<string, string>
+        {
+            ["SPEAK_AFTER_MS"] = ((int)((greeting + 0.5) * 1000)).ToString(CultureInfo.InvariantCulture),
+            ["SPEAK_FOR_MS"] = ((int)((toneSeconds + 1) * 1000)).ToString(CultureInfo.InvariantCulture),
+        };
+        for (var i = 0; i < tones.Length; i++)
+        {
+            var pcap = Path.Combine(_folder, $"tone-{tones[i]}.pcap");
+            ToneAudio.WritePcap(pcap, tones[i], toneSeconds);
+            placeholders[$"PCAP_{(char)('A' + i)}"] = pcap;
+        }
+
+        await Sip.RpcAsync("pv.shvSet", "test_engine_gate", "int", tones.Length);
+        try
+        {
+            // One SIPp process as the carrier (only its port is the carrier's), one call per caller, each its own tone.
+            using var carrier = Sipp.Start("call-voicemail-own-audio.xml", Sip.CarrierPort, Proxy, calls: tones.Length, timeoutSeconds: 60,
+                placeholders: placeholders, mediaPort: SipCoreFixture.FreeUdpPort(),
+                csvRows: callers.Select((c, i) => new[] { c, "carrier.example", "", number, c, ((char)('A' + i)).ToString() }).ToList());
+            var result = await carrier.WaitAsync();
+            Assert.Null(await Sip.HtableIntAsync("enginegate", "timeout"));
+            Assert.True(result.Succeeded, $"four calls at once\n{result.Log}\n{KamailioTail()}\n{EngineLog()}");
+        }
+        finally
+        {
+            await Sip.RpcAsync("pv.shvSet", "test_engine_gate", "int", 0);
+            foreach (var key in (string[])["a", "go", "timeout"])
+            {
+                try
+                {
+                    await Sip.RpcAsync("htable.delete", "enginegate", key);
+                }
+                catch (UcPortal.Pbx.KamailioRpcException)
+                {
+                }
+            }
+        }
+
+        var messages = await MessageAsync(tenantId, tones.Length);
+        Assert.Equal(callers.Order(StringComparer.Ordinal), messages.Select(m => m.Caller).Order(StringComparer.Ordinal));
+        foreach (var m in messages)
+        {
+            var own = Array.IndexOf(callers, m.Caller);
+            string path;
+            await using (var scope = _portal!.Services.CreateAsyncScope())
+            {
+                path = scope.ServiceProvider.GetRequiredService<VoicemailStorage>().PathOf(tenantId, m.FileName);
+            }
+            var power = ToneAudio.RelativePower(path, tones);
+            var heard = string.Join(", ", tones.Select((t, i) => $"{t} Hz {power[i]:0.000}"));
+            Assert.True(power[own] == 1.0, $"the message of {m.Caller} (who played {tones[own]} Hz) holds another caller's audio: {heard}\n{EngineLog()}");
+            Assert.True(power.Where((_, i) => i != own).All(p => p < 0.05), $"the message of {m.Caller} ({tones[own]} Hz) has another caller's audio in it: {heard}");
+            Assert.InRange(m.DurationSeconds, toneSeconds - 0.3, toneSeconds + 0.3);
+            Assert.InRange(AudioSeconds(path), toneSeconds - 0.3, toneSeconds + 0.3);
+        }
+    }
+
     /// <summary>The caller waits <paramref name="speakAfterSeconds"/> from the answer, speaks the pcap, hangs up 1 s after it.</summary>
     private static Dictionary<string, string> Speak(double speakAfterSeconds) => new()
     {
@@ -174,7 +243,7 @@ public sealed partial class VoicemailTests(SipCoreFixture sip) : SipCoreTestBase
 
     /// <summary>A GB trial from the signup form (its number rings extension 100, mailbox on by default),
     /// synced to Kamailio, its mailbox answered by the engine.</summary>
-    private async Task<(Guid TenantId, string Domain, string Number)> TrialWithMailboxAsync(int? noAnswerSeconds = null)
+    private async Task<(Guid TenantId, string Domain, string Number)> TrialWithMailboxAsync(int? noAnswerSeconds = null, int? maxCalls = null)
     {
         Directory.CreateDirectory(_folder);
         _portal = new PortalOnSipCore(Sip, TimeProvider.System, _folder, new Dictionary<string, string>
@@ -183,7 +252,8 @@ public sealed partial class VoicemailTests(SipCoreFixture sip) : SipCoreTestBase
             ["Voicemail:EngineDirectory"] = Path.Combine(_folder, "engine"),
             ["Voicemail:StorageDirectory"] = Path.Combine(_folder, "voicemail"),
             ["Voicemail:SipListen"] = $"127.0.0.1:{Sip.MediaPort}",
-            ["Voicemail:ControlListen"] = $"127.0.0.1:{SipCoreFixture.FreeTcpPort()}",
+            ["Voicemail:ControlListen"] = $"127.0.0.1:{SipCoreFixture.FreePorts(SipCoreFixture.MediaEngines, udp: false)}",
+            ["Voicemail:Engines"] = SipCoreFixture.MediaEngines.ToString(CultureInfo.InvariantCulture),
             ["Voicemail:RtpPorts"] = "31000-31199",
             ["Voicemail:MaxMessageSeconds"] = "20",
             ["Voicemail:MailboxSyncSeconds"] = "1",
@@ -201,10 +271,17 @@ public sealed partial class VoicemailTests(SipCoreFixture sip) : SipCoreTestBase
                 ext.NoAnswerSeconds = s;
                 await db.SaveChangesAsync();
             }
+            if (maxCalls is { } max)
+            {
+                var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId);
+                tenant.MaxConcurrentCalls = max;
+                await db.SaveChangesAsync();
+            }
             await scope.ServiceProvider.GetRequiredService<SipCoreSyncJob>().RunAsync(tenantId, CancellationToken.None);
         }
         var engine = _portal.Services.GetRequiredService<MediaEngineService>();
-        var until = DateTime.UtcNow.AddSeconds(30);
+        // Every engine of the pool must have the mailbox; a loaded machine makes the first prompts slowly.
+        var until = DateTime.UtcNow.AddSeconds(60);
         while (!engine.HasMailbox(domain, "100"))
         {
             Assert.True(DateTime.UtcNow < until, $"the engine never answered mailbox 100@{domain}\n{engine.EngineLog}");

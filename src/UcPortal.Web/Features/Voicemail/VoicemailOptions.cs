@@ -34,8 +34,11 @@ public sealed class VoicemailOptions
     /// <see cref="Announcements.Voices"/>); the SIP core plays it while the engine answers (decision 026).</summary>
     public string NotInServiceVoice { get; set; } = "en-us";
 
-    /// <summary>Calls the engine takes at once.</summary>
-    public int MaxCalls { get; set; } = 32;
+    /// <summary>How many engines the pool has (decision 037): each takes one call at a time, so this is also the
+    /// number of engine calls at once. Engine i (from 0) listens at <see cref="SipListen"/>'s port + i (Kamailio's
+    /// MEDIA_ENGINES must say the same number) and <see cref="ControlListen"/>'s port + i, and takes the i-th equal
+    /// share of <see cref="RtpPorts"/>.</summary>
+    public int Engines { get; set; } = 4;
 
     /// <summary>The longest message: the engine hangs up after this many seconds of recording.</summary>
     public int MaxMessageSeconds { get; set; } = 120;
