@@ -3,7 +3,9 @@
 # deploy/kamailio/kamailio.cfg, all on loopback. Prints the settings to run the portal against it.
 #   scripts/sip-stack.sh start|stop|status
 # Ports (environment): SIP_STACK_PG_PORT (55432), SIP_STACK_SIP_PORT (55060), SIP_STACK_RPC_PORT
-# (55071), SIP_STACK_CARRIER_PORT (55090: the fake carrier gateway address on 127.0.0.1).
+# (55071), SIP_STACK_CARRIER_PORT (55090: the fake carrier gateway address on 127.0.0.1),
+# SIP_STACK_MEDIA_PORT (55080: the first media engine's SIP port; SIP_STACK_MEDIA_ENGINES engines, 4, at
+# every second port from it: the portal started with the printed Voicemail settings runs them, decision 037).
 # State lives in SIP_STACK_DIR (/tmp/ucportal-sip-stack).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -12,6 +14,8 @@ pg_port="${SIP_STACK_PG_PORT:-55432}"
 sip_port="${SIP_STACK_SIP_PORT:-55060}"
 rpc_port="${SIP_STACK_RPC_PORT:-55071}"
 carrier_port="${SIP_STACK_CARRIER_PORT:-55090}"
+media_port="${SIP_STACK_MEDIA_PORT:-55080}"
+media_engines="${SIP_STACK_MEDIA_ENGINES:-4}"
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -36,7 +40,8 @@ start() {
       -A "SIP_LISTEN=udp:127.0.0.1:$sip_port" -A "RPC_LISTEN=tcp:127.0.0.1:$rpc_port" \
       -A "DBURL=\"postgres://kamailio@127.0.0.1:$pg_port/kamailio\"" \
       -A "CARRIER_SRC_IP=\"127.0.0.1\"" -A "CARRIER_SRC_PORT=$carrier_port" \
-      -A "CARRIER_GW=\"127.0.0.1:$carrier_port\"" -A WITH_TEST_CLOCK 2>"$dir/kamailio.log"
+      -A "CARRIER_GW=\"127.0.0.1:$carrier_port\"" -A "MEDIA_GW=\"127.0.0.1:$media_port\"" -A "MEDIA_ENGINES=$media_engines" \
+      -A WITH_TEST_CLOCK 2>"$dir/kamailio.log"
     for _ in $(seq 1 50); do [ -f "$dir/kamailio.pid" ] && break; sleep 0.1; done
   fi
   cat <<MSG
@@ -47,6 +52,9 @@ An address that fails 10 logins in 60 s is blocked for 15 min; list and lift blo
   curl -s -d '{"jsonrpc":"2.0","method":"htable.delete","params":["ipban","127.0.0.1"],"id":1}' $rpc_url
 Run the portal against it:
   SipCore__ConnectionString='$connection_string' SipCore__RpcUrl='$rpc_url' dotnet run --project src/UcPortal.Web
+With voicemail, auto attendants and announcements (the portal starts $media_engines baresip engines from
+127.0.0.1:$media_port; needs baresip-core, sox, espeak-ng and ffmpeg), add to that command's settings:
+  Voicemail__Enabled=true Voicemail__Engines=$media_engines Voicemail__SipListen=127.0.0.1:$media_port Voicemail__SipCoreAddress=127.0.0.1:$sip_port
 MSG
 }
 
