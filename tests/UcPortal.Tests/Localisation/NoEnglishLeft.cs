@@ -18,6 +18,8 @@ public static partial class NoEnglishLeft
         "Zoiper", "Linphone", "Yealink", "Grandstream", "Stripe", "Checkout", "MicroSIP", "Opus", "G.711", "G.722", "PCMU", "PCMA", "ALG", "QoS",
         // Audio file formats (the greeting upload).
         "WAV", "Ogg", "FLAC", "AIFF", "WebM", "MB",
+        // Image formats (the porting letter of authorisation) and file sizes.
+        "PNG", "JPEG", "KB",
         // Help articles: network terms, units and the platforms softphones run on.
         "SRV", "ICE", "UPnP", "DHCP", "MAC", "NTP", "DSCP", "VoIP", "iLBC", "ms", "kbps", "Mbps", "GHz", "Windows", "macOS", "Linux", "Android", "iOS", "iPhone", "Google", "Play", "App", "Store",
         // The catalogue's plan names, kept next to their Chinese names ("入门版（Starter）").
