@@ -70,7 +70,7 @@ public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, Te
         var numbers = await inventory.ReservePaidNumbersAsync(tenantId, place.Country, place.City, count, ct);
         if (numbers.Count == 0)
         {
-            return FormResult.Refused("Area", count == 1 ? t["{0} has no number left. Choose another city.", t[place.City]] : t["{0} has fewer than {1} numbers left. Choose fewer or another city.", t[place.City], count]);
+            return FormResult.Refused("Area", count == 1 ? t["{0} has fewer than 1 number left. Choose fewer or another city.", t[place.City]] : t["{0} has fewer than {1} numbers left. Choose fewer or another city.", t[place.City], count]);
         }
 
         return await ChargeAndRecordAsync(tenant, numbers, charged, place.City, actor, ct);

@@ -16,7 +16,7 @@ public sealed class PaymentProviderErrorFilter(ITempDataDictionaryFactory tempDa
             return;
         }
         log.LogWarning("Payment provider refused {Path}: {Detail}", context.HttpContext.Request.Path, e.Message);
-        tempData.GetTempData(context.HttpContext)["BillingError"] = t["{0} Nothing was changed.", t[e.UserMessage].Value];
+        tempData.GetTempData(context.HttpContext)["BillingError"] = t["{0} Nothing was changed.", t[e.UserMessage].Value].Value;
         context.Result = new RedirectResult("/billing");
         context.ExceptionHandled = true;
     }

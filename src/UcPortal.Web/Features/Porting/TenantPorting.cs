@@ -240,7 +240,7 @@ public sealed class TenantPorting(PortalDbContext db, PortalUnitOfWork unitOfWor
         Move(request, PortingStep.Cancel);
         unitOfWork.AddEvent(caller.TenantId, "porting", $"Port of {PhoneDisplay.Format(request.E164)} cancelled", caller.Actor);
         await unitOfWork.EmailOwnerAsync(caller.Tenant,
-            (owner, _) => templates.PortingStatusChanged(owner, request.Id, request.E164, request.Status, $"Cancelled by {caller.Actor}.", null, links.To($"/pbx/porting/{request.Id}")),
+            (owner, _) => templates.PortingStatusChanged(owner, request.Id, request.E164, request.Status, t["Cancelled by {0}.", caller.Actor], null, links.To($"/pbx/porting/{request.Id}")),
             $"porting:{request.Id}:{request.Version}", ct);
         var committed = await CommitAsync(request, ct);
         return committed.Succeeded ? FormResult.Ok(t["The request to port {0} is cancelled.", PhoneDisplay.Format(request.E164)]) : committed;
