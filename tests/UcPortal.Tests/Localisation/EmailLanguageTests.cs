@@ -92,11 +92,18 @@ public sealed class EmailLanguageTests(SqlitePortal portal) : IClassFixture<Sqli
             t.PaymentOverdue("Li Wei", "Acme", 7, true, at, at, "http://portal.test/b"),
             t.TrialFollowUpsDue("Li Wei", [("Acme", "试用已结束")], "http://portal.test/f"),
         };
+        // Number porting: one email per status a request reaches (staff's question and reason are theirs, written for the customer).
+        foreach (var status in Enum.GetValues<UcPortal.Data.Entities.PortingStatus>())
+        {
+            emails.Add(t.PortingStatusChanged("Li Wei", 12, "+441614960123", status, status == UcPortal.Data.Entities.PortingStatus.Rejected ? "账号与账单不符。" : null,
+                new DateOnly(2026, 12, 14), "http://portal.test/pbx/porting/12"));
+        }
         foreach (var email in emails)
         {
             NoEnglishLeft.AssertNone($"email {email.Template}", email.Subject + "\n" + email.Text);
             NoEnglishLeft.AssertNone($"email {email.Template} (HTML)", NoEnglishLeft.VisibleText(email.Html));
         }
         Assert.Contains("2026年12月3日", emails.Single(e => e.Template == "account-released" && e.Text.Contains("+44")).Text);
+        Assert.Contains("2026年12月14日", emails.Single(e => e.Template == "porting-dateset").Subject);
     }
 }

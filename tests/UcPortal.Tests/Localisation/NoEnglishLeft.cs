@@ -18,6 +18,8 @@ public static partial class NoEnglishLeft
         "Zoiper", "Linphone", "Yealink", "Grandstream", "Stripe", "Checkout", "MicroSIP", "Opus", "G.711", "G.722", "PCMU", "PCMA", "ALG", "QoS",
         // Audio file formats (the greeting upload).
         "WAV", "Ogg", "FLAC", "AIFF", "WebM", "MB",
+        // Image formats (the porting letter of authorisation) and file sizes.
+        "PNG", "JPEG", "KB",
         // Help articles: network terms, units and the platforms softphones run on.
         "SRV", "ICE", "UPnP", "DHCP", "MAC", "NTP", "DSCP", "VoIP", "iLBC", "ms", "kbps", "Mbps", "GHz", "Windows", "macOS", "Linux", "Android", "iOS", "iPhone", "Google", "Play", "App", "Store",
         // The catalogue's plan names, kept next to their Chinese names ("入门版（Starter）").
@@ -28,6 +30,9 @@ public static partial class NoEnglishLeft
 
     public static void AssertNone(string where, string text)
     {
+        // A phrase shown unformatted ("{0} 的转入申请"): T[…, args].Value is the phrase before its arguments go in.
+        var unformatted = Placeholder().Match(text);
+        Assert.False(unformatted.Success, $"{where} shows a phrase without its arguments: …{(unformatted.Success ? text.Substring(Math.Max(0, unformatted.Index - 20), Math.Min(40, text.Length - Math.Max(0, unformatted.Index - 20))) : "")}…");
         var left = EnglishWords(text);
         Assert.True(left.Count == 0, $"{where} has English left: {string.Join(" | ", left.Take(20))}");
     }
@@ -59,6 +64,9 @@ public static partial class NoEnglishLeft
         var text = Tag().Replace(body, " ");
         return WebUtility.HtmlDecode(text + "\n" + attributes);
     }
+
+    [GeneratedRegex(@"\{\d+(:[^}]*)?\}")]
+    private static partial Regex Placeholder();
 
     [GeneratedRegex(@"[A-Za-z][A-Za-z'’-]*")]
     private static partial Regex Word();

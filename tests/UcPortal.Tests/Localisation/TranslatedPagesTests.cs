@@ -34,6 +34,7 @@ public sealed class TranslatedPagesTests(SqlitePortal portal) : IClassFixture<Sq
         "/account/forgot-password",
         "/account/reset-password",
         "/no-such-page",
+        "/error/404",
         "/trial",
         "/trial?plan=business",
         "/trial/check-email",
@@ -54,6 +55,46 @@ public sealed class TranslatedPagesTests(SqlitePortal portal) : IClassFixture<Sq
 
         Assert.Contains("<html lang=\"zh-CN\">", html);
         NoEnglishLeft.AssertNone(route, NoEnglishLeft.VisibleText(html));
+    }
+
+    /// <summary>Pages answered with an error status on purpose, and the status each must answer.</summary>
+    public static readonly TheoryData<string, int> ErrorRoutes = new()
+    {
+        { "/account/access-denied", 403 },
+        { "/error", 500 },
+        { "/error/500", 500 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ErrorRoutes))]
+    public async Task AnErrorPage_InChinese_HasNoEnglishLeft(string route, int status)
+    {
+        using var browser = portal.CreateBrowser();
+        browser.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+
+        var response = await browser.GetAsync(route);
+        Assert.Equal(status, (int)response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("<html lang=\"zh-CN\">", html);
+        NoEnglishLeft.AssertNone(route, NoEnglishLeft.VisibleText(html));
+    }
+
+    /// <summary>The second step of a log-in (an account with two-factor authentication) in zh-CN.</summary>
+    [Fact]
+    public async Task TheLogInCodePage_InChinese_HasNoEnglishLeft()
+    {
+        var email = await Staff.CreateAsync(portal, UcPortal.Data.Entities.StaffRoles.Support);
+        using var browser = portal.CreateBrowser();
+        browser.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+
+        var first = await browser.SubmitAsync("/account/login", "/account/login", [new("Email", email), new("Password", Staff.Password)]);
+        var next = first.Headers.Location?.OriginalString ?? "";
+        Assert.StartsWith("/account/login/code", next);
+        var html = await browser.GetPageAsync(next);
+
+        Assert.Contains("<html lang=\"zh-CN\">", html);
+        NoEnglishLeft.AssertNone("/account/login/code", NoEnglishLeft.VisibleText(html));
     }
 
     [Fact]

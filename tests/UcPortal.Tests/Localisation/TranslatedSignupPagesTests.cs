@@ -10,6 +10,12 @@ namespace UcPortal.Tests.Localisation;
 /// visitor reaches by posting a form or signing in, which <see cref="TranslatedPagesTests.Routes"/> cannot list.</summary>
 public sealed class TranslatedSignupPagesTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
 {
+    /// <summary>The routes these tests render in zh-CN (read by <see cref="CustomerRoutesTests"/>).</summary>
+    public static readonly string[] Routes =
+    [
+        "/trial", "/trial/numbers", "/trial/verify-mobile", "/dashboard", "/dashboard/progress", "/compare", "/account/confirm-email", "/trial-feedback",
+    ];
+
     private PortalBrowser ChineseBrowser()
     {
         var browser = portal.CreateBrowser();
@@ -74,6 +80,12 @@ public sealed class TranslatedSignupPagesTests(SqlitePortal portal) : IClassFixt
         var verified = await TrialJourney.EnterCodeAsync(browser, await TrialJourney.MobileCodeAsync(portal, signup.Id));
         Assert.Equal("/dashboard", verified.Headers.Location?.OriginalString);
         Assert.Contains("正在开通试用", await ChinesePageAsync("provisioning progress", await browser.GetAsync("/dashboard")));
+        // The part the provisioning page polls (htmx), while the trial is still being set up.
+        var polled = await browser.GetAsync("/dashboard/progress");
+        if (polled.Headers.Contains("HX-Refresh") is false)
+        {
+            NoEnglishLeft.AssertNone("/dashboard/progress", NoEnglishLeft.VisibleText(await polled.Content.ReadAsStringAsync()));
+        }
     }
 
     [Fact]
@@ -124,6 +136,19 @@ public sealed class TranslatedSignupPagesTests(SqlitePortal portal) : IClassFixt
         var compared = await browser.SubmitAsync("/compare", "/compare", fields);
         Assert.Equal(HttpStatusCode.OK, compared.StatusCode);
         Assert.Contains("未来三年", await ChinesePageAsync("compare results", compared));
+    }
+
+    [Fact]
+    public async Task TheSignupsNumberSearch_AndItsRefusal_AreInChinese()
+    {
+        using var browser = ChineseBrowser();
+        var refused = await browser.GetAsync("/trial/numbers?Form.Area=GB%7CLondon&Digits=1&Match=Contains");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var panel = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("在号码中间搜索时请至少输入 3 位数字", panel);
+        NoEnglishLeft.AssertNone("/trial/numbers refused", NoEnglishLeft.VisibleText(panel));
+        var found = await browser.GetAsync("/trial/numbers?Form.Area=GB%7CLondon&Digits=&Match=Contains");
+        NoEnglishLeft.AssertNone("/trial/numbers", NoEnglishLeft.VisibleText(await found.Content.ReadAsStringAsync()));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+using UcPortal.Web.Features.Localisation;
 using UcPortal.Web.Features.Numbers;
 
 namespace UcPortal.Web.Features.Billing;
@@ -6,7 +8,7 @@ namespace UcPortal.Web.Features.Billing;
 /// the tenant doesn't hold yet are used first; each one beyond them adds one to the subscription's
 /// extra-number quantity (prorated by the provider). The numbers are taken before the provider is
 /// asked, and given back if it refuses, so nobody pays for a number they didn't get.</summary>
-public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, TenantBilling billing, NumberInventory inventory, NumberHolds holds, PortalUnitOfWork unitOfWork)
+public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, TenantBilling billing, NumberInventory inventory, NumberHolds holds, PortalUnitOfWork unitOfWork, IStringLocalizer<SharedResource> t)
 {
     /// <summary>Buys the number the tenant holds (chosen in the number search, decision 032). Only the
     /// tenant's own live hold can be bought: the number is assigned by a conditional UPDATE on the hold,
@@ -17,13 +19,13 @@ public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, Te
         if (tenant.SubscriptionId is null || tenant.Status != TenantStatus.Active)
         {
             return FormResult.Refused("Number", tenant.Status == TenantStatus.PastDue
-                ? "Your last payment is overdue: update your payment method first, then add numbers."
-                : "Numbers can be added on an active paid plan.");
+                ? t["Your last payment is overdue: update your payment method first, then add numbers."]
+                : t["Numbers can be added on an active paid plan."]);
         }
         var holder = NumberHolders.Tenant(tenantId);
         if (await holds.CurrentAsync(holder, ct) is not { } hold || hold.Id != numberId)
         {
-            return FormResult.Refused("Number", "Your hold on this number has ended. Search again and choose a number.");
+            return FormResult.Refused("Number", t["Your hold on this number has ended. Search again and choose a number."]);
         }
         var plan = tenant.Plan!;
         var held = await db.PhoneNumbers.CountAsync(n => n.TenantId == tenantId, ct);
@@ -35,7 +37,7 @@ public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, Te
             {
                 await inventory.ReturnToPoolAsync(tenantId, [number.Id], CancellationToken.None);
             }
-            return FormResult.Refused("Number", "Your hold on this number has ended. Search again and choose a number.");
+            return FormResult.Refused("Number", t["Your hold on this number has ended. Search again and choose a number."]);
         }
         return await ChargeAndRecordAsync(tenant, [number], charged, number.City, actor, ct);
     }
@@ -48,17 +50,17 @@ public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, Te
         if (tenant.SubscriptionId is null || tenant.Status != TenantStatus.Active)
         {
             return FormResult.Refused("Area", tenant.Status == TenantStatus.PastDue
-                ? "Your last payment is overdue: update your payment method first, then add numbers."
-                : "Numbers can be added on an active paid plan.");
+                ? t["Your last payment is overdue: update your payment method first, then add numbers."]
+                : t["Numbers can be added on an active paid plan."]);
         }
         if (count is < 1 or > MaxAtOnce)
         {
-            return FormResult.Refused("Count", $"Choose between 1 and {MaxAtOnce} numbers.");
+            return FormResult.Refused("Count", t["Choose between 1 and {0} numbers.", MaxAtOnce]);
         }
         var parsed = TrialArea.Parse(area);
         if (parsed is not { } place || place.Country != tenant.Country)
         {
-            return FormResult.Refused("Area", "Choose one of the cities shown.");
+            return FormResult.Refused("Area", t["Choose one of the cities shown."]);
         }
 
         var plan = tenant.Plan!;
@@ -68,7 +70,7 @@ public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, Te
         var numbers = await inventory.ReservePaidNumbersAsync(tenantId, place.Country, place.City, count, ct);
         if (numbers.Count == 0)
         {
-            return FormResult.Refused("Area", $"{place.City} has fewer than {count} number{(count == 1 ? "" : "s")} left. Choose fewer or another city.");
+            return FormResult.Refused("Area", count == 1 ? t["{0} has fewer than 1 number left. Choose fewer or another city.", t[place.City]] : t["{0} has fewer than {1} numbers left. Choose fewer or another city.", t[place.City], count]);
         }
 
         return await ChargeAndRecordAsync(tenant, numbers, charged, place.City, actor, ct);
@@ -98,8 +100,9 @@ public sealed class AddNumbers(PortalDbContext db, IPaymentProvider provider, Te
         await unitOfWork.CommitAsync(ct);
 
         var cost = charged == 0
-            ? "They are included in your plan."
-            : $"Your plan goes up by {Money.Format((long)charged * plan.ExtraNumberPriceCents, plan.Currency)} a month (prorated for this period).";
-        return FormResult.Ok($"Added {list} in {city}. {cost} New numbers ring your first extension until you route them on the Numbers page.");
+            ? t["They are included in your plan."]
+            : t["Your plan goes up by {0} a month (prorated for this period).", Money.Format((long)charged * plan.ExtraNumberPriceCents, plan.Currency)];
+        var space = PortalCultures.IsChinese ? "" : " ";
+        return FormResult.Ok(t["Added {0} in {1}.", list, t[city]] + space + cost + space + t["New numbers ring your first extension until you route them on the Numbers page."]);
     }
 }

@@ -10,7 +10,7 @@ namespace UcPortal.Web.Features.Billing;
 [Route("billing")]
 [Authorize(Policy = AuthorizationPolicies.TenantManager)]
 [TypeFilter<PaymentProviderErrorFilter>]
-public sealed class BillingController(BillingPages pages) : Controller
+public sealed class BillingController(BillingPages pages, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(TenantCaller caller, CancellationToken ct) => View(await pages.BillingAsync(caller.TenantId, ct));
@@ -52,7 +52,7 @@ public sealed class BillingController(BillingPages pages) : Controller
     {
         if (caller.Tenant.BillingCustomerId is not { } customerId || caller.Tenant.SubscriptionId is null)
         {
-            TempData["BillingError"] = "Payment details and invoices are there once you have a paid plan.";
+            TempData["BillingError"] = t["Payment details and invoices are there once you have a paid plan."].Value;
             return Redirect("/billing");
         }
         return Redirect(await provider.CreateCustomerPortalUrlAsync(customerId, links.To("/billing"), ct));
@@ -96,7 +96,7 @@ public sealed class BillingController(BillingPages pages) : Controller
         if (!tenant.HasPaidSubscription || tenant.Status != TenantStatus.Active)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return PartialView("_NumberSearch", await pages.NumberSearchAsync(tenant, query, "Numbers can be chosen on an active paid plan.", null, ct));
+            return PartialView("_NumberSearch", await pages.NumberSearchAsync(tenant, query, t["Numbers can be chosen on an active paid plan."], null, ct));
         }
         var result = await holds.HoldAsync(NumberHolders.Tenant(caller.TenantId), id, NumberPool.Paid,
             country => country == tenant.Country || tenant.HasPaidSubscription, ct);

@@ -153,7 +153,7 @@ public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, 
             HoldMinutes = (int)holds.Length.TotalMinutes,
             NowUtc = clock.GetUtcNow().UtcDateTime,
             Price = _ => price,
-            HoldNote = "Nobody else can take it meanwhile. Buy it before the time is up, or it goes back to the others.",
+            HoldNote = text["Nobody else can take it meanwhile. Buy it before the time is up, or it goes back to the others."],
             Error = error,
             Info = info,
         };
@@ -182,7 +182,7 @@ public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, 
             MinutesUsedThisPeriod = billedSeconds / 60,
             Invoices = await db.BillingInvoices.AsNoTracking().Where(i => i.TenantId == tenantId)
                 .OrderByDescending(i => i.CreatedAtUtc).ThenByDescending(i => i.Id).Take(InvoicesShown).ToListAsync(ct),
-            PlanChoices = (await PaidPlansAsync(ct)).Select(p => ChoiceOf(tenant, p, numbers.Count, now)).ToList(),
+            PlanChoices = (await PaidPlansAsync(ct)).Select(p => ChoiceOf(tenant, p, numbers.Count, now, text)).ToList(),
             Numbers = numbers,
             ExtensionCount = await db.Extensions.CountAsync(e => e.TenantId == tenantId, ct),
             PaidAreas = await inventory.GetPaidAreasAsync(tenant.Country, ct),
@@ -222,16 +222,21 @@ public sealed class BillingPages(PortalDbContext db, IPaymentProvider provider, 
     }
 
     /// <summary>The move from the tenant's plan to <paramref name="to"/>: extra numbers follow the new plan, the provider prorates.</summary>
-    private static PlanChoice ChoiceOf(Tenant tenant, Plan to, int numbersHeld, DateTime nowUtc)
+    private static PlanChoice ChoiceOf(Tenant tenant, Plan to, int numbersHeld, DateTime nowUtc, IStringLocalizer<SharedResource> text)
     {
         var extra = ChangePlan.ExtraNumbersFor(to, numbersHeld);
         if (to.Id == tenant.PlanId)
         {
-            return new PlanChoice(to, extra, ChangePlan.Monthly(to, extra), "Your plan now.");
+            return new PlanChoice(to, extra, ChangePlan.Monthly(to, extra), text["Your plan now."]);
         }
         var estimate = ChangePlan.EstimateProrationCents(tenant.Plan!, tenant.ExtraNumbers, to, extra, tenant.CurrentPeriodStartUtc, tenant.PaidThroughUtc, nowUtc);
         return new PlanChoice(to, extra, ChangePlan.Monthly(to, extra),
-            $"{to.Extensions} extensions, {to.ConcurrentCalls} calls at once{(extra > 0 ? $", {extra} extra number{(extra == 1 ? "" : "s")}" : "")}. {ChangePlan.ProrationNote(estimate, to.Currency)}");
+            (extra switch
+            {
+                0 => text["{0} extensions, {1} calls at once.", to.Extensions, to.ConcurrentCalls],
+                1 => text["{0} extensions, {1} calls at once, 1 extra number.", to.Extensions, to.ConcurrentCalls],
+                _ => text["{0} extensions, {1} calls at once, {2} extra numbers.", to.Extensions, to.ConcurrentCalls, extra],
+            }) + (PortalCultures.IsChinese ? "" : " ") + ChangePlan.ProrationNote(estimate, to.Currency, text));
     }
 
     private Task<List<Plan>> PaidPlansAsync(CancellationToken ct) =>

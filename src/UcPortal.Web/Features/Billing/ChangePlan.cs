@@ -1,9 +1,12 @@
+using Microsoft.Extensions.Localization;
+using UcPortal.Web.Features.Localisation;
+
 namespace UcPortal.Web.Features.Billing;
 
 /// <summary>Moves a paid tenant to another plan. The provider prorates (Stripe's default): the
 /// difference for the rest of the period goes on the next invoice. Extra numbers follow the new
 /// plan: the customer keeps every number and pays for those beyond the new plan's included ones.</summary>
-public sealed class ChangePlan(PortalDbContext db, IPaymentProvider provider, TenantBilling billing, PortalUnitOfWork unitOfWork, TimeProvider clock)
+public sealed class ChangePlan(PortalDbContext db, IPaymentProvider provider, TenantBilling billing, PortalUnitOfWork unitOfWork, TimeProvider clock, IStringLocalizer<SharedResource> t)
 {
     public async Task<FormResult> RunAsync(Guid tenantId, string planCode, string actor, CancellationToken ct)
     {
@@ -11,27 +14,27 @@ public sealed class ChangePlan(PortalDbContext db, IPaymentProvider provider, Te
         if (tenant.SubscriptionId is null || tenant.Status != TenantStatus.Active)
         {
             return FormResult.Refused("PlanCode", tenant.Status == TenantStatus.PastDue
-                ? "Your last payment is overdue: update your payment method first, then change the plan."
-                : "Only an active paid plan can be changed.");
+                ? t["Your last payment is overdue: update your payment method first, then change the plan."]
+                : t["Only an active paid plan can be changed."]);
         }
         if (string.IsNullOrWhiteSpace(planCode))
         {
-            return FormResult.Refused("PlanCode", "Choose the plan you want to move to.");
+            return FormResult.Refused("PlanCode", t["Choose the plan you want to move to."]);
         }
         var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Code == planCode && !p.IsTrial && p.IsPublic && p.RetiredAtUtc == null, ct);
         if (plan is null)
         {
-            return FormResult.Refused("PlanCode", "Choose one of the plans shown.");
+            return FormResult.Refused("PlanCode", t["Choose one of the plans shown."]);
         }
         if (plan.Id == tenant.PlanId)
         {
-            return FormResult.Refused("PlanCode", $"You are already on {plan.Name}.");
+            return FormResult.Refused("PlanCode", t["You are already on {0}.", t[plan.Name]]);
         }
         var extensions = await db.Extensions.CountAsync(e => e.TenantId == tenantId, ct);
         if (extensions > plan.Extensions)
         {
             return FormResult.Refused("PlanCode",
-                $"You have {extensions} extensions and {plan.Name} allows {plan.Extensions}. Delete {extensions - plan.Extensions} first, then change the plan.");
+                t["You have {0} extensions and {1} allows {2}. Delete {3} first, then change the plan.", extensions, t[plan.Name], plan.Extensions, extensions - plan.Extensions]);
         }
         var numbers = await db.PhoneNumbers.CountAsync(n => n.TenantId == tenantId, ct);
         var extra = ExtraNumbersFor(plan, numbers);
@@ -40,7 +43,7 @@ public sealed class ChangePlan(PortalDbContext db, IPaymentProvider provider, Te
         var subscription = await provider.ChangeSubscriptionAsync(tenant.SubscriptionId, plan, extra, ct);
         await billing.ApplySubscriptionAsync(tenant, subscription, actor, ct);
         await unitOfWork.CommitAsync(ct);
-        return FormResult.Ok($"You are now on {plan.Name}. {ProrationNote(estimate, plan.Currency)}");
+        return FormResult.Ok(t["You are now on {0}.", t[plan.Name]] + (PortalCultures.IsChinese ? "" : " ") + ProrationNote(estimate, plan.Currency, t));
     }
 
     /// <summary>Extra numbers billed on a plan for a tenant holding <paramref name="numbersHeld"/>.</summary>
@@ -61,11 +64,12 @@ public sealed class ChangePlan(PortalDbContext db, IPaymentProvider provider, Te
 
     public static long Monthly(Plan plan, int extraNumbers) => plan.MonthlyPriceCents + (long)extraNumbers * plan.ExtraNumberPriceCents;
 
-    public static string ProrationNote(long estimateCents, string currency) => estimateCents switch
+    /// <summary>What a plan change does to this period's bill, in the reader's language.</summary>
+    public static string ProrationNote(long estimateCents, string currency, IStringLocalizer<SharedResource> t) => estimateCents switch
     {
-        > 0 => $"About {Money.Format(estimateCents, currency)} for the rest of this period is added to your next invoice.",
-        < 0 => $"About {Money.Format(-estimateCents, currency)} for the rest of this period is credited on your next invoice.",
-        _ => "Nothing changes on this period's bill.",
+        > 0 => t["About {0} for the rest of this period is added to your next invoice.", Money.Format(estimateCents, currency)],
+        < 0 => t["About {0} for the rest of this period is credited on your next invoice.", Money.Format(-estimateCents, currency)],
+        _ => t["Nothing changes on this period's bill."],
     };
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;

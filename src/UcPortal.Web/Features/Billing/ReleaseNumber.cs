@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Localization;
+using UcPortal.Web.Features.Localisation;
 using UcPortal.Web.Features.Numbers;
 
 namespace UcPortal.Web.Features.Billing;
 
 /// <summary>Gives one number back. It goes to quarantine like the numbers of a released account,
 /// so its callers don't reach the next owner; the subscription stops billing it when it was an extra one.</summary>
-public sealed class ReleaseNumber(PortalDbContext db, IPaymentProvider provider, TenantBilling billing, NumberQuarantine quarantine, PortalUnitOfWork unitOfWork)
+public sealed class ReleaseNumber(PortalDbContext db, IPaymentProvider provider, TenantBilling billing, NumberQuarantine quarantine, PortalUnitOfWork unitOfWork, IStringLocalizer<SharedResource> t)
 {
     public async Task<FormResult> RunAsync(Guid tenantId, int numberId, string actor, CancellationToken ct)
     {
@@ -16,12 +18,12 @@ public sealed class ReleaseNumber(PortalDbContext db, IPaymentProvider provider,
         var tenant = await db.Tenants.Include(t => t.Plan).SingleAsync(t => t.Id == tenantId, ct);
         if (!tenant.HasPaidSubscription)
         {
-            return FormResult.Refused("", "Numbers can be released on a paid plan. A trial's numbers go back by themselves when the trial ends.");
+            return FormResult.Refused("", t["Numbers can be released on a paid plan. A trial's numbers go back by themselves when the trial ends."]);
         }
         var held = await db.PhoneNumbers.CountAsync(n => n.TenantId == tenantId, ct);
         if (held <= 1)
         {
-            return FormResult.Refused("", "Your account keeps at least one number: add another one before releasing this one.");
+            return FormResult.Refused("", t["Your account keeps at least one number: add another one before releasing this one."]);
         }
 
         var plan = tenant.Plan!;
@@ -48,7 +50,7 @@ public sealed class ReleaseNumber(PortalDbContext db, IPaymentProvider provider,
         unitOfWork.AddEvent(tenantId, "numbers", $"Number {display} released: in quarantine until {quarantineUntil:yyyy-MM-dd}", actor);
         await unitOfWork.CommitAsync(ct);
 
-        return FormResult.Ok($"{display} is released: it stops ringing now and goes to no other customer before {quarantineUntil:d MMMM yyyy}." +
-            (saving > 0 ? $" Your plan goes down by {Money.Format(saving, plan.Currency)} a month." : ""));
+        return FormResult.Ok(t["{0} is released: it stops ringing now and goes to no other customer before {1}.", display, PortalFormats.Day(quarantineUntil)] +
+            (saving > 0 ? (PortalCultures.IsChinese ? "" : " ") + t["Your plan goes down by {0} a month.", Money.Format(saving, plan.Currency)] : ""));
     }
 }

@@ -1,11 +1,13 @@
+using Microsoft.Extensions.Localization;
 using UcPortal.Web.Features.Email;
+using UcPortal.Web.Features.Localisation;
 
 namespace UcPortal.Web.Features.Billing;
 
 /// <summary>Upgrade step one: a checkout for the chosen plan. The form carries a nonce made when the
 /// page was shown; it becomes the idempotency key, so a double click (or a reload of the POST) finds
 /// the first checkout and sends the user to the same session instead of creating another.</summary>
-public sealed class StartCheckout(PortalDbContext db, IPaymentProvider provider, PortalLinks links, TimeProvider clock)
+public sealed class StartCheckout(PortalDbContext db, IPaymentProvider provider, PortalLinks links, TimeProvider clock, IStringLocalizer<SharedResource> t)
 {
     public const int MaxExtraNumbers = 50;
 
@@ -13,7 +15,7 @@ public sealed class StartCheckout(PortalDbContext db, IPaymentProvider provider,
     {
         if (string.IsNullOrWhiteSpace(formNonce) || formNonce.Length > 64)
         {
-            return FormResult<string>.Refused("", "This form has expired. Reload the page and choose your plan again.");
+            return FormResult<string>.Refused("", t["This form has expired. Reload the page and choose your plan again."]);
         }
         var key = $"checkout-{tenantId:N}-{formNonce}";
         var existing = await db.BillingCheckouts.AsNoTracking().SingleOrDefaultAsync(c => c.IdempotencyKey == key, ct);
@@ -25,20 +27,20 @@ public sealed class StartCheckout(PortalDbContext db, IPaymentProvider provider,
         var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Code == planCode && !p.IsTrial && p.IsPublic && p.RetiredAtUtc == null, ct);
         if (plan is null)
         {
-            return FormResult<string>.Refused("PlanCode", "Choose one of the plans shown.");
+            return FormResult<string>.Refused("PlanCode", t["Choose one of the plans shown."]);
         }
         if (extraNumbers is < 0 or > MaxExtraNumbers)
         {
-            return FormResult<string>.Refused("ExtraNumbers", $"Extra numbers must be between 0 and {MaxExtraNumbers}.");
+            return FormResult<string>.Refused("ExtraNumbers", t["Extra numbers must be between 0 and {0}.", MaxExtraNumbers]);
         }
         var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, ct);
         if (tenant.Status is TenantStatus.Released or TenantStatus.Purged)
         {
-            return FormResult<string>.Refused("", "This account was released and can no longer be upgraded. Open a support ticket (Support, in the menu) to talk to us.");
+            return FormResult<string>.Refused("", t["This account was released and can no longer be upgraded. Open a support ticket (Support, in the menu) to talk to us."]);
         }
         if (tenant.HasPaidSubscription)
         {
-            return FormResult<string>.Refused("", "You already have a paid plan: change it on the billing page.");
+            return FormResult<string>.Refused("", t["You already have a paid plan: change it on the billing page."]);
         }
 
         try
@@ -47,7 +49,7 @@ public sealed class StartCheckout(PortalDbContext db, IPaymentProvider provider,
         }
         catch (PaymentProviderException e)
         {
-            return FormResult<string>.Refused("", e.UserMessage);
+            return FormResult<string>.Refused("", t[e.UserMessage]);
         }
     }
 

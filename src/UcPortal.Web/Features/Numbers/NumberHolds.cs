@@ -45,7 +45,7 @@ public sealed record NumberHold(int Id, string E164, string Country, string City
 /// else now), so of many simultaneous holds of one number exactly one changes the row. A holder has
 /// at most one hold: taking a new one lets the old one go. Holds end by themselves: every read asks
 /// HeldUntilUtc &gt; now, and <see cref="NumberHoldCleanupJob"/> clears the columns of expired ones.</summary>
-public sealed class NumberHolds(PortalDbContext db, TimeProvider clock, IOptions<NumberSearchOptions> options)
+public sealed class NumberHolds(PortalDbContext db, TimeProvider clock, IOptions<NumberSearchOptions> options, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t)
 {
     public TimeSpan Length => TimeSpan.FromMinutes(Math.Max(1, options.Value.HoldMinutes));
 
@@ -61,7 +61,7 @@ public sealed class NumberHolds(PortalDbContext db, TimeProvider clock, IOptions
         }
         if (!allowed(number.Country))
         {
-            return FormResult<NumberHold>.Refused("Number", "Numbers in other countries (virtual offices) come with a paid plan.");
+            return FormResult<NumberHold>.Refused("Number", t["Numbers in other countries (virtual offices) come with a paid plan."]);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var until = now + Length;
@@ -71,15 +71,15 @@ public sealed class NumberHolds(PortalDbContext db, TimeProvider clock, IOptions
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.HeldBy, holder).SetProperty(n => n.HeldUntilUtc, until), ct);
         if (taken != 1)
         {
-            return FormResult<NumberHold>.Refused("Number", "Someone else has just chosen this number. Choose another one.");
+            return FormResult<NumberHold>.Refused("Number", t["Someone else has just chosen this number. Choose another one."]);
         }
         // One hold per holder: the previous choice goes back to the others.
         await db.PhoneNumbers.Where(n => n.HeldBy == holder && n.Id != numberId)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.HeldBy, (string?)null).SetProperty(n => n.HeldUntilUtc, (DateTime?)null), ct);
         var hold = await CurrentAsync(holder, ct);
         return hold is null
-            ? FormResult<NumberHold>.Refused("Number", "Someone else has just chosen this number. Choose another one.")
-            : FormResult<NumberHold>.Ok(hold, $"{hold.Display} is yours for {Length.TotalMinutes:0} minutes.");
+            ? FormResult<NumberHold>.Refused("Number", t["Someone else has just chosen this number. Choose another one."])
+            : FormResult<NumberHold>.Ok(hold, t["{0} is yours for {1} minutes.", hold.Display, (int)Length.TotalMinutes]);
     }
 
     /// <summary>The holder's current hold, if it has not ended.</summary>

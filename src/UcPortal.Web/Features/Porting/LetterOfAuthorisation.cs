@@ -3,7 +3,7 @@ namespace UcPortal.Web.Features.Porting;
 /// <summary>The signed letter of authorisation a port needs: a PDF, PNG or JPEG, known by its first bytes
 /// (a renamed file is what it is, whatever its name says), at most <see cref="PortingOptions.LetterMaxBytes"/>.
 /// An accepted upload is written under a name of ours in the tenant's folder.</summary>
-public sealed class LetterOfAuthorisation(PortingStorage storage)
+public sealed class LetterOfAuthorisation(PortingStorage storage, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t)
 {
     public const string Formats = "PDF, PNG or JPEG";
 
@@ -21,11 +21,11 @@ public sealed class LetterOfAuthorisation(PortingStorage storage)
     {
         if (file is null || file.Length == 0)
         {
-            return (null, $"Attach the signed letter of authorisation ({Formats}).");
+            return (null, t["Attach the signed letter of authorisation ({0}).", t[Formats]]);
         }
         if (file.Length > maxBytes)
         {
-            return (null, $"The file is too big ({file.Length / 1024.0 / 1024.0:0.#} MB): the letter may be at most {maxBytes / 1024 / 1024} MB.");
+            return (null, t["The file is too big ({0:0.#} MB): the letter may be at most {1} MB.", file.Length / 1024.0 / 1024.0, maxBytes / 1024 / 1024]);
         }
         await using var input = file.OpenReadStream();
         var head = new byte[8];
@@ -33,7 +33,7 @@ public sealed class LetterOfAuthorisation(PortingStorage storage)
         var kind = Kinds.FirstOrDefault(k => read >= k.Magic.Length && head.AsSpan(0, k.Magic.Length).SequenceEqual(k.Magic));
         if (kind.ContentType is null)
         {
-            return (null, $"This file is not a {Formats} file. Scan or photograph the signed letter and upload it as one of those.");
+            return (null, t["This file is not a {0} file. Scan or photograph the signed letter and upload it as one of those.", t[Formats]]);
         }
         var name = Guid.NewGuid().ToString("N") + kind.Extension;
         Directory.CreateDirectory(storage.TenantDirectory(tenantId));

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Localization;
 using PhoneNumbers;
+using UcPortal.Web.Features.Localisation;
 
 namespace UcPortal.Web.Features.Porting;
 
@@ -53,6 +55,11 @@ public static class PortingRules
         _ => status.ToString(),
     };
 
+    /// <summary>The status in the reader's language. "Cancelled" is looked up as "cancelled": resource keys
+    /// that differ only by case collide, and the lower-case one is translated already (the same word).</summary>
+    public static string Describe(PortingStatus status, IStringLocalizer<SharedResource> t) =>
+        status == PortingStatus.Cancelled && PortalCultures.IsChinese ? t["cancelled"] : t[Describe(status)];
+
     public static string BadgeClass(PortingStatus status) => status switch
     {
         PortingStatus.Submitted => "text-bg-secondary",
@@ -64,32 +71,32 @@ public static class PortingRules
     };
 
     /// <summary>A number as the tenant typed it (international, or national in their own country) in E.164,
-    /// with its country and type; or the message for the field.</summary>
-    public static (string? E164, string Country, NumberType Type, string? Error) ParseNumber(string? input, string tenantCountry)
+    /// with its country and type; or the message for the field, in the reader's language.</summary>
+    public static (string? E164, string Country, NumberType Type, string? Error) ParseNumber(string? input, string tenantCountry, IStringLocalizer<SharedResource> t)
     {
         var text = (input ?? "").Trim();
         if (text.Length == 0)
         {
-            return (null, "", default, "Enter the number you want to bring, e.g. " + Example(tenantCountry) + ".");
+            return (null, "", default, t["Enter the number you want to bring, e.g. {0}.", Example(tenantCountry)]);
         }
         try
         {
             var parsed = Phones.Parse(text, tenantCountry);
             if (!Phones.IsValidNumber(parsed))
             {
-                return (null, "", default, $"This is not a valid phone number. Enter it with its country code, e.g. {Example(tenantCountry)}.");
+                return (null, "", default, t["This is not a valid phone number. Enter it with its country code, e.g. {0}.", Example(tenantCountry)]);
             }
             var type = Phones.GetNumberType(parsed);
             if (type is PhoneNumberType.PREMIUM_RATE or PhoneNumberType.SHARED_COST)
             {
-                return (null, "", default, "Premium-rate and shared-cost numbers cannot be ported to us.");
+                return (null, "", default, t["Premium-rate and shared-cost numbers cannot be ported to us."]);
             }
             var region = Phones.GetRegionCodeForNumber(parsed) ?? "";
             return (Phones.Format(parsed, PhoneNumberFormat.E164), region, type == PhoneNumberType.TOLL_FREE ? NumberType.TollFree : NumberType.Local, null);
         }
         catch (NumberParseException)
         {
-            return (null, "", default, $"Enter a phone number, e.g. {Example(tenantCountry)}.");
+            return (null, "", default, t["Enter a phone number, e.g. {0}.", Example(tenantCountry)]);
         }
     }
 

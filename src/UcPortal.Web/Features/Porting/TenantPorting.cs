@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using UcPortal.Web.Features.Localisation;
 using UcPortal.Web.Features.Email;
 using UcPortal.Web.Features.Numbers;
 
@@ -43,8 +45,9 @@ public sealed class PortingRequestPage
 /// of authorisation, see the requests and their status, answer staff's question (with a new letter if asked), and
 /// cancel an open request. Porting is a service of the paid plans: a trial sees why and how to upgrade.</summary>
 public sealed class TenantPorting(PortalDbContext db, PortalUnitOfWork unitOfWork, LetterOfAuthorisation letters,
-    PortingStorage storage, IOptions<PortingOptions> options, TimeProvider clock, EmailTemplates templates, PortalLinks links)
+    PortingStorage storage, IOptions<PortingOptions> options, TimeProvider clock, EmailTemplates templates, PortalLinks links, IStringLocalizer<SharedResource> t)
 {
+    /// <summary>In English (the key of its translation); the pages show it in the reader's language.</summary>
     public static string? WhyNot(Tenant tenant) => tenant switch
     {
         { Status: TenantStatus.Active } => null,
@@ -61,7 +64,7 @@ public sealed class TenantPorting(PortalDbContext db, PortalUnitOfWork unitOfWor
         {
             Requests = await db.PortingRequests.AsNoTracking().Where(r => r.TenantId == caller.TenantId)
                 .OrderByDescending(r => r.CreatedAtUtc).ThenByDescending(r => r.Id).ToListAsync(ct),
-            WhyNot = WhyNot(caller.Tenant),
+            WhyNot = WhyNot(caller.Tenant) is { } whyNot ? t[whyNot].Value : null,
             IsTrial = caller.Tenant.IsTrialOrExpiredTrial,
             Form = form ?? new PortingForm { AuthorisedName = caller.User.FullName },
             EarliestDate = PortingRules.AddBusinessDays(today, o.MinimumBusinessDays),
@@ -86,11 +89,11 @@ public sealed class TenantPorting(PortalDbContext db, PortalUnitOfWork unitOfWor
     {
         if (WhyNot(caller.Tenant) is { } why)
         {
-            return FormResult<int>.Refused("", why);
+            return FormResult<int>.Refused("", t[why]);
         }
         var o = options.Value;
         var errors = new Dictionary<string, string>();
-        var (e164, country, type, numberError) = PortingRules.ParseNumber(form.Number, caller.Tenant.Country);
+        var (e164, country, type, numberError) = PortingRules.ParseNumber(form.Number, caller.Tenant.Country, t);
         if (numberError is not null)
         {
             errors[nameof(PortingForm.Number)] = numberError;
@@ -98,39 +101,39 @@ public sealed class TenantPorting(PortalDbContext db, PortalUnitOfWork unitOfWor
         var provider = Clean(form.CurrentProvider);
         if (provider.Length is 0 or > PortingRequestLimits.Provider)
         {
-            errors[nameof(PortingForm.CurrentProvider)] = provider.Length == 0 ? "Enter the provider the number is with today." : $"Keep it under {PortingRequestLimits.Provider} characters.";
+            errors[nameof(PortingForm.CurrentProvider)] = provider.Length == 0 ? t["Enter the provider the number is with today."] : t["Keep it under {0} characters.", PortingRequestLimits.Provider];
         }
         var account = Clean(form.AccountNumber);
         if (account.Length is 0 or > PortingRequestLimits.AccountNumber)
         {
-            errors[nameof(PortingForm.AccountNumber)] = account.Length == 0 ? "Enter your account number at that provider (it is on their bills)." : $"Keep it under {PortingRequestLimits.AccountNumber} characters.";
+            errors[nameof(PortingForm.AccountNumber)] = account.Length == 0 ? t["Enter your account number at that provider (it is on their bills)."] : t["Keep it under {0} characters.", PortingRequestLimits.AccountNumber];
         }
         var name = Clean(form.AuthorisedName);
         if (name.Length is 0 or > PortingRequestLimits.AuthorisedName)
         {
-            errors[nameof(PortingForm.AuthorisedName)] = name.Length == 0 ? "Enter the name of the person who signed the letter of authorisation." : $"Keep it under {PortingRequestLimits.AuthorisedName} characters.";
+            errors[nameof(PortingForm.AuthorisedName)] = name.Length == 0 ? t["Enter the name of the person who signed the letter of authorisation."] : t["Keep it under {0} characters.", PortingRequestLimits.AuthorisedName];
         }
         var today = Today;
         var earliest = PortingRules.AddBusinessDays(today, o.MinimumBusinessDays);
         if (!DateOnly.TryParseExact(form.WantedDate ?? "", "yyyy-MM-dd", out var wanted))
         {
-            errors[nameof(PortingForm.WantedDate)] = "Choose the day you want the number to move.";
+            errors[nameof(PortingForm.WantedDate)] = t["Choose the day you want the number to move."];
         }
         else if (wanted < today)
         {
-            errors[nameof(PortingForm.WantedDate)] = "This day is in the past: choose a day from " + earliest.ToString("d MMMM yyyy") + ".";
+            errors[nameof(PortingForm.WantedDate)] = t["This day is in the past: choose a day from {0}.", Day(earliest)];
         }
         else if (!PortingRules.IsBusinessDay(wanted))
         {
-            errors[nameof(PortingForm.WantedDate)] = "Numbers move on business days (Monday to Friday): choose another day.";
+            errors[nameof(PortingForm.WantedDate)] = t["Numbers move on business days (Monday to Friday): choose another day."];
         }
         else if (wanted < earliest)
         {
-            errors[nameof(PortingForm.WantedDate)] = $"A port takes at least {o.MinimumBusinessDays} business days: choose {earliest:d MMMM yyyy} or later.";
+            errors[nameof(PortingForm.WantedDate)] = t["A port takes at least {0} business days: choose {1} or later.", o.MinimumBusinessDays, Day(earliest)];
         }
         else if (wanted > today.AddDays(o.MaximumDaysAhead))
         {
-            errors[nameof(PortingForm.WantedDate)] = $"Choose a day within the next {o.MaximumDaysAhead} days.";
+            errors[nameof(PortingForm.WantedDate)] = t["Choose a day within the next {0} days.", o.MaximumDaysAhead];
         }
         if (e164 is not null && await NumberTakenAsync(caller.TenantId, e164, ct) is { } taken)
         {
@@ -138,14 +141,14 @@ public sealed class TenantPorting(PortalDbContext db, PortalUnitOfWork unitOfWor
         }
         if (form.Letter is null or { Length: 0 } && errors.Count == 0)
         {
-            errors[nameof(PortingForm.Letter)] = $"Attach the signed letter of authorisation ({LetterOfAuthorisation.Formats}).";
+            errors[nameof(PortingForm.Letter)] = t["Attach the signed letter of authorisation ({0}).", t[LetterOfAuthorisation.Formats]];
         }
         if (errors.Count > 0)
         {
             // The letter is checked only with the rest valid: nothing is written for a form shown again.
             if (form.Letter is { Length: > 0 } && errors.Count > 0 && !errors.ContainsKey(nameof(PortingForm.Letter)))
             {
-                errors[nameof(PortingForm.Letter)] = "Attach the letter again when you send the corrected form.";
+                errors[nameof(PortingForm.Letter)] = t["Attach the letter again when you send the corrected form."];
             }
             return (FormResult<int>)FormResult.Refused(errors).With(0);
         }
@@ -165,14 +168,14 @@ public sealed class TenantPorting(PortalDbContext db, PortalUnitOfWork unitOfWor
         };
         db.PortingRequests.Add(request);
         unitOfWork.AddEvent(caller.TenantId, "porting", $"Port of {PhoneDisplay.Format(e164)} from {provider} requested for {wanted:d MMM yyyy}", caller.Actor);
-        var committed = await unitOfWork.CommitFormAsync(nameof(PortingForm.Number), "Another request to port this number was made at the same moment.", ct,
+        var committed = await unitOfWork.CommitFormAsync(nameof(PortingForm.Number), t["Another request to port this number was made at the same moment."], ct,
             recheck: t => NumberTakenAsync(caller.TenantId, e164!, t));
         if (!committed.Succeeded)
         {
             storage.Delete(caller.TenantId, letter.FileName);
             return FormResult<int>.Refused(committed.Errors.Keys.First(), committed.Error!);
         }
-        return FormResult<int>.Ok(request.Id, $"Your request to port {PhoneDisplay.Format(e164)} is submitted. We check it within one business day and email you at each step.");
+        return FormResult<int>.Ok(request.Id, t["Your request to port {0} is submitted. We check it within one business day and email you at each step.", PhoneDisplay.Format(e164)]);
     }
 
     /// <summary>The tenant answers staff's question, with a new letter if it chooses one; the request goes back to staff.</summary>
@@ -185,12 +188,12 @@ public sealed class TenantPorting(PortalDbContext db, PortalUnitOfWork unitOfWor
         }
         if (PortingRules.WhyNot(request.Status, PortingStep.Answer) is { } why)
         {
-            return FormResult.Refused("", why);
+            return FormResult.Refused("", t[why]);
         }
         var text = Clean(answer, multiline: true);
         if (text.Length is 0 or > PortingRequestLimits.Text)
         {
-            return FormResult.Refused("Answer", text.Length == 0 ? "Write your answer to the question." : $"Keep it under {PortingRequestLimits.Text:N0} characters.");
+            return FormResult.Refused("Answer", text.Length == 0 ? t["Write your answer to the question."] : t["Keep it under {0:N0} characters.", PortingRequestLimits.Text]);
         }
         LetterOfAuthorisation.Stored? stored = null;
         if (letter is { Length: > 0 })
@@ -220,7 +223,7 @@ public sealed class TenantPorting(PortalDbContext db, PortalUnitOfWork unitOfWor
         {
             storage.Delete(caller.TenantId, old);
         }
-        return FormResult.Ok("Thanks: your answer is with our porting team.");
+        return FormResult.Ok(t["Thanks: your answer is with our porting team."]);
     }
 
     public async Task<FormResult> CancelAsync(TenantCaller caller, int id, CancellationToken ct)
@@ -232,15 +235,15 @@ public sealed class TenantPorting(PortalDbContext db, PortalUnitOfWork unitOfWor
         }
         if (PortingRules.WhyNot(request.Status, PortingStep.Cancel) is { } why)
         {
-            return FormResult.Refused("", why);
+            return FormResult.Refused("", t[why]);
         }
         Move(request, PortingStep.Cancel);
         unitOfWork.AddEvent(caller.TenantId, "porting", $"Port of {PhoneDisplay.Format(request.E164)} cancelled", caller.Actor);
         await unitOfWork.EmailOwnerAsync(caller.Tenant,
-            (owner, _) => templates.PortingStatusChanged(owner, request.Id, request.E164, request.Status, $"Cancelled by {caller.Actor}.", null, links.To($"/pbx/porting/{request.Id}")),
+            (owner, _) => templates.PortingStatusChanged(owner, request.Id, request.E164, request.Status, t["Cancelled by {0}.", caller.Actor], null, links.To($"/pbx/porting/{request.Id}")),
             $"porting:{request.Id}:{request.Version}", ct);
         var committed = await CommitAsync(request, ct);
-        return committed.Succeeded ? FormResult.Ok($"The request to port {PhoneDisplay.Format(request.E164)} is cancelled.") : committed;
+        return committed.Succeeded ? FormResult.Ok(t["The request to port {0} is cancelled.", PhoneDisplay.Format(request.E164)]) : committed;
     }
 
     /// <summary>Why the number cannot be asked for, or null: the tenant has it, another tenant has it, or a request for it is open.</summary>
@@ -249,19 +252,21 @@ public sealed class TenantPorting(PortalDbContext db, PortalUnitOfWork unitOfWor
         var holder = await db.PhoneNumbers.Where(n => n.E164 == e164 && n.TenantId != null).Select(n => n.TenantId).FirstOrDefaultAsync(ct);
         if (holder == tenantId)
         {
-            return "This number is already yours: it is on your Numbers page.";
+            return t["This number is already yours: it is on your Numbers page."];
         }
         if (holder is not null)
         {
-            return "This number is already in service with us on another account, so it cannot be ported. Contact support if you think this is wrong.";
+            return t["This number is already in service with us on another account, so it cannot be ported. Contact support if you think this is wrong."];
         }
         var open = await db.PortingRequests.Where(r => r.OpenE164 == e164).Select(r => new { r.Id, r.TenantId }).FirstOrDefaultAsync(ct);
         return open is null ? null
-            : open.TenantId == tenantId ? $"You already have an open request for this number (#{open.Id})."
-            : "A request to port this number is already open. Contact support if you think this is wrong.";
+            : open.TenantId == tenantId ? t["You already have an open request for this number (#{0}).", open.Id].Value
+            : t["A request to port this number is already open. Contact support if you think this is wrong."];
     }
 
     private IQueryable<PortingRequest> OfTenant(Guid tenantId) => db.PortingRequests.Where(r => r.TenantId == tenantId);
+
+    private static string Day(DateOnly day) => PortalFormats.Day(day.ToDateTime(TimeOnly.MinValue));
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
