@@ -17,6 +17,9 @@ public static class LocalisationSetup
     public static void AddPortalLocalisation(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // One spelling of a phrase per resource; "toll-free" also finds "Toll-free" (CaseTolerantLocalizer).
+        builder.Services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        builder.Services.AddSingleton<IStringLocalizerFactory, CaseTolerantStringLocalizerFactory>();
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(PortalCultures.English);

@@ -98,14 +98,7 @@ public sealed class DestinationCatalog
         {
             return args.Length == 0 ? english : string.Format(System.Globalization.CultureInfo.InvariantCulture, english, args);
         }
-        var said = t[english, args];
-        // The resource keeps one of two keys that differ only by case ("extension {0}" / "Extension {0}"):
-        // the lower-case phrase is then found under its capitalised twin.
-        if (said.ResourceNotFound && english.Length > 0 && char.IsLower(english[0]) && t[char.ToUpperInvariant(english[0]) + english[1..], args] is { ResourceNotFound: false } twin)
-        {
-            return twin;
-        }
-        return said;
+        return t[english, args];
     }
 
     /// <summary>The destination for <paramref name="input"/>, or null with <paramref name="error"/> saying what is wrong.</summary>
