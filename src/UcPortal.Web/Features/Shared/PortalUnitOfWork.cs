@@ -11,7 +11,8 @@ namespace UcPortal.Web.Features.Shared;
 /// (outbox rows) and jobs. <see cref="CommitAsync"/> saves everything in one SaveChanges, commits the
 /// caller's open transaction if there is one, and only then enqueues the SIP-core syncs, the emails and
 /// the jobs. A commit that fails enqueues nothing and forgets what was staged.</summary>
-public sealed class PortalUnitOfWork(PortalDbContext db, EmailOutbox outbox, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class PortalUnitOfWork(PortalDbContext db, EmailOutbox outbox, IBackgroundJobClient jobs, TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> text)
 {
     private readonly List<(Guid TenantId, string Description, string Actor)> _pbxChanges = [];
     private readonly List<Tenant> _serviceStates = [];
@@ -217,7 +218,7 @@ public sealed class PortalUnitOfWork(PortalDbContext db, EmailOutbox outbox, IBa
             }
             // DesiredVersion is a concurrency token: another change of this tenant was saved meanwhile.
             return e is DbUpdateConcurrencyException
-                ? FormResult.Refused("", "Someone else saved a change at the same moment. Please check and save again.")
+                ? FormResult.Refused("", text["Someone else saved a change at the same moment. Please check and save again."])
                 : FormResult.Refused(conflictField, conflictMessage);
         }
     }

@@ -158,7 +158,7 @@ public sealed class StartTrial(
                 await AddDuplicateErrorsAsync(raceErrors, email, canonical, mobile, companyDomain, ct);
                 if (raceErrors.Count == 0)
                 {
-                    raceErrors[nameof(form.Email)] = "A trial with these details was started at the same moment. Check your inbox.";
+                    raceErrors[nameof(form.Email)] = t["A trial with these details was started at the same moment. Check your inbox."];
                 }
                 return FormResult.Refused(raceErrors);
             }
