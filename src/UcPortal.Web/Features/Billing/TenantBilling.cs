@@ -174,19 +174,8 @@ public sealed class TenantBilling(PortalDbContext db, TenantLifecycle lifecycle,
 
     /// <summary>An invoice added in this unit of work and not saved yet, found without a DetectChanges
     /// pass (DbSet.Local makes one per call: O(batch²) in a sweep).</summary>
-    private BillingInvoice? StagedInvoice(string providerInvoiceId)
-    {
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return db.BillingInvoices.Local.SingleOrDefault(i => i.ProviderInvoiceId == providerInvoiceId);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
-    }
+    private BillingInvoice? StagedInvoice(string providerInvoiceId) =>
+        db.ReadStaged(() => db.BillingInvoices.Local.SingleOrDefault(i => i.ProviderInvoiceId == providerInvoiceId));
 
     /// <summary>A renewal payment failed: the tenant becomes past due and dunning starts.</summary>
     public void MarkPaymentFailed(Tenant tenant, InvoiceSnapshot invoice, string cause) =>

@@ -65,17 +65,6 @@ public sealed class EmailOutbox(PortalDbContext db, TimeProvider clock)
     /// <summary>Whether this unit of work already staged an email under the key. Added entities are
     /// tracked the moment they are added, so no DetectChanges pass is needed (DbSet.Local makes one
     /// per call, which a lifecycle sweep staging hundreds of emails per batch paid for each time).</summary>
-    private bool IsStaged(string dedupKey)
-    {
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return db.OutboxEmails.Local.Any(e => e.DedupKey == dedupKey);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
-    }
+    private bool IsStaged(string dedupKey) =>
+        db.ReadStaged(() => db.OutboxEmails.Local.Any(e => e.DedupKey == dedupKey));
 }

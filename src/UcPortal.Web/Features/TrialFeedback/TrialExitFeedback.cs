@@ -98,19 +98,8 @@ public sealed class TrialExitFeedback(PortalDbContext db, PortalUnitOfWork unitO
 
     /// <summary>A follow-up added in this unit of work and not saved yet. Added entities are tracked
     /// at once, so no DetectChanges pass is needed (DbSet.Local makes one per call: O(batch²) in a sweep).</summary>
-    private TrialFollowUp? Staged(Guid tenantId)
-    {
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return db.TrialFollowUps.Local.SingleOrDefault(f => f.TenantId == tenantId);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
-    }
+    private TrialFollowUp? Staged(Guid tenantId) =>
+        db.ReadStaged(() => db.TrialFollowUps.Local.SingleOrDefault(f => f.TenantId == tenantId));
 
     /// <summary>Records the reason (and the optional text) of the tenant's ended trial. A later answer
     /// replaces an earlier one; text already given is kept when only a reason is clicked again.</summary>
